@@ -1,0 +1,116 @@
+/**
+ * The one seeded pseudo-random number generator of wormscope: xoshiro128** with SplitMix32 seeding.
+ *
+ * Streams are forked by name (`rng.fork("scan")`). A fork depends only on the root seed and the path of
+ * names, never on how many numbers the parent has drawn, so adding a component (an observer, say) never
+ * changes the draws of another one.
+ *
+ * @see Blackman and Vigna, "Scrambled linear pseudorandom number generators", ACM TOMS 2021 (xoshiro128**).
+ */
+export interface Rng {
+  /** A uniform double in [0, 1) with 53 random bits. */
+  next(): number;
+  /** A uniform unsigned 32-bit integer. */
+  nextUint32(): number;
+  /** A uniform integer in [0, n), n >= 1 and n <= 2^32, without modulo bias. */
+  int(n: number): number;
+  /** A child stream named `name`, independent of this stream's position. */
+  fork(name: string): Rng;
+  /** The 32-bit key identifying this stream (root seed and fork path). */
+  readonly key: number;
+}
+
+const TWO_POW_32 = 4294967296;
+const TWO_POW_53 = 9007199254740992;
+
+/** Murmur3's 32-bit finaliser: a bijective avalanche mix. */
+export function mix32(x: number): number {
+  x ^= x >>> 16;
+  x = Math.imul(x, 0x85ebca6b);
+  x ^= x >>> 13;
+  x = Math.imul(x, 0xc2b2ae35);
+  x ^= x >>> 16;
+  return x >>> 0;
+}
+
+/** FNV-1a hash of a string's UTF-16 code units, 32 bits. */
+export function hashString32(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** Reduces any JavaScript number seed (integer up to 2^53) to a 32-bit key. */
+export function seedKey(seed: number): number {
+  if (!Number.isSafeInteger(seed) || seed < 0) {
+    throw new RangeError(`seed must be a non-negative safe integer, got ${seed}`);
+  }
+  const lo = seed % TWO_POW_32;
+  const hi = Math.floor(seed / TWO_POW_32);
+  return mix32(mix32(lo ^ 0x9e3779b9) ^ mix32(hi + 0x7f4a7c15));
+}
+
+class Xoshiro128 implements Rng {
+  private s0: number;
+  private s1: number;
+  private s2: number;
+  private s3: number;
+
+  constructor(readonly key: number) {
+    // SplitMix32 expands the key into four state words; an all-zero state is impossible.
+    let z = key >>> 0;
+    const step = (): number => {
+      z = (z + 0x9e3779b9) >>> 0;
+      return mix32(z);
+    };
+    this.s0 = step();
+    this.s1 = step();
+    this.s2 = step();
+    this.s3 = step();
+    if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1;
+  }
+
+  nextUint32(): number {
+    const result = Math.imul(rotl(Math.imul(this.s1, 5), 7), 9) >>> 0;
+    const t = this.s1 << 9;
+    this.s2 ^= this.s0;
+    this.s3 ^= this.s1;
+    this.s1 ^= this.s2;
+    this.s0 ^= this.s3;
+    this.s2 ^= t;
+    this.s3 = rotl(this.s3, 11);
+    return result;
+  }
+
+  next(): number {
+    const hi = this.nextUint32() >>> 5; // 27 bits
+    const lo = this.nextUint32() >>> 6; // 26 bits
+    return (hi * 67108864 + lo) / TWO_POW_53;
+  }
+
+  int(n: number): number {
+    if (n <= 0 || n > TWO_POW_32) throw new RangeError(`int(n) needs 1 <= n <= 2^32, got ${n}`);
+    // Lemire's method would need 64-bit products; rejection on the top of the range is exact and cheap.
+    const limit = TWO_POW_32 - (TWO_POW_32 % n);
+    for (;;) {
+      const x = this.nextUint32();
+      if (x < limit) return x % n;
+    }
+  }
+
+  fork(name: string): Rng {
+    return new Xoshiro128(mix32(this.key ^ mix32(hashString32(name) + 0x632be5ab)));
+  }
+}
+
+function rotl(x: number, k: number): number {
+  return (x << k) | (x >>> (32 - k));
+}
+
+/** Creates the root stream for a seed (a non-negative safe integer). */
+export function createRng(seed: number): Rng {
+  return new Xoshiro128(seedKey(seed));
+}
