@@ -1,0 +1,31 @@
+/**
+ * The wormscope command line. Each subcommand lives in its own file under commands/ and registers itself
+ * on the program here.
+ */
+import { Command } from "@commander-js/extra-typings";
+import { UserInputError } from "../core/errors.ts";
+import { VERSION } from "../version.ts";
+
+const program = new Command()
+  .name("wormscope")
+  .description("Simulate, observe and detect Internet worm outbreaks (Code Red, Code Red II).")
+  .version(VERSION)
+  .showHelpAfterError();
+
+const registrations: Array<() => Promise<{ register(p: Command): void }>> = [
+  // One line per subcommand module; each exports register(program).
+];
+for (const load of registrations) (await load()).register(program as unknown as Command);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof UserInputError) {
+    process.stderr.write(`wormscope: ${error.message}\n`);
+    process.exit(error.exitCode);
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`wormscope: internal error: ${message}\n`);
+  if (process.env.WORMSCOPE_DEBUG) console.error(error);
+  process.exit(70);
+}
