@@ -1,0 +1,108 @@
+/**
+ * Reads one text log, line by line, deciding the format of each line: W3C directives and data lines
+ * after a `#Fields:`, Apache error-log lines (a weekday first), otherwise access-log lines (common or
+ * combined). The file's format is the most frequent line format. Bad lines are counted, never fatal.
+ */
+import { FORMAT, type FileTally } from "../tally/file-tally.ts";
+import type { Tally } from "../tally/tally.ts";
+import { latin1, startsWithCi } from "../bytes.ts";
+import { DEFAULT_MAX_LINE_BYTES, LineSplitter } from "./line-splitter.ts";
+import { newAccessFields, parseAccessLine } from "./parse-access.ts";
+import { looksLikeErrorLog, newErrorLogFields, parseErrorLogLine } from "./parse-error-log.ts";
+import { isW3cDirective, newW3cFields, parseW3cLine, W3cLayout } from "./parse-w3c.ts";
+import { sourceKey } from "./source-key.ts";
+
+/** Streams a text log into a {@link Tally}; call {@link push} per chunk and {@link end} once. */
+export class TextLogReader {
+  private readonly splitter: LineSplitter;
+  private layout: W3cLayout | undefined;
+  private directiveDate = "";
+  private readonly access = newAccessFields();
+  private readonly errorLine = newErrorLogFields();
+  private readonly w3c = newW3cFields();
+
+  constructor(
+    private readonly tally: Tally,
+    private readonly file: FileTally,
+    private readonly maxLineBytes = DEFAULT_MAX_LINE_BYTES,
+  ) {
+    this.splitter = new LineSplitter(
+      (b, start, end, lineNumber, overlong) => this.line(b, start, end, lineNumber, overlong),
+      maxLineBytes,
+    );
+  }
+
+  /** Feeds the next chunk of bytes. */
+  push(chunk: Uint8Array): void {
+    this.splitter.push(chunk);
+  }
+
+  /** Flushes the last line and settles the file's format. */
+  end(): void {
+    this.splitter.end();
+    this.file.settleFormat(this.file.lines > this.file.blankLines ? "unknown" : "empty");
+  }
+
+  private line(b: Uint8Array, start: number, end: number, n: number, overlong: boolean): void {
+    const file = this.file;
+    file.lines++;
+    if (overlong) {
+      file.addMalformed(n, `line longer than ${this.maxLineBytes} bytes`, b, start, end);
+      return;
+    }
+    if (start === end) {
+      file.blankLines++;
+      return;
+    }
+    const first = b[start];
+    if (first === 35) {
+      this.directive(b, start, end, n);
+    } else if (this.layout !== undefined) {
+      const why = parseW3cLine(b, start, end, this.layout, this.w3c);
+      if (why !== null) return file.addMalformed(n, why, b, start, end);
+      file.countFormat(FORMAT.w3c);
+      const f = this.w3c;
+      if (f.hostStart >= 0) {
+        this.tally.record(file, sourceKey(b, f.hostStart, f.hostEnd), f.timeSeconds, f.verdict);
+      }
+    } else if ((first === 91 || first >= 65) && looksLikeErrorLog(b, start, end)) {
+      const f = this.errorLine;
+      const why = parseErrorLogLine(b, start, end, f);
+      if (why !== null) return file.addMalformed(n, why, b, start, end);
+      file.countFormat(FORMAT.apacheError);
+      if (f.hostStart >= 0) {
+        this.tally.record(file, sourceKey(b, f.hostStart, f.hostEnd), f.timeSeconds, f.verdict);
+      }
+    } else {
+      const f = this.access;
+      const why = parseAccessLine(b, start, end, f);
+      if (why !== null) return file.addMalformed(n, why, b, start, end);
+      file.countFormat(f.combined ? FORMAT.combined : FORMAT.common);
+      this.tally.record(file, sourceKey(b, f.hostStart, f.hostEnd), f.timeSeconds, f.verdict);
+    }
+  }
+
+  private directive(b: Uint8Array, start: number, end: number, n: number): void {
+    const file = this.file;
+    if (!isW3cDirective(b, start, end)) {
+      file.addMalformed(n, "unknown # directive", b, start, end);
+      return;
+    }
+    file.countFormat(FORMAT.w3c);
+    if (startsWithCi(b, start, end, "#fields:")) {
+      const layout = this.layout ?? new W3cLayout();
+      if (!layout.readFields(b, start, end)) {
+        file.addMalformed(n, "#Fields: without cs-uri-stem", b, start, end);
+        this.layout = undefined;
+        return;
+      }
+      this.layout = layout;
+      layout.defaultDate = this.directiveDate;
+    } else if (startsWithCi(b, start, end, "#date:")) {
+      this.directiveDate = latin1(b, start + 6, end, 40)
+        .trim()
+        .slice(0, 10);
+      if (this.layout !== undefined) this.layout.defaultDate = this.directiveDate;
+    }
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * Per-file counts: how many lines, what format, what was malformed (with a few samples).
+ */
+import { CLASS_COUNT } from "../classes.ts";
+import { latin1 } from "../bytes.ts";
+
+/** Formats a file or line can have, in a fixed order (index = format id). */
+export const FORMAT_NAMES = [
+  "common",
+  "combined",
+  "w3c",
+  "apache-error",
+  "pcap",
+  "pcapng",
+] as const;
+
+/** Format ids, indexes into {@link FORMAT_NAMES}. */
+export const FORMAT = {
+  common: 0,
+  combined: 1,
+  w3c: 2,
+  apacheError: 3,
+  pcap: 4,
+  pcapng: 5,
+} as const;
+
+/** How many malformed lines are kept as samples per file. */
+export const MALFORMED_SAMPLES_PER_FILE = 10;
+
+/** Characters of a malformed line kept in a sample. */
+export const MALFORMED_SAMPLE_CHARS = 160;
+
+/** One malformed line, kept as an example. */
+export interface MalformedSample {
+  /** 1-based line number (for pcap: record number). */
+  line: number;
+  reason: string;
+  /** The start of the line, non-printable bytes shown as `\xHH`. Untrusted text. */
+  text: string;
+}
+
+/** Counts for one input file. */
+export class FileTally {
+  /** Detected format of the file (the most frequent per-line format for text). */
+  format = "empty";
+  /** Lines read (for pcap: packets). */
+  lines = 0;
+  /** Blank lines (not counted as malformed). */
+  blankLines = 0;
+  malformed = 0;
+  readonly malformedSamples: MalformedSample[] = [];
+  readonly requests = new Float64Array(CLASS_COUNT);
+  /** Partial Code Red requests: [crv1v2, crii]. */
+  readonly partial = new Float64Array(2);
+  /** Lines per detected format, indexed by {@link FORMAT}. */
+  readonly formatLines = new Float64Array(FORMAT_NAMES.length);
+  /** Set when reading stopped early (a truncated gzip, a read error): the message. */
+  error: string | undefined = undefined;
+  /** pcap only: TCP SYNs to port 80 without ACK. */
+  syn80Packets = 0;
+
+  constructor(readonly path: string) {}
+
+  /** Counts one line of format id `format` (see {@link FORMAT}). */
+  countFormat(format: number): void {
+    this.formatLines[format]++;
+  }
+
+  /** Records a malformed line `b[start..end)` with its 1-based number and a reason. */
+  addMalformed(line: number, reason: string, b: Uint8Array, start: number, end: number): void {
+    this.malformed++;
+    if (this.malformedSamples.length < MALFORMED_SAMPLES_PER_FILE) {
+      this.malformedSamples.push({ line, reason, text: printable(b, start, end) });
+    }
+  }
+
+  /** Sets `format` from the line formats seen (the most frequent; ties keep the first seen). */
+  settleFormat(fallback: string): void {
+    let best = "";
+    let bestLines = 0;
+    for (let f = 0; f < FORMAT_NAMES.length; f++) {
+      if (this.formatLines[f] > bestLines) {
+        best = FORMAT_NAMES[f];
+        bestLines = this.formatLines[f];
+      }
+    }
+    this.format = best || fallback;
+  }
+}
+
+/** The start of `b[start..end)` as text with non-printable bytes escaped as `\xHH`. */
+export function printable(b: Uint8Array, start: number, end: number): string {
+  const raw = latin1(b, start, end, MALFORMED_SAMPLE_CHARS);
+  let out = "";
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    out += c < 32 || c >= 127 || c === 92 ? `\\x${c.toString(16).padStart(2, "0")}` : raw[i];
+  }
+  return end - start > MALFORMED_SAMPLE_CHARS ? `${out}...` : out;
+}
