@@ -1,0 +1,283 @@
+/**
+ * A real host list in place of the July 2001 model: one address per line, or CSV with a header naming
+ * an `address` (or `ip`) column and optional `country`, `locale`, `os` and `patched` columns. Blank
+ * lines and `#` comments are skipped; every bad row is reported as `FILE:LINE: field: problem`.
+ */
+import { UserInputError } from "../core/errors.ts";
+import { parseCsv, type CsvRecord } from "./csv.ts";
+import { parseIpv4 } from "./ipv4.ts";
+import { JULY_2001_DEFAULTS } from "./internet-2001-params.ts";
+import {
+  LOCALE_CHINESE,
+  LOCALE_ENGLISH,
+  LOCALE_OTHER,
+  OS_NT4_IIS4,
+  OS_WIN2000_IIS5,
+  type Population,
+} from "./population.ts";
+
+/** Options of {@link parseHostList}. */
+export interface HostListOptions {
+  /**
+   * Live addresses per /16 per listed host, as in the model. Default 20
+   * ({@link JULY_2001_DEFAULTS}.liveAddressesPerVulnerableHost, an assumption).
+   */
+  readonly liveAddressesPerHost?: number;
+  /**
+   * Live addresses of every /16 holding a listed host. Default 9,000
+   * ({@link JULY_2001_DEFAULTS}.liveAddressesBasePerActive16, calibrated on the ISC survey).
+   */
+  readonly liveAddressesBasePer16?: number;
+}
+
+/** Country recorded for a host whose list gives none. */
+export const HOST_LIST_UNKNOWN_COUNTRY = "unknown";
+
+/** Most bad rows quoted in the error message. */
+export const HOST_LIST_MAX_REPORTED_ERRORS = 10;
+
+const LOCALES: Readonly<Record<string, number>> = {
+  english: LOCALE_ENGLISH,
+  chinese: LOCALE_CHINESE,
+  other: LOCALE_OTHER,
+};
+const OSES: Readonly<Record<string, number>> = {
+  "win2000-iis5": OS_WIN2000_IIS5,
+  "nt4-iis4": OS_NT4_IIS4,
+};
+const PATCHED: Readonly<Record<string, number>> = { "0": 0, "1": 1, false: 0, true: 1 };
+
+interface Rows {
+  addresses: number[];
+  lines: number[];
+  countries: string[];
+  locales: number[];
+  oses: number[];
+  patched: number[];
+  errors: string[];
+}
+
+/**
+ * Parses a host list into a {@link Population} sorted by address. Defaults per host: country
+ * "unknown", locale English, Windows 2000 with IIS5, not patched. Throws a {@link UserInputError}
+ * listing up to 10 bad rows (bad address, bad attribute, duplicate address with both line numbers).
+ */
+export function parseHostList(
+  text: string,
+  sourceName: string,
+  options: HostListOptions = {},
+): Population {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const rows: Rows = {
+    addresses: [],
+    lines: [],
+    countries: [],
+    locales: [],
+    oses: [],
+    patched: [],
+    errors: [],
+  };
+  const at = (line: number, field: string, problem: string): void => {
+    rows.errors.push(`${sourceName}:${line}: ${field}: ${problem}`);
+  };
+  if (hasHeader(body)) readCsv(body, rows, at);
+  else readPlain(body, rows, at);
+  const order = Uint32Array.from(rows.addresses.keys()).sort(
+    (a, b) => rows.addresses[a] - rows.addresses[b] || a - b,
+  );
+  for (let k = 1; k < order.length; k++) {
+    const [prev, cur] = [order[k - 1], order[k]];
+    if (rows.addresses[prev] === rows.addresses[cur]) {
+      at(rows.lines[cur], "address", `duplicate of line ${rows.lines[prev]}`);
+    }
+  }
+  if (rows.errors.length > 0) throw new UserInputError(errorMessage(sourceName, rows.errors));
+  if (order.length === 0) throw new UserInputError(`${sourceName}: no host addresses found`);
+  return toPopulation(rows, order, sourceName, options);
+}
+
+function hasHeader(text: string): boolean {
+  for (const raw of text.split(/\r\n|\n|\r/)) {
+    const line = raw.trim();
+    if (line === "" || line.startsWith("#")) continue;
+    const names = line.split(",").map((name) => name.trim().replace(/^"|"$/g, "").toLowerCase());
+    return names.includes("address") || names.includes("ip");
+  }
+  return false;
+}
+
+type At = (line: number, field: string, problem: string) => void;
+
+function readPlain(text: string, rows: Rows, at: At): void {
+  text.split(/\r\n|\n|\r/).forEach((raw, index) => {
+    const hash = raw.indexOf("#");
+    const value = (hash >= 0 ? raw.slice(0, hash) : raw).trim();
+    if (value === "") return;
+    const parsed = parseIpv4(value);
+    if (!parsed.ok) {
+      const hint = value.includes(",")
+        ? ` (for columns, start with a header line naming "address")`
+        : "";
+      at(index + 1, "address", parsed.error + hint);
+      return;
+    }
+    pushHost(
+      rows,
+      parsed.value,
+      index + 1,
+      HOST_LIST_UNKNOWN_COUNTRY,
+      LOCALE_ENGLISH,
+      OS_WIN2000_IIS5,
+      0,
+    );
+  });
+}
+
+function readCsv(text: string, rows: Rows, at: At): void {
+  // Comment lines are blanked first (keeping line numbers) so that quotes in them cannot break CSV.
+  const parsed = parseCsv(text.replace(/^[ \t]*#.*$/gm, ""));
+  if (parsed.error) at(parsed.error.line, "csv", parsed.error.message);
+  const [header, ...data] = parsed.records.filter((r) => !isBlank(r));
+  if (!header) return;
+  const names = header.fields.map((name) => name.trim().toLowerCase());
+  for (const name of names) {
+    if (names.indexOf(name) !== names.lastIndexOf(name))
+      at(header.line, name, "column named twice");
+  }
+  if (names.includes("address") && names.includes("ip")) {
+    at(header.line, "ip", `give either an "address" or an "ip" column, not both`);
+  }
+  if (rows.errors.length > 0) return;
+  const column = (name: string): number => names.indexOf(name);
+  const addressColumn = column("address") >= 0 ? column("address") : column("ip");
+  const columns = {
+    country: column("country"),
+    locale: column("locale"),
+    os: column("os"),
+    patched: column("patched"),
+  };
+  for (const record of data) {
+    const line = record.line;
+    if (record.fields.length !== names.length) {
+      at(line, "row", `${record.fields.length} fields, header has ${names.length}`);
+      continue;
+    }
+    const value = (index: number): string => (index >= 0 ? record.fields[index].trim() : "");
+    const before = rows.errors.length;
+    const addr = parseIpv4(value(addressColumn));
+    if (!addr.ok) at(line, names[addressColumn], addr.error);
+    const country = readCountry(value(columns.country), line, at);
+    const locale = readChoice(value(columns.locale), LOCALES, LOCALE_ENGLISH, "locale", line, at);
+    const os = readChoice(value(columns.os), OSES, OS_WIN2000_IIS5, "os", line, at);
+    const patched = readChoice(value(columns.patched), PATCHED, 0, "patched", line, at);
+    if (rows.errors.length === before && addr.ok) {
+      pushHost(rows, addr.value, line, country, locale, os, patched);
+    }
+  }
+}
+
+function isBlank(record: CsvRecord): boolean {
+  return record.fields.length === 1 && record.fields[0].trim() === "";
+}
+
+function readCountry(value: string, line: number, at: At): string {
+  if (value === "") return HOST_LIST_UNKNOWN_COUNTRY;
+  const lower = value.toLowerCase();
+  if (lower === "other" || lower === HOST_LIST_UNKNOWN_COUNTRY) return lower;
+  if (/^[a-z]{2}$/.test(lower)) return value.toUpperCase();
+  at(line, "country", `"${value}" is not a 2-letter ISO 3166 code, "other" or "unknown"`);
+  return HOST_LIST_UNKNOWN_COUNTRY;
+}
+
+function readChoice(
+  value: string,
+  choices: Readonly<Record<string, number>>,
+  fallback: number,
+  field: string,
+  line: number,
+  at: At,
+): number {
+  if (value === "") return fallback;
+  const choice = choices[value.toLowerCase()];
+  if (choice !== undefined) return choice;
+  at(line, field, `"${value}" is not one of ${Object.keys(choices).join(", ")}`);
+  return fallback;
+}
+
+function pushHost(
+  rows: Rows,
+  addr: number,
+  line: number,
+  country: string,
+  locale: number,
+  os: number,
+  patched: number,
+): void {
+  rows.addresses.push(addr);
+  rows.lines.push(line);
+  rows.countries.push(country);
+  rows.locales.push(locale);
+  rows.oses.push(os);
+  rows.patched.push(patched);
+}
+
+function errorMessage(sourceName: string, errors: readonly string[]): string {
+  const shown = errors.slice(0, HOST_LIST_MAX_REPORTED_ERRORS);
+  const more = errors.length - shown.length;
+  const plural = errors.length === 1 ? "row" : "rows";
+  return [
+    `${sourceName}: ${errors.length} bad ${plural} in host list:`,
+    ...shown,
+    ...(more > 0 ? [`... and ${more} more`] : []),
+  ].join("\n");
+}
+
+function toPopulation(
+  rows: Rows,
+  order: Uint32Array,
+  sourceName: string,
+  options: HostListOptions,
+): Population {
+  const perHost = options.liveAddressesPerHost ?? JULY_2001_DEFAULTS.liveAddressesPerVulnerableHost;
+  const base = options.liveAddressesBasePer16 ?? JULY_2001_DEFAULTS.liveAddressesBasePerActive16;
+  if (!(perHost >= 0 && base >= 0)) {
+    throw new UserInputError("host list: live address options must be numbers >= 0");
+  }
+  const size = order.length;
+  const countries = [...new Set(rows.countries)].sort();
+  const countryIndex = new Map(countries.map((code, i) => [code, i]));
+  const addresses = new Uint32Array(size);
+  const country = new Uint8Array(size);
+  const locale = new Uint8Array(size);
+  const os = new Uint8Array(size);
+  const patched = new Uint8Array(size);
+  if (countries.length > 256) {
+    throw new UserInputError(`${sourceName}: more than 256 distinct countries`);
+  }
+  const hostsPer16 = new Uint32Array(65536);
+  for (let k = 0; k < size; k++) {
+    const i = order[k];
+    addresses[k] = rows.addresses[i];
+    country[k] = countryIndex.get(rows.countries[i]) ?? 0;
+    locale[k] = rows.locales[i];
+    os[k] = rows.oses[i];
+    patched[k] = rows.patched[i];
+    hostsPer16[addresses[k] >>> 16]++;
+  }
+  const liveAddressesPer16 = new Float64Array(65536);
+  for (let p = 0; p < 65536; p++) {
+    const hosts = hostsPer16[p];
+    if (hosts > 0) liveAddressesPer16[p] = Math.min(65536, Math.max(hosts, base + perHost * hosts));
+  }
+  return {
+    size,
+    addresses,
+    country,
+    countries,
+    locale,
+    os,
+    patched,
+    liveAddressesPer16,
+    source: sourceName,
+  };
+}
