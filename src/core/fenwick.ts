@@ -7,6 +7,8 @@ export class Fenwick {
   private readonly tree: Float64Array;
   private readonly values: Float64Array;
   private readonly topBit: number;
+  /** After {@link search}: how far into the found index's weight the target fell. */
+  remainder = 0;
 
   constructor(readonly size: number) {
     this.tree = new Float64Array(size + 1);
@@ -50,6 +52,7 @@ export class Fenwick {
    */
   search(target: number): number {
     let pos = 0;
+    const values = this.values;
     for (let step = this.topBit; step > 0; step >>= 1) {
       const next = pos + step;
       if (next <= this.size && this.tree[next] <= target) {
@@ -57,8 +60,9 @@ export class Fenwick {
         target -= this.tree[next];
       }
     }
+    this.remainder = target;
     // Guard against float round-off landing on a zero-weight tail.
-    while (pos < this.size - 1 && this.values[pos] === 0) pos++;
+    while (pos < this.size - 1 && values[pos] === 0) pos++;
     return pos;
   }
 }

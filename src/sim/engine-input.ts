@@ -1,0 +1,55 @@
+/**
+ * What an engine runs: a resolved scenario with times as epoch milliseconds and worms as definitions.
+ * Built from a validated scenario file by src/scenario; engines never parse untrusted input.
+ */
+import type { Population } from "../net/population.ts";
+import type { Block } from "../scan/blocks.ts";
+import type { WormDefinition } from "../worms/define-worm.ts";
+
+/** A piecewise-constant hazard: from `fromMs` on, each eligible host has this rate per hour. */
+export interface RateStep {
+  readonly fromMs: number;
+  readonly perHostPerHour: number;
+}
+
+/** A worm released into the population. */
+export interface EngineWorm {
+  readonly def: WormDefinition;
+  /** When the initial infections appear. */
+  readonly introducedAtMs: number;
+  /** How many susceptible hosts (chosen uniformly) are infected at introduction. */
+  readonly initialInfected: number;
+  /** When true, the initial hosts wake with the calendar's staggered delay instead of at once. */
+  readonly initialWakeStaggered: boolean;
+}
+
+/** Kinds of observer. */
+export type ObserverType = "telescope" | "server" | "load16";
+
+/** An observer: an address block that records what reaches it. */
+export interface EngineObserver {
+  readonly name: string;
+  readonly type: ObserverType;
+  readonly block: Block;
+}
+
+/** The full input of an engine run. */
+export interface EngineInput {
+  readonly seed: number;
+  readonly startMs: number;
+  readonly endMs: number;
+  readonly population: Population;
+  readonly worms: readonly EngineWorm[];
+  readonly observers: readonly EngineObserver[];
+  /** Patching hazard for every unpatched host (susceptible, infected or backdoored). */
+  readonly patch: readonly RateStep[];
+  /** Reboot hazard for infected hosts: memory-resident worms are cured, backdoors persist. */
+  readonly reboot: readonly RateStep[];
+}
+
+/** The hazard in force at `ms` (0 before the first step). */
+export function rateAt(steps: readonly RateStep[], ms: number): number {
+  let rate = 0;
+  for (const s of steps) if (s.fromMs <= ms) rate = s.perHostPerHour;
+  return rate;
+}

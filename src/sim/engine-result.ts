@@ -1,0 +1,81 @@
+/**
+ * The outcome of an engine run, in plain typed arrays: per-minute series per worm, ever-infected times,
+ * observer records and counters. Reports (summary.json, CSV, charts) are built from this.
+ */
+import type { EngineInput } from "./engine-input.ts";
+import type { EngineState } from "./engine-state.ts";
+import type { ObserverHour } from "./observer-tracker.ts";
+
+/** One observer's record. */
+export interface ObserverResult {
+  readonly name: string;
+  readonly type: string;
+  readonly block: { readonly base: number; readonly bits: number };
+  /** First-sighting time (seconds from start) per host, -1 when never seen. */
+  readonly firstSeenSeconds: Float64Array;
+  readonly uniqueSources: number;
+  readonly hours: readonly ObserverHour[];
+  /** Probes per minute, row-major worm x minute. */
+  readonly probesPerMinute: Float64Array;
+}
+
+/** Everything a run produced. */
+export interface EngineResult {
+  readonly input: EngineInput;
+  readonly minutes: number;
+  readonly wormVariants: readonly string[];
+  /** Row-major worm x minute. */
+  readonly newInfections: Uint32Array;
+  readonly probes: Float64Array;
+  readonly floodPackets: Float64Array;
+  readonly infectedAtEnd: Uint32Array;
+  readonly everAtEnd: Uint32Array;
+  /** Times (seconds from start) at which each ever-infected host was first infected, ascending. */
+  readonly everTimes: Float64Array;
+  readonly everByWorm: readonly number[];
+  readonly infectedEver: number;
+  readonly infectedNowByWorm: readonly number[];
+  readonly observers: readonly ObserverResult[];
+  readonly eventsSampled: number;
+  /** Final host states (SUSCEPTIBLE, INFECTED, PATCHED, BACKDOORED) and worm per host. */
+  readonly hostState: Uint8Array;
+  readonly wormOf: Uint8Array;
+  readonly everInfected: Uint8Array;
+}
+
+/** Collects the result from a finished state. */
+export function collectResult(state: EngineState, input: EngineInput): EngineResult {
+  const s = state.series;
+  return {
+    input,
+    minutes: s.minutes,
+    wormVariants: state.worms.map((w) => w.def.variant),
+    newInfections: s.newInfections,
+    probes: s.probes,
+    floodPackets: s.floodPackets,
+    infectedAtEnd: s.infectedAtEnd,
+    everAtEnd: s.everAtEnd,
+    everTimes: state.everTimes.subarray(0, state.everCount),
+    everByWorm: Array.from(s.everByWorm),
+    infectedEver: state.everCount,
+    infectedNowByWorm: Array.from(s.infectedNow),
+    observers: state.observers.map((o) => {
+      const firstSeenSeconds = o.firstSeenSeconds();
+      let unique = 0;
+      for (let h = 0; h < firstSeenSeconds.length; h++) if (firstSeenSeconds[h] >= 0) unique++;
+      return {
+        name: o.observer.name,
+        type: o.observer.type,
+        block: o.block,
+        firstSeenSeconds,
+        uniqueSources: unique,
+        hours: o.hours,
+        probesPerMinute: o.probesPerMinute,
+      };
+    }),
+    eventsSampled: state.eventsSampled,
+    hostState: state.hostState,
+    wormOf: state.wormOf,
+    everInfected: state.everInfected,
+  };
+}

@@ -1,0 +1,383 @@
+/**
+ * The mutable state of a fast-engine run: host states, the susceptible index, per-worm runtimes,
+ * observers and the per-minute series, with the transitions that keep them consistent.
+ */
+import type { EventQueue } from "../core/event-queue.ts";
+import type { Rng } from "../core/rng.ts";
+import { createSamplers, type Samplers } from "../core/samplers.ts";
+import type { Population } from "../net/population.ts";
+import { calendarPhase, type CalendarPhase } from "../worms/calendar.ts";
+import { rateAt, type EngineInput } from "./engine-input.ts";
+import { IndexSet } from "./index-set.ts";
+import { ObserverTracker } from "./observer-tracker.ts";
+import { SeriesRecorder } from "./series-recorder.ts";
+import { SusceptibleIndex } from "./susceptible-index.ts";
+import { WormRuntime } from "./worm-runtime.ts";
+
+/** Host states. A host is in exactly one. */
+export const SUSCEPTIBLE = 0;
+export const INFECTED = 1;
+export const PATCHED = 2;
+/** Compromised by a backdoor worm after its reboot: not scanning, not susceptible. */
+export const BACKDOORED = 3;
+
+/** A scheduled event: global (host -1) or about one host (valid while its version is unchanged). */
+export interface HostEvent {
+  readonly kind: "introduce" | "phase" | "stop" | "schedule" | "lifetime" | "wake";
+  readonly worm: number;
+  readonly host: number;
+  readonly version?: number;
+  readonly phase?: CalendarPhase;
+}
+
+const PRIORITY_HOST = 1;
+
+export class EngineState {
+  readonly population: Population;
+  readonly hostState: Uint8Array;
+  readonly wormOf: Uint8Array;
+  readonly rate: Float64Array;
+  private readonly awake: Uint8Array;
+  private readonly version: Uint32Array;
+  private readonly lastChange: Float64Array;
+  readonly everInfected: Uint8Array;
+  readonly everTimes: Float64Array;
+  everCount = 0;
+  readonly susceptible: SusceptibleIndex;
+  readonly worms: WormRuntime[];
+  readonly observers: ObserverTracker[];
+  readonly infected: IndexSet;
+  readonly unpatched: IndexSet;
+  readonly scanning: IndexSet;
+  readonly series: SeriesRecorder;
+  private readonly hostRng: Samplers;
+  t = 0;
+  minute = 0;
+  eventsSampled = 0;
+  hoursClosed = 0;
+  private patchPerSecond = 0;
+  private rebootPerSecond = 0;
+
+  constructor(
+    readonly input: EngineInput,
+    root: Rng,
+  ) {
+    const p = input.population;
+    const n = p.size;
+    this.population = p;
+    this.hostState = new Uint8Array(n);
+    this.wormOf = new Uint8Array(n);
+    this.rate = new Float64Array(n);
+    this.awake = new Uint8Array(n);
+    this.version = new Uint32Array(n);
+    this.lastChange = new Float64Array(n);
+    this.everInfected = new Uint8Array(n);
+    this.everTimes = new Float64Array(n);
+    this.susceptible = new SusceptibleIndex(p);
+    this.infected = new IndexSet(n);
+    this.unpatched = new IndexSet(n);
+    this.scanning = new IndexSet(n);
+    for (let h = 0; h < n; h++) {
+      if (p.patched[h]) {
+        this.hostState[h] = PATCHED;
+      } else {
+        this.susceptible.add(h);
+        this.unpatched.add(h);
+      }
+    }
+    this.worms = input.worms.map((w, i) => new WormRuntime(i, w, this.susceptible));
+    for (const w of this.worms) {
+      const cal = w.def.calendar;
+      if (cal.kind === "code-red-monthly") w.phase = calendarPhase(cal, input.startMs);
+    }
+    const minutes = Math.ceil((input.endMs - input.startMs) / 60000);
+    this.series = new SeriesRecorder(this.worms.length, minutes);
+    const scans = this.worms.map((w) => w.def.scan);
+    this.observers = input.observers.map(
+      (o) =>
+        new ObserverTracker(o, p, scans, minutes, createSamplers(root.fork(`observer:${o.name}`))),
+    );
+    this.hostRng = createSamplers(root.fork("hosts"));
+    this.refreshSchedules();
+  }
+
+  private refreshSchedules(): void {
+    const ms = this.input.startMs + this.t * 1000;
+    this.patchPerSecond = rateAt(this.input.patch, ms) / 3600;
+    this.rebootPerSecond = rateAt(this.input.reboot, ms) / 3600;
+  }
+
+  /** Fills `out` with event rates (3 per worm, then patch, reboot) and returns their sum. */
+  eventRates(out: Float64Array): number {
+    const k = this.worms.length * 3;
+    for (const w of this.worms) {
+      let s = 0;
+      for (const os of w.infectsOs) s += this.susceptible.totals[os];
+      w.infectionRates(s, out, w.index * 3);
+    }
+    out[k] = this.patchPerSecond * this.unpatched.size;
+    out[k + 1] = this.rebootPerSecond * this.infected.size;
+    let total = 0;
+    for (let i = 0; i < out.length; i++) total += out[i];
+    return total;
+  }
+
+  /** Moves the clock to `t`, integrating probes and observer exposure over the interval. */
+  advanceTo(t: number): void {
+    const dt = t - this.t;
+    if (dt > 0) {
+      this.series.accumulate(this.minute, dt, this.worms);
+      for (const o of this.observers) o.accumulate(Math.min(this.minute, o.minutes - 1), dt);
+    }
+    this.t = t;
+  }
+
+  /** Fires the random event selected by `pick` (uniform in [0, total of rates)). */
+  fireRandomEvent(
+    rates: Float64Array,
+    pick: number,
+    s: Samplers,
+    queue: EventQueue<HostEvent>,
+  ): void {
+    let i = 0;
+    while (i < rates.length - 1 && pick >= rates[i]) pick -= rates[i++];
+    const k = this.worms.length * 3;
+    if (i === k) {
+      this.patch(
+        this.unpatched.at(Math.min(s.rng.int(this.unpatched.size), this.unpatched.size - 1)),
+      );
+    } else if (i === k + 1) {
+      this.reboot(this.infected.at(s.rng.int(this.infected.size)));
+    } else {
+      const target = this.pickTarget(this.worms[Math.floor(i / 3)], i % 3, s);
+      if (target >= 0) this.infect(target, Math.floor(i / 3), queue);
+    }
+    this.eventsSampled++;
+  }
+
+  /** A susceptible host the worm can infect at the given level, or -1 (a null event). */
+  private pickTarget(w: WormRuntime, level: number, s: Samplers): number {
+    const sus = this.susceptible;
+    if (level === 0) {
+      const os = this.pickOs(w.infectsOs, (o) => sus.totals[o], s);
+      return os < 0 ? -1 : sus.pickInRange(os, 0, 65536, s.uniform());
+    }
+    const local = w.local;
+    if (!local) return -1;
+    if (level === 1) {
+      const tree = local.weight8;
+      const b = tree.search(s.uniform() * tree.total());
+      const os = this.pickOs(w.infectsOs, (o) => sus.per8[o][b], s);
+      return os < 0 ? -1 : sus.pickInRange(os, b * 256, b * 256 + 256, s.uniform());
+    }
+    const tree = local.weight16;
+    const c = tree.search(s.uniform() * tree.total());
+    const os = this.pickOs(w.infectsOs, (o) => sus.in16(o, c), s);
+    return os < 0 ? -1 : sus.pickIn16(os, c, s.rng.int(sus.in16(os, c)));
+  }
+
+  private pickOs(classes: readonly number[], count: (os: number) => number, s: Samplers): number {
+    let total = 0;
+    for (const os of classes) total += count(os);
+    if (total <= 0) return -1;
+    let u = s.uniform() * total;
+    for (const os of classes) {
+      const c = count(os);
+      if (u < c) return os;
+      u -= c;
+    }
+    return classes[classes.length - 1];
+  }
+
+  /** Sets a host's probe rate, keeping every aggregate and observer in step. */
+  setRate(h: number, probesPerSecond: number): void {
+    const old = this.rate[h];
+    if (old === probesPerSecond) return;
+    const w = this.worms[this.wormOf[h]];
+    w.scanningHosts += (probesPerSecond > 0 ? 1 : 0) - (old > 0 ? 1 : 0);
+    // Reset the float sum exactly when nothing scans, so round-off never leaves a phantom rate.
+    w.totalRate = w.scanningHosts === 0 ? 0 : w.totalRate + probesPerSecond - old;
+    w.local?.addRate(this.population.addresses[h], probesPerSecond - old);
+    if (probesPerSecond > 0) this.scanning.add(h);
+    else this.scanning.delete(h);
+    const hourStart = Math.floor(this.minute / 60) * 3600;
+    const since = Math.max(this.lastChange[h], hourStart);
+    for (const o of this.observers) o.rateChanged(h, w.index, probesPerSecond, this.t, since);
+    this.lastChange[h] = this.t;
+    this.rate[h] = probesPerSecond;
+  }
+
+  private refreshLocal(h: number): void {
+    const address = this.population.addresses[h];
+    for (const w of this.worms) w.local?.refresh(address);
+  }
+
+  private scanRateNow(w: WormRuntime, h: number): number {
+    return w.spreading && this.awake[h] ? w.hostRate(this.population, h) : 0;
+  }
+
+  infect(h: number, worm: number, queue: EventQueue<HostEvent>, awake = true): void {
+    const w = this.worms[worm];
+    this.susceptible.remove(h);
+    this.refreshLocal(h);
+    this.hostState[h] = INFECTED;
+    this.wormOf[h] = worm;
+    this.version[h]++;
+    this.awake[h] = awake ? 1 : 0;
+    this.infected.add(h);
+    this.series.infectedNow[worm]++;
+    if ((this.everInfected[h] & (1 << worm)) === 0) {
+      if (this.everInfected[h] === 0) this.everTimes[this.everCount++] = this.t;
+      this.everInfected[h] |= 1 << worm;
+      this.series.everByWorm[worm]++;
+    }
+    this.series.newInfection(this.minute, worm);
+    if (w.phase === "flood" && w.introduced) w.floodingHosts++;
+    this.setRate(h, this.scanRateNow(w, h));
+    const life = w.lifetimeSeconds(this.population, h);
+    if (life !== null) {
+      queue.push(this.t + life, PRIORITY_HOST, {
+        kind: "lifetime",
+        worm,
+        host: h,
+        version: this.version[h],
+      });
+    }
+  }
+
+  private leaveInfected(h: number): void {
+    this.setRate(h, 0);
+    const w = this.worms[this.wormOf[h]];
+    if (w.phase === "flood" && w.introduced) w.floodingHosts--;
+    this.infected.delete(h);
+    this.series.infectedNow[this.wormOf[h]]--;
+    this.version[h]++;
+  }
+
+  /** A reboot: memory-resident worms are cured (host susceptible again); backdoors persist. */
+  reboot(h: number): void {
+    const backdoor = this.worms[this.wormOf[h]].def.persistence === "backdoor";
+    this.leaveInfected(h);
+    if (backdoor) {
+      this.hostState[h] = BACKDOORED;
+    } else {
+      this.hostState[h] = SUSCEPTIBLE;
+      this.susceptible.add(h);
+      this.refreshLocal(h);
+    }
+  }
+
+  /** Patching: the host becomes immune (and, if infected, is rebooted clean). */
+  patch(h: number): void {
+    const s = this.hostState[h];
+    if (s === SUSCEPTIBLE) {
+      this.susceptible.remove(h);
+      this.refreshLocal(h);
+    } else if (s === INFECTED) {
+      this.leaveInfected(h);
+    }
+    this.hostState[h] = PATCHED;
+    this.unpatched.delete(h);
+    this.version[h]++;
+  }
+
+  /** Handles a scheduled event. */
+  handle(e: HostEvent, queue: EventQueue<HostEvent>): void {
+    if (e.host >= 0) {
+      if (this.version[e.host] !== e.version || this.hostState[e.host] !== INFECTED) return;
+      if (e.kind === "lifetime") this.reboot(e.host);
+      else if (e.kind === "wake") {
+        this.awake[e.host] = 1;
+        this.setRate(e.host, this.scanRateNow(this.worms[e.worm], e.host));
+      }
+      return;
+    }
+    if (e.kind === "schedule") this.refreshSchedules();
+    else if (e.kind === "introduce") this.introduce(e.worm, queue);
+    else if (e.kind === "stop") this.changeWorm(e.worm, () => (this.worms[e.worm].stopped = true));
+    else if (e.kind === "phase") this.changePhase(e.worm, e.phase as CalendarPhase, queue);
+  }
+
+  private introduce(worm: number, queue: EventQueue<HostEvent>): void {
+    const w = this.worms[worm];
+    w.introduced = true;
+    const staggered = w.spec.initialWakeStaggered && w.def.calendar.kind === "code-red-monthly";
+    for (let i = 0; i < w.spec.initialInfected; i++) {
+      let total = 0;
+      for (const os of w.infectsOs) total += this.susceptible.totals[os];
+      if (total <= 0) break;
+      const os = this.pickOs(w.infectsOs, (o) => this.susceptible.totals[o], this.hostRng);
+      const h = this.susceptible.pickInRange(os, 0, 65536, this.hostRng.uniform());
+      this.infect(h, worm, queue, !staggered);
+      if (staggered) this.scheduleWake(h, worm, queue);
+    }
+  }
+
+  private scheduleWake(h: number, worm: number, queue: EventQueue<HostEvent>): void {
+    const cal = this.worms[worm].def.calendar;
+    const mean = cal.kind === "code-red-monthly" ? cal.wakeStaggerMeanHours * 3600 : 0;
+    const at = this.t + (mean > 0 ? this.hostRng.exponential(1 / mean) : 0);
+    queue.push(at, PRIORITY_HOST, { kind: "wake", worm, host: h, version: this.version[h] });
+  }
+
+  private changeWorm(worm: number, change: () => void): void {
+    const w = this.worms[worm];
+    const wasFlooding = w.phase === "flood";
+    change();
+    for (let i = this.infected.size - 1; i >= 0; i--) {
+      const h = this.infected.at(i);
+      if (this.wormOf[h] === worm) this.setRate(h, this.scanRateNow(w, h));
+    }
+    if (wasFlooding !== (w.phase === "flood")) {
+      w.floodingHosts = 0;
+      if (w.phase === "flood") {
+        for (let i = 0; i < this.infected.size; i++) {
+          if (this.wormOf[this.infected.at(i)] === worm) w.floodingHosts++;
+        }
+      }
+    }
+  }
+
+  private changePhase(worm: number, phase: CalendarPhase, queue: EventQueue<HostEvent>): void {
+    const w = this.worms[worm];
+    const waking = phase === "spread" && w.phase !== "spread";
+    this.changeWorm(worm, () => {
+      w.phase = phase;
+      if (waking) {
+        for (let i = 0; i < this.infected.size; i++) {
+          const h = this.infected.at(i);
+          if (this.wormOf[h] === worm) this.awake[h] = 0;
+        }
+      }
+    });
+    if (waking) {
+      for (let i = 0; i < this.infected.size; i++) {
+        const h = this.infected.at(i);
+        if (this.wormOf[h] === worm) this.scheduleWake(h, worm, queue);
+      }
+    }
+  }
+
+  /** Closes the current minute (and hour, every 60 minutes). */
+  tickMinute(): void {
+    this.series.closeMinute(this.minute, this);
+    this.minute++;
+    if (this.minute % 60 === 0) this.closeHour(this.minute * 60);
+  }
+
+  private closeHour(hourEnd: number): void {
+    const hourStart = (Math.ceil(hourEnd / 3600) - 1) * 3600;
+    for (const o of this.observers) o.closeHour(hourStart, hourEnd, this.lastChange, this.wormOf);
+    this.hoursClosed++;
+  }
+
+  /** Closes a partial last minute and hour at the end of the run. */
+  finish(): void {
+    const end = this.t;
+    if (end > this.minute * 60) {
+      this.series.closeMinute(this.minute, this);
+      this.minute++;
+    }
+    if (this.hoursClosed < Math.ceil(end / 3600)) this.closeHour(end);
+  }
+}

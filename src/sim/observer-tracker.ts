@@ -1,0 +1,192 @@
+/**
+ * What one observer block records, sampled from the same Poisson processes as the outbreak and never
+ * from a per-probe loop:
+ * - first sighting of each host: when a host starts scanning at observer rate a, its first hit comes
+ *   after Exp(a); if it stops first, the draw is discarded (memorylessness makes this exact);
+ * - per hour, unique sources and probes: a host with exposure E in the hour is seen with probability
+ *   1 - e^-E and then sends a zero-truncated Poisson(E) number of probes (a host first seen in the hour
+ *   is seen for sure). Hosts with E > 30 (never unseen in double precision) are pooled into one
+ *   Poisson draw;
+ * - per minute, the hour's probes split in proportion to the expected probes of each minute.
+ */
+import type { Samplers } from "../core/samplers.ts";
+import type { Population } from "../net/population.ts";
+import type { Block } from "../scan/blocks.ts";
+import { targetProbability, type ScanStrategy } from "../scan/strategy.ts";
+import type { EngineObserver } from "./engine-input.ts";
+
+/** Exposure above which a host is certainly seen and its count is pooled. */
+const POOL_EXPOSURE = 30;
+
+/** Per-host record layout: one cache line serves every update of a host. */
+const RATE = 0;
+const EXPOSURE = 1;
+const PENDING = 2;
+const FIRST_SEEN = 3;
+const STRIDE = 4;
+
+/** Hourly record of one observer. */
+export interface ObserverHour {
+  readonly uniqueSources: number;
+  readonly probes: number;
+  /** Per worm index. */
+  readonly uniqueByWorm: number[];
+  readonly probesByWorm: number[];
+}
+
+export class ObserverTracker {
+  /** Interleaved per-host records: rate, exposure this hour, pending sighting, first sighting. */
+  private readonly hosts: Float64Array;
+  /** Aggregate observer rate per worm index (probes per second reaching the block). */
+  private readonly aggregateRate: Float64Array;
+  /** Expected probes per minute per worm (row-major worm x minute). */
+  readonly expectedPerMinute: Float64Array;
+  readonly probesPerMinute: Float64Array;
+  readonly hours: ObserverHour[] = [];
+  readonly block: Block;
+
+  constructor(
+    readonly observer: EngineObserver,
+    private readonly population: Population,
+    private readonly scans: readonly ScanStrategy[],
+    readonly minutes: number,
+    private readonly samplers: Samplers,
+  ) {
+    const n = population.size;
+    this.block = observer.block;
+    this.hosts = new Float64Array(n * STRIDE);
+    for (let h = 0; h < n; h++) {
+      this.hosts[h * STRIDE + PENDING] = Infinity;
+      this.hosts[h * STRIDE + FIRST_SEEN] = -1;
+    }
+    this.aggregateRate = new Float64Array(scans.length);
+    this.expectedPerMinute = new Float64Array(scans.length * minutes);
+    this.probesPerMinute = new Float64Array(scans.length * minutes);
+  }
+
+  /** First-sighting time (seconds from start) per host, -1 when never seen. */
+  firstSeenSeconds(): Float64Array {
+    const n = this.population.size;
+    const out = new Float64Array(n);
+    for (let h = 0; h < n; h++) out[h] = this.hosts[h * STRIDE + FIRST_SEEN];
+    return out;
+  }
+
+  /**
+   * Host h changes its probe rate at time t; `since` is when its previous rate began, clipped to the
+   * start of the current hour.
+   */
+  rateChanged(h: number, worm: number, probesPerSecond: number, t: number, since: number): void {
+    const r = this.hosts;
+    const i = h * STRIDE;
+    const old = r[i + RATE];
+    if (old > 0) {
+      r[i + EXPOSURE] += old * (t - since);
+      this.aggregateRate[worm] -= old;
+      if (r[i + PENDING] <= t && r[i + FIRST_SEEN] < 0) r[i + FIRST_SEEN] = r[i + PENDING];
+      r[i + PENDING] = Infinity;
+    }
+    const rate =
+      probesPerSecond > 0
+        ? probesPerSecond *
+          targetProbability(this.scans[worm], this.population.addresses[h], this.block)
+        : 0;
+    r[i + RATE] = rate;
+    if (rate > 0) {
+      this.aggregateRate[worm] += rate;
+      if (r[i + FIRST_SEEN] < 0) r[i + PENDING] = t + this.samplers.exponential(rate);
+    }
+  }
+
+  /** Adds `seconds` of the current aggregate rate to minute `minute`. */
+  accumulate(minute: number, seconds: number): void {
+    for (let w = 0; w < this.aggregateRate.length; w++) {
+      const a = this.aggregateRate[w];
+      if (a > 0) this.expectedPerMinute[w * this.minutes + minute] += a * seconds;
+    }
+  }
+
+  /**
+   * Closes the hour [hourStart, hourEnd) with one sequential pass over the hosts. `lastChange[h]` is
+   * when host h's current rate began, `wormOf[h]` its worm index.
+   */
+  closeHour(
+    hourStart: number,
+    hourEnd: number,
+    lastChange: Float64Array,
+    wormOf: Uint8Array,
+  ): void {
+    const worms = this.aggregateRate.length;
+    const uniqueByWorm = new Array<number>(worms).fill(0);
+    const probesByWorm = new Array<number>(worms).fill(0);
+    const pooled = new Float64Array(worms);
+    const s = this.samplers;
+    const r = this.hosts;
+    const n = this.population.size;
+    for (let h = 0, i = 0; h < n; h++, i += STRIDE) {
+      const rate = r[i + RATE];
+      let e = r[i + EXPOSURE];
+      if (rate === 0 && e === 0) continue;
+      r[i + EXPOSURE] = 0;
+      if (rate > 0) {
+        const since = lastChange[h] > hourStart ? lastChange[h] : hourStart;
+        e += rate * (hourEnd - since);
+        if (r[i + PENDING] <= hourEnd && r[i + FIRST_SEEN] < 0) {
+          r[i + FIRST_SEEN] = r[i + PENDING];
+          r[i + PENDING] = Infinity;
+        }
+      }
+      const seen = r[i + FIRST_SEEN];
+      if (seen < 0 || e <= 0) continue;
+      const w = wormOf[h];
+      if (e > POOL_EXPOSURE) {
+        uniqueByWorm[w]++;
+        pooled[w] += e;
+      } else if (seen >= hourStart || s.uniform() < -Math.expm1(-e)) {
+        uniqueByWorm[w]++;
+        probesByWorm[w] += zeroTruncatedPoisson(s, e);
+      }
+    }
+    const hourIndex = this.hours.length;
+    for (let w = 0; w < worms; w++) {
+      probesByWorm[w] += s.poisson(pooled[w]);
+      this.splitIntoMinutes(w, hourIndex, probesByWorm[w]);
+    }
+    this.hours.push({
+      uniqueSources: uniqueByWorm.reduce((a, b) => a + b, 0),
+      probes: probesByWorm.reduce((a, b) => a + b, 0),
+      uniqueByWorm,
+      probesByWorm,
+    });
+  }
+
+  private splitIntoMinutes(worm: number, hourIndex: number, total: number): void {
+    const from = Math.min(hourIndex * 60, this.minutes);
+    const to = Math.min(from + 60, this.minutes);
+    const base = worm * this.minutes;
+    let weight = 0;
+    for (let m = from; m < to; m++) weight += this.expectedPerMinute[base + m];
+    let left = total;
+    for (let m = from; m < to && left > 0; m++) {
+      const w = this.expectedPerMinute[base + m];
+      const k = m === to - 1 ? left : this.samplers.binomial(left, weight > 0 ? w / weight : 0);
+      this.probesPerMinute[base + m] = k;
+      left -= k;
+      weight -= w;
+    }
+  }
+}
+
+/** A Poisson(mean) draw conditioned on being at least 1, by inversion (mean <= 30). */
+export function zeroTruncatedPoisson(s: Samplers, mean: number): number {
+  const p0 = Math.exp(-mean);
+  let u = s.uniform() * (1 - p0);
+  let k = 1;
+  let pk = p0 * mean;
+  while (u > pk && k < 1000) {
+    u -= pk;
+    k++;
+    pk *= mean / k;
+  }
+  return k;
+}

@@ -1,0 +1,106 @@
+/**
+ * Where the susceptible hosts are: per (/16, OS class) segment, a swap-partitioned list whose prefix holds
+ * the susceptible hosts, plus Fenwick trees of susceptible counts per /16 for each OS class. Sampling a
+ * uniform susceptible host in the whole space, a /8 or a /16 costs O(log 65536).
+ */
+import { Fenwick } from "../core/fenwick.ts";
+import type { Population } from "../net/population.ts";
+
+/** Number of OS classes the index distinguishes (OS_* codes 0 and 1). */
+export const OS_CLASSES = 2;
+const BLOCKS16 = 65536;
+
+export class SusceptibleIndex {
+  /** Host indices ordered by (/16, OS); a segment's susceptible hosts come first. */
+  private readonly order: Uint32Array;
+  private readonly positionOf: Uint32Array;
+  /** Segment g = block16 * OS_CLASSES + os starts at segmentStart[g]. */
+  private readonly segmentStart: Uint32Array;
+  private readonly susceptibleInSegment: Uint32Array;
+  /** Susceptible counts per /16, one tree per OS class. */
+  readonly per16: Fenwick[];
+  /** Susceptible counts per /8, per OS class. */
+  readonly per8: Float64Array[];
+  /** Total susceptible per OS class. */
+  readonly totals: Float64Array;
+
+  constructor(private readonly population: Population) {
+    const n = population.size;
+    const counts = new Uint32Array(BLOCKS16 * OS_CLASSES + 1);
+    for (let h = 0; h < n; h++) counts[this.segmentOf(h) + 1]++;
+    for (let g = 1; g < counts.length; g++) counts[g] += counts[g - 1];
+    this.segmentStart = counts;
+    const fill = counts.slice(0, BLOCKS16 * OS_CLASSES);
+    this.order = new Uint32Array(n);
+    this.positionOf = new Uint32Array(n);
+    for (let h = 0; h < n; h++) {
+      const p = fill[this.segmentOf(h)]++;
+      this.order[p] = h;
+      this.positionOf[h] = p;
+    }
+    this.susceptibleInSegment = new Uint32Array(BLOCKS16 * OS_CLASSES);
+    this.per16 = Array.from({ length: OS_CLASSES }, () => new Fenwick(BLOCKS16));
+    this.per8 = Array.from({ length: OS_CLASSES }, () => new Float64Array(256));
+    this.totals = new Float64Array(OS_CLASSES);
+  }
+
+  private segmentOf(h: number): number {
+    return (this.population.addresses[h] >>> 16) * OS_CLASSES + this.population.os[h];
+  }
+
+  private swap(p: number, q: number): void {
+    const a = this.order[p];
+    const b = this.order[q];
+    this.order[p] = b;
+    this.order[q] = a;
+    this.positionOf[b] = p;
+    this.positionOf[a] = q;
+  }
+
+  /** Marks host h susceptible (it must not be already). */
+  add(h: number): void {
+    const g = this.segmentOf(h);
+    const boundary = this.segmentStart[g] + this.susceptibleInSegment[g];
+    this.swap(this.positionOf[h], boundary);
+    this.susceptibleInSegment[g]++;
+    this.count(h, 1);
+  }
+
+  /** Marks host h not susceptible (it must be susceptible now). */
+  remove(h: number): void {
+    const g = this.segmentOf(h);
+    const last = this.segmentStart[g] + this.susceptibleInSegment[g] - 1;
+    this.swap(this.positionOf[h], last);
+    this.susceptibleInSegment[g]--;
+    this.count(h, -1);
+  }
+
+  private count(h: number, delta: number): void {
+    const os = this.population.os[h];
+    const address = this.population.addresses[h];
+    this.per16[os].add(address >>> 16, delta);
+    this.per8[os][address >>> 24] += delta;
+    this.totals[os] += delta;
+  }
+
+  /** Susceptible hosts of OS class `os` in /16 block `block16`. */
+  in16(os: number, block16: number): number {
+    return this.susceptibleInSegment[block16 * OS_CLASSES + os];
+  }
+
+  /** The k-th (0-based) susceptible host of class `os` in /16 `block16`. */
+  pickIn16(os: number, block16: number, k: number): number {
+    return this.order[this.segmentStart[block16 * OS_CLASSES + os] + k];
+  }
+
+  /** A uniform susceptible host of class `os` among /16 blocks [from16, to16), given u in [0,1). */
+  pickInRange(os: number, from16: number, to16: number, u: number): number {
+    const tree = this.per16[os];
+    const below = from16 === 0 ? 0 : tree.prefix(from16);
+    const inRange = (to16 === 65536 ? this.totals[os] : tree.prefix(to16)) - below;
+    const target = below + Math.min(Math.floor(u * inRange), inRange - 1);
+    const block16 = tree.search(target);
+    const k = tree.remainder;
+    return this.pickIn16(os, block16, Math.min(k, this.in16(os, block16) - 1));
+  }
+}

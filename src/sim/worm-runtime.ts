@@ -1,0 +1,85 @@
+/**
+ * The per-run state of one worm variant: its level weights and normalisation, which OS classes it can
+ * infect, its total scanning rate, and (for local preference) its per-block aggregates.
+ */
+import { LOCALE_CHINESE, type Population } from "../net/population.ts";
+import { levelWeights, rejectionProbability } from "../scan/strategy.ts";
+import type { CalendarPhase } from "../worms/calendar.ts";
+import type { WormDefinition } from "../worms/define-worm.ts";
+import type { EngineWorm } from "./engine-input.ts";
+import { LocalAggregates } from "./local-aggregates.ts";
+import { OS_CLASSES, type SusceptibleIndex } from "./susceptible-index.ts";
+
+export class WormRuntime {
+  readonly def: WormDefinition;
+  readonly uniformShare: number;
+  readonly same8Share: number;
+  readonly same16Share: number;
+  /** 1 / (1 - rejection probability): regenerated draws are never sent. */
+  readonly acceptScale: number;
+  readonly infectsOs: number[];
+  readonly local: LocalAggregates | null;
+  /** Sum of the probe rates of this worm's scanning hosts. */
+  totalRate = 0;
+  /** Hosts of this worm currently scanning. */
+  scanningHosts = 0;
+  /** Hosts currently flooding the fixed target. */
+  floodingHosts = 0;
+  phase: CalendarPhase = "spread";
+  stopped = false;
+  introduced = false;
+
+  constructor(
+    readonly index: number,
+    readonly spec: EngineWorm,
+    susceptible: SusceptibleIndex,
+  ) {
+    this.def = spec.def;
+    const w = levelWeights(spec.def.scan);
+    this.uniformShare = w.uniform;
+    this.same8Share = w.same8;
+    this.same16Share = w.same16;
+    this.acceptScale = 1 / (1 - rejectionProbability(spec.def.scan));
+    this.infectsOs = [];
+    for (let os = 0; os < OS_CLASSES; os++) {
+      if (!spec.def.crashesOs.includes(os)) this.infectsOs.push(os);
+    }
+    this.local =
+      w.same8 > 0 || w.same16 > 0 ? new LocalAggregates(susceptible, this.infectsOs) : null;
+  }
+
+  /** Whether infected hosts of this worm scan now. */
+  get spreading(): boolean {
+    return this.introduced && !this.stopped && this.phase === "spread";
+  }
+
+  /** Probe rate of host h when it scans (fixed-rate model, scaled by its threads). */
+  hostRate(population: Population, h: number): number {
+    const threads =
+      population.locale[h] === LOCALE_CHINESE ? this.def.threadsChineseLocale : this.def.threads;
+    return (this.def.probesPerSecond * threads) / this.def.threads;
+  }
+
+  /** Scanning lifetime of host h in seconds, or null. */
+  lifetimeSeconds(population: Population, h: number): number | null {
+    const hours =
+      population.locale[h] === LOCALE_CHINESE
+        ? this.def.scanLifetimeHoursChineseLocale
+        : this.def.scanLifetimeHours;
+    return hours === null ? null : hours * 3600;
+  }
+
+  /**
+   * Infection rates per second of the three locality levels, given the susceptible hosts this worm can
+   * infect in the whole space.
+   */
+  infectionRates(susceptibleTotal: number, out: Float64Array, offset: number): void {
+    const k = this.def.infectionSuccess * this.acceptScale;
+    out[offset] = (k * this.uniformShare * this.totalRate * susceptibleTotal) / 4294967296;
+    out[offset + 1] = this.local
+      ? (k * this.same8Share * this.local.weight8.total()) / 16777216
+      : 0;
+    out[offset + 2] = this.local ? (k * this.same16Share * this.local.weight16.total()) / 65536 : 0;
+    if (!this.spreading) out.fill(0, offset, offset + 3);
+  }
+}

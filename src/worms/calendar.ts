@@ -1,0 +1,43 @@
+/**
+ * The Code Red v1/v2 monthly calendar: spread on days 1-19, flood on 20-27, dormant from 28 to the end
+ * of the month (UTC).
+ * @see ../shared/docs/codered-facts.md section 2 (M; some write-ups say 20-28)
+ */
+import type { MonthlyCalendar } from "./define-worm.ts";
+
+/** What a Code Red instance does on a given day. */
+export type CalendarPhase = "spread" | "flood" | "dormant";
+
+/** The phase at an instant (epoch milliseconds, UTC). */
+export function calendarPhase(calendar: MonthlyCalendar, epochMs: number): CalendarPhase {
+  const day = new Date(epochMs).getUTCDate();
+  if (day <= calendar.spreadUntilDay) return "spread";
+  if (day <= calendar.floodUntilDay) return "flood";
+  return "dormant";
+}
+
+/** A phase change: from `epochMs` on, the phase is `phase`. */
+export interface PhaseChange {
+  readonly epochMs: number;
+  readonly phase: CalendarPhase;
+}
+
+/** Every phase change strictly after `fromMs` and up to `untilMs`, in time order. */
+export function calendarChanges(
+  calendar: MonthlyCalendar,
+  fromMs: number,
+  untilMs: number,
+): PhaseChange[] {
+  const changes: PhaseChange[] = [];
+  const d = new Date(fromMs);
+  let dayStart = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+  let previous = calendarPhase(calendar, fromMs);
+  for (;;) {
+    dayStart += 86_400_000;
+    if (dayStart > untilMs) break;
+    const phase = calendarPhase(calendar, dayStart);
+    if (phase !== previous) changes.push({ epochMs: dayStart, phase });
+    previous = phase;
+  }
+  return changes;
+}

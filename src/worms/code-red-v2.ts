@@ -1,0 +1,70 @@
+/**
+ * Code Red v2 (CRv2, 19 July 2001): the Code Red v1 code with a random seed, so targets are uniform
+ * over IPv4.
+ *
+ * Calibration: Staniford et al. fit CRv2's spread with a logistic of K = 1.8 per hour. With
+ * K = r_eff N / 2^32, N = 375,000 vulnerable hosts gives r_eff = 5.73 successful-equivalent probes per
+ * second. CERT measured > 50,000 probes per hour (~14/s) per host in a lab; observers see that probe
+ * rate, and the gap to r_eff is the infection success (14 x 0.41 = 5.73): probes that reach a
+ * susceptible server but time out, meet congestion or fail.
+ * @see ../shared/docs/codered-facts.md sections 2 and 4 (CERT lab rate V, Staniford K = 1.8 S)
+ * @see Staniford, Paxson, Weaver, "How to 0wn the Internet in Your Spare Time", USENIX Security 2002
+ */
+import { scanUniform } from "../scan/strategy.ts";
+import { defineWorm } from "./define-worm.ts";
+
+/** CERT's lab probe rate per infected host: > 50,000 addresses per hour. @see codered-facts.md s.2 */
+export const CODE_RED_LAB_PROBES_PER_SECOND = 50_000 / 3600;
+
+/** Staniford et al.'s logistic fit of CRv2, per hour. @see codered-facts.md s.4 */
+export const CRV2_LOGISTIC_K_PER_HOUR = 1.8;
+
+/** The vulnerable population the CRv2 calibration assumes (a little above CAIDA's >359,000). */
+export const CRV2_CALIBRATION_VULNERABLE_HOSTS = 375_000;
+
+/** Successful-equivalent probes per second implied by K: K/3600 x 2^32 / N. */
+export const CRV2_EFFECTIVE_PROBES_PER_SECOND =
+  ((CRV2_LOGISTIC_K_PER_HOUR / 3600) * 4294967296) / CRV2_CALIBRATION_VULNERABLE_HOSTS;
+
+/** CRv2's infection success: r_eff / lab probe rate (D). */
+export const CRV2_INFECTION_SUCCESS =
+  CRV2_EFFECTIVE_PROBES_PER_SECOND / CODE_RED_LAB_PROBES_PER_SECOND;
+
+/** Threads per Code Red v1/v2 instance. @see codered-facts.md s.2 (V) */
+export const CODE_RED_THREADS = 100;
+
+/** Flood target of CRv1/v2 on days 20-27: www1.whitehouse.gov. @see codered-facts.md s.1 */
+export const CODE_RED_FLOOD_TARGET = "198.137.240.91";
+
+/** The Code Red v1/v2 monthly calendar. @see codered-facts.md s.2 (M) */
+export const CODE_RED_MONTHLY_CALENDAR = Object.freeze({
+  kind: "code-red-monthly" as const,
+  spreadUntilDay: 19,
+  floodUntilDay: 27,
+  /**
+   * Assumption: just after the 1 August wake-up hosts probed only ~160/hour because threads woke at
+   * different times (V); we model each host's wake-up as exponentially delayed with this mean.
+   */
+  wakeStaggerMeanHours: 6,
+});
+
+/** Code Red v2. */
+export const codeRedV2 = defineWorm({
+  variant: "crv2",
+  name: "Code Red v2",
+  scan: scanUniform(),
+  threads: CODE_RED_THREADS,
+  threadsChineseLocale: CODE_RED_THREADS,
+  probesPerSecond: CODE_RED_LAB_PROBES_PER_SECOND,
+  rateModel: { kind: "fixed" },
+  infectionSuccess: CRV2_INFECTION_SUCCESS,
+  calendar: CODE_RED_MONTHLY_CALENDAR,
+  stopSpreadingAt: null,
+  scanLifetimeHours: null,
+  scanLifetimeHoursChineseLocale: null,
+  persistence: "memory",
+  crashesOs: [],
+  floodTarget: CODE_RED_FLOOD_TARGET,
+  // Assumption (no measured figure): flooding threads send at the pace they probed.
+  floodPacketsPerSecond: CODE_RED_LAB_PROBES_PER_SECOND,
+});
