@@ -8,13 +8,18 @@ import { parseCsv, type CsvRecord } from "./csv.ts";
 import { parseIpv4 } from "./ipv4.ts";
 import { JULY_2001_DEFAULTS } from "./internet-2001-params.ts";
 import {
-  LOCALE_CHINESE,
-  LOCALE_ENGLISH,
-  LOCALE_OTHER,
-  OS_NT4_IIS4,
-  OS_WIN2000_IIS5,
-  type Population,
-} from "./population.ts";
+  HOST_LIST_UNKNOWN_COUNTRY,
+  LOCALES,
+  OSES,
+  PATCHED,
+  emptyRows,
+  pushHost,
+  readChoice,
+  readCountry,
+  type At,
+  type Rows,
+} from "./host-list-rows.ts";
+import { LOCALE_ENGLISH, OS_WIN2000_IIS5, type Population } from "./population.ts";
 
 /** Options of {@link parseHostList}. */
 export interface HostListOptions {
@@ -30,32 +35,8 @@ export interface HostListOptions {
   readonly liveAddressesBasePer16?: number;
 }
 
-/** Country recorded for a host whose list gives none. */
-export const HOST_LIST_UNKNOWN_COUNTRY = "unknown";
-
 /** Most bad rows quoted in the error message. */
 export const HOST_LIST_MAX_REPORTED_ERRORS = 10;
-
-const LOCALES: Readonly<Record<string, number>> = {
-  english: LOCALE_ENGLISH,
-  chinese: LOCALE_CHINESE,
-  other: LOCALE_OTHER,
-};
-const OSES: Readonly<Record<string, number>> = {
-  "win2000-iis5": OS_WIN2000_IIS5,
-  "nt4-iis4": OS_NT4_IIS4,
-};
-const PATCHED: Readonly<Record<string, number>> = { "0": 0, "1": 1, false: 0, true: 1 };
-
-interface Rows {
-  addresses: number[];
-  lines: number[];
-  countries: string[];
-  locales: number[];
-  oses: number[];
-  patched: number[];
-  errors: string[];
-}
 
 /**
  * Parses a host list into a {@link Population} sorted by address. Defaults per host: country
@@ -68,15 +49,7 @@ export function parseHostList(
   options: HostListOptions = {},
 ): Population {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const rows: Rows = {
-    addresses: [],
-    lines: [],
-    countries: [],
-    locales: [],
-    oses: [],
-    patched: [],
-    errors: [],
-  };
+  const rows = emptyRows();
   const at = (line: number, field: string, problem: string): void => {
     rows.errors.push(`${sourceName}:${line}: ${field}: ${problem}`);
   };
@@ -105,8 +78,6 @@ function hasHeader(text: string): boolean {
   }
   return false;
 }
-
-type At = (line: number, field: string, problem: string) => void;
 
 function readPlain(text: string, rows: Rows, at: At): void {
   text.split(/\r\n|\n|\r/).forEach((raw, index) => {
@@ -178,47 +149,6 @@ function readCsv(text: string, rows: Rows, at: At): void {
 
 function isBlank(record: CsvRecord): boolean {
   return record.fields.length === 1 && record.fields[0].trim() === "";
-}
-
-function readCountry(value: string, line: number, at: At): string {
-  if (value === "") return HOST_LIST_UNKNOWN_COUNTRY;
-  const lower = value.toLowerCase();
-  if (lower === "other" || lower === HOST_LIST_UNKNOWN_COUNTRY) return lower;
-  if (/^[a-z]{2}$/.test(lower)) return value.toUpperCase();
-  at(line, "country", `"${value}" is not a 2-letter ISO 3166 code, "other" or "unknown"`);
-  return HOST_LIST_UNKNOWN_COUNTRY;
-}
-
-function readChoice(
-  value: string,
-  choices: Readonly<Record<string, number>>,
-  fallback: number,
-  field: string,
-  line: number,
-  at: At,
-): number {
-  if (value === "") return fallback;
-  const choice = choices[value.toLowerCase()];
-  if (choice !== undefined) return choice;
-  at(line, field, `"${value}" is not one of ${Object.keys(choices).join(", ")}`);
-  return fallback;
-}
-
-function pushHost(
-  rows: Rows,
-  addr: number,
-  line: number,
-  country: string,
-  locale: number,
-  os: number,
-  patched: number,
-): void {
-  rows.addresses.push(addr);
-  rows.lines.push(line);
-  rows.countries.push(country);
-  rows.locales.push(locale);
-  rows.oses.push(os);
-  rows.patched.push(patched);
 }
 
 function errorMessage(sourceName: string, errors: readonly string[]): string {

@@ -66,9 +66,5 @@ export {
   OS_WIN2000_IIS5,
   type Population,
 } from "./population.ts";
-export {
-  HOST_LIST_MAX_REPORTED_ERRORS,
-  HOST_LIST_UNKNOWN_COUNTRY,
-  parseHostList,
-  type HostListOptions,
-} from "./host-list.ts";
+export { HOST_LIST_MAX_REPORTED_ERRORS, parseHostList, type HostListOptions } from "./host-list.ts";
+export { HOST_LIST_UNKNOWN_COUNTRY } from "./host-list-rows.ts";

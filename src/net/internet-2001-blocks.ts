@@ -61,14 +61,13 @@ export function drawOwners(
   params: Internet2001Params,
   rng: Rng,
 ): Uint8Array {
-  const countries = Object.keys(params.countryShares);
   const demand = regionDemand(params);
   const owners = new Uint8Array(active.prefix16.length);
   for (let i = 0; i < owners.length; i++) {
     const row = demand[active.region[i]];
     let u = rng.next() * row.total;
     let owner = 0;
-    while (owner < countries.length - 1 && (u -= row.perCountry[owner]) >= 0) owner++;
+    while (owner < row.last && (u -= row.perCountry[owner]) >= 0) owner++;
     owners[i] = row.total > 0 ? owner : 255;
   }
   return owners;
@@ -150,6 +149,8 @@ function spreadHosts(
 interface DemandRow {
   readonly perCountry: Float64Array;
   readonly total: number;
+  /** Last country with positive demand, so rounding never picks a country absent from the region. */
+  readonly last: number;
 }
 
 function regionDemand(params: Internet2001Params): DemandRow[] {
@@ -162,7 +163,9 @@ function regionDemand(params: Internet2001Params): DemandRow[] {
       for (const r of HOST_REGIONS) sum += weights[r] ?? 0;
       perCountry[c] = (params.countryShares[country] * (weights[region] ?? 0)) / sum;
     });
-    return { perCountry, total: perCountry.reduce((a, b) => a + b, 0) };
+    let last = perCountry.length - 1;
+    while (last > 0 && !(perCountry[last] > 0)) last--;
+    return { perCountry, total: perCountry.reduce((a, b) => a + b, 0), last };
   });
 }
 

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { UserInputError } from "../core/errors.ts";
-import { createRng } from "../core/rng.ts";
+import { createRng, mix32 } from "../core/rng.ts";
 import { NEVER_HOST_PREFIX8S, eligibleBlocks8, isSpecialUse16 } from "./address-blocks.ts";
 import { IANA_IPV4_BLOCKS } from "./iana-table.ts";
+import { formatIpv4 } from "./ipv4.ts";
 import { populationJuly2001 } from "./internet-2001.ts";
 import type { Internet2001Options } from "./internet-2001-params.ts";
 import { hostsPer16, populationStats } from "./population-stats.ts";
@@ -22,6 +23,21 @@ describe("populationJuly2001 at the defaults", () => {
     }
     expect(pop.liveAddressesPer16.length).toBe(65536);
     expect(pop.source).toBe("model:july2001");
+  });
+
+  it("is pinned: seed 2001 gives the same hosts as when this test was written", () => {
+    // Changes when the model or its defaults change on purpose; update the pin in that commit.
+    expect(Array.from(pop.addresses.subarray(0, 3), formatIpv4)).toEqual([
+      "3.5.4.191",
+      "3.5.21.248",
+      "3.5.32.74",
+    ]);
+    let digest = 0;
+    for (let i = 0; i < pop.size; i++) {
+      const attributes = (pop.country[i] << 24) ^ (pop.locale[i] << 16) ^ (pop.os[i] << 8);
+      digest = mix32(digest ^ pop.addresses[i] ^ attributes);
+    }
+    expect(digest).toBe(336679483);
   });
 
   it("has unique addresses in strictly ascending order", () => {
