@@ -20,7 +20,7 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     files: ["src/**/*.ts"],
-    ignores: ["src/cli/**", "src/node/**"],
+    ignores: ["src/cli/**", "src/node/**", "src/**/*.test.ts"],
     rules: {
       "no-restricted-syntax": ["error", ...noClockOrRandom],
       "no-restricted-imports": [
@@ -31,7 +31,10 @@ export default tseslint.config(
   },
   {
     rules: {
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
+      ],
     },
   },
 );

@@ -1,0 +1,75 @@
+/**
+ * `wormscope simulate`: run a preset or scenario file, print a summary table (or summary.json with
+ * --json), and with --out write summary.json, timeseries.csv, the chart (SVG, PNG) and the resolved
+ * scenario. Progress and logs go to stderr.
+ */
+import { isoUtc } from "../../core/time.ts";
+import type { Command } from "@commander-js/extra-typings";
+import { UserInputError } from "../../core/errors.ts";
+import { loadPopulation, readScenarioFile } from "../../node/scenario-files.ts";
+import { simulationFiles } from "../../node/simulation-files.ts";
+import { writeFilesAtomic } from "../../node/write-file-atomic.ts";
+import { presetByName, resolveScenario } from "../../scenario/resolve.ts";
+import { runSimulation } from "../../scenario/run.ts";
+import { createProgress } from "../progress.ts";
+import { summaryTable } from "../summary-table.ts";
+
+function parseSeed(text: string): number {
+  if (!/^\d{1,15}$/.test(text))
+    throw new UserInputError(`--seed: expected a whole number, got "${text}"`);
+  return Number(text);
+}
+
+function parseUntil(text: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(text) || !Number.isFinite(Date.parse(text))) {
+    throw new UserInputError(`--until: expected an ISO 8601 instant such as 2001-07-21T00:00:00Z`);
+  }
+  return isoUtc(Date.parse(text));
+}
+
+/** Registers the command. */
+export function register(program: Command): void {
+  program
+    .command("simulate")
+    .description("Simulate an outbreak (default preset: jul19-2001, Code Red v2 on 19 July 2001)")
+    .option("--preset <name>", "built-in scenario to run (jul19-2001)")
+    .option("--scenario <file>", "scenario JSON file (may extend a preset)")
+    .option("--seed <n>", "random seed (same seed, same output)")
+    .option("--until <iso>", "end of the simulated period (ISO 8601, UTC)")
+    .option("--out <dir>", "write summary.json, timeseries.csv, outbreak.svg/png, scenario.json")
+    .option("--json", "print only summary.json to stdout")
+    .action((opts) => {
+      if (opts.preset && opts.scenario) {
+        throw new UserInputError(
+          "use --preset or --scenario, not both (a scenario can extend a preset)",
+        );
+      }
+      const file = opts.scenario
+        ? readScenarioFile(opts.scenario)
+        : { extends: opts.preset ?? "jul19-2001" };
+      if (!opts.scenario) presetByName(file.extends as string);
+      const scenario = resolveScenario(
+        file,
+        {
+          seed: opts.seed === undefined ? undefined : parseSeed(opts.seed),
+          until: opts.until === undefined ? undefined : parseUntil(opts.until),
+        },
+        opts.scenario ?? "preset",
+      );
+      const progress = createProgress(`simulating ${scenario.name}`);
+      const population = loadPopulation(scenario);
+      const output = runSimulation(scenario, population, {
+        onProgress: progress.update,
+        clock: () => performance.now(),
+      });
+      progress.stop();
+      if (opts.out) {
+        writeFilesAtomic(opts.out, simulationFiles(scenario, output));
+        process.stderr.write(
+          `wrote ${opts.out}/{summary.json,timeseries.csv,outbreak.svg,outbreak.png,scenario.json}\n`,
+        );
+      }
+      if (opts.json) process.stdout.write(JSON.stringify(output.summary, null, 2) + "\n");
+      else process.stdout.write(summaryTable(output.summary) + "\n");
+    });
+}

@@ -1,0 +1,43 @@
+/** The terminal summary of a simulation. */
+import Table from "cli-table3";
+import type { Summary } from "../report/summary.ts";
+
+const n = (x: number): string => Math.round(x).toLocaleString("en-US");
+
+/** Renders the summary as a two-column table. */
+export function summaryTable(s: Summary): string {
+  const table = new Table({ head: ["", s.scenario], style: { head: [], border: [] } });
+  const rows: [string, string][] = [
+    ["period (UTC)", `${s.start} -> ${s.end}`],
+    ["seed / scenario hash", `${s.seed} / ${s.scenarioHash}`],
+    ["vulnerable hosts", n(s.vulnerable)],
+    ["infected ever", n(s.infectedEver)],
+    ["infected at end", n(s.infectedAtEnd)],
+    ["peak new infections / min", `${n(s.peakNewPerMinute)} at ${s.peakAt ?? "-"}`],
+    ["50% / 90% of final reached", `${s.timeTo["0.5"] ?? "-"} / ${s.timeTo["0.9"] ?? "-"}`],
+  ];
+  if (s.telescope) {
+    rows.push([
+      `telescope ${s.telescope.block}`,
+      `${n(s.telescope.uniqueSources)} unique sources, ${n(s.telescope.probes)} probes`,
+    ]);
+  }
+  for (const [name, o] of Object.entries(s.observers)) {
+    if (s.telescope && name === "telescope") continue;
+    rows.push([
+      `${o.type} ${name} ${o.block}`,
+      `${n(o.uniqueSources)} sources, ${n(o.probes)} probes`,
+    ]);
+  }
+  for (const [v, x] of Object.entries(s.variants)) {
+    rows.push([
+      `${v}`,
+      `${n(x.infectedEver)} infected ever, ${x.probesTotal.toExponential(2)} probes`,
+    ]);
+  }
+  rows.push(["probes represented", s.probesTotal.toExponential(3)]);
+  rows.push(["events sampled", n(s.eventsSampled)]);
+  rows.push(["engine time", `${s.wallSeconds.toFixed(3)} s`]);
+  for (const r of rows) table.push(r);
+  return table.toString();
+}

@@ -1,0 +1,186 @@
+/**
+ * summary.json (schema 1): the figures of one run, with what is needed to replay it (version, seed,
+ * scenario hash). Documented field by field in docs/simulate.md.
+ */
+import { isoUtc } from "../core/time.ts";
+import { formatCidr } from "../net/prefix.ts";
+import type { ResolvedScenario } from "../scenario/resolve.ts";
+import type { EngineResult, ObserverResult } from "../sim/engine-result.ts";
+import { VERSION } from "../version.ts";
+
+/** Hourly record of an observer. */
+export interface ObserverHourSummary {
+  hour: string;
+  uniqueSources: number;
+  probes: number;
+}
+
+/** An observer's summary. */
+export interface ObserverSummary {
+  type: string;
+  block: string;
+  uniqueSources: number;
+  probes: number;
+  hourly: ObserverHourSummary[];
+}
+
+/** Per-variant figures. */
+export interface VariantSummary {
+  infectedEver: number;
+  infectedAtEnd: number;
+  probesTotal: number;
+  floodPackets: number;
+}
+
+/** summary.json. */
+export interface Summary {
+  schema: 1;
+  version: string;
+  seed: number;
+  scenarioHash: string;
+  scenario: string;
+  preset: string | null;
+  start: string;
+  end: string;
+  population: { source: string; hosts: number };
+  vulnerable: number;
+  infectedEver: number;
+  infectedAtEnd: number;
+  peakNewPerMinute: number;
+  peakAt: string | null;
+  timeTo: Record<string, string | null>;
+  telescope: { block: string; uniqueSources: number; probes: number } | null;
+  observers: Record<string, ObserverSummary>;
+  hourly: Array<{
+    hour: string;
+    infected: number;
+    infectedEver: number;
+    newInfections: number;
+    probes: number;
+  }>;
+  variants: Record<string, VariantSummary>;
+  probesTotal: number;
+  eventsSampled: number;
+  wallSeconds: number;
+}
+
+/** Fractions of the final ever-infected count reported in `timeTo`. */
+export const TIME_TO_FRACTIONS = [0.5, 0.9] as const;
+
+const iso = isoUtc;
+
+/** Sum over worms of a row-major worm x minute array at one minute. */
+export function sumOverWorms(a: ArrayLike<number>, worms: number, minutes: number, m: number) {
+  let s = 0;
+  for (let w = 0; w < worms; w++) s += a[w * minutes + m];
+  return s;
+}
+
+function observerSummary(o: ObserverResult, startMs: number): ObserverSummary {
+  let probes = 0;
+  const hourly = o.hours.map((h, i) => {
+    probes += h.probes;
+    return { hour: iso(startMs + i * 3_600_000), uniqueSources: h.uniqueSources, probes: h.probes };
+  });
+  return {
+    type: o.type,
+    block: formatCidr(o.block),
+    uniqueSources: o.uniqueSources,
+    probes,
+    hourly,
+  };
+}
+
+/** Builds summary.json from a run. `wallSeconds` is the only field that varies between replays. */
+export function buildSummary(
+  scenario: ResolvedScenario,
+  hash: string,
+  result: EngineResult,
+  wallSeconds: number,
+): Summary {
+  const startMs = result.input.startMs;
+  const W = result.wormVariants.length;
+  const M = result.minutes;
+  let peak = 0;
+  let peakMinute = -1;
+  let probesTotal = 0;
+  for (let m = 0; m < M; m++) {
+    const n = sumOverWorms(result.newInfections, W, M, m);
+    if (n > peak) {
+      peak = n;
+      peakMinute = m;
+    }
+    probesTotal += sumOverWorms(result.probes, W, M, m);
+  }
+  const timeTo: Record<string, string | null> = {};
+  for (const f of TIME_TO_FRACTIONS) {
+    const k = Math.ceil(f * result.infectedEver);
+    timeTo[String(f)] = k > 0 ? iso(startMs + result.everTimes[k - 1] * 1000) : null;
+  }
+  const hourly: Summary["hourly"] = [];
+  for (let h = 0; h * 60 < M; h++) {
+    const last = Math.min(M, h * 60 + 60) - 1;
+    let newInfections = 0;
+    let probes = 0;
+    for (let m = h * 60; m <= last; m++) {
+      newInfections += sumOverWorms(result.newInfections, W, M, m);
+      probes += sumOverWorms(result.probes, W, M, m);
+    }
+    hourly.push({
+      hour: iso(startMs + h * 3_600_000),
+      infected: sumOverWorms(result.infectedAtEnd, W, M, last),
+      infectedEver: result.everAtEnd[last],
+      newInfections,
+      probes: Math.round(probes),
+    });
+  }
+  const observers: Record<string, ObserverSummary> = {};
+  for (const o of result.observers) observers[o.name] = observerSummary(o, startMs);
+  const telescopeResult = result.observers.find((o) => o.type === "telescope");
+  const telescope = telescopeResult ? observers[telescopeResult.name] : null;
+  const variants: Record<string, VariantSummary> = {};
+  result.wormVariants.forEach((v, w) => {
+    let probes = 0;
+    let flood = 0;
+    for (let m = 0; m < M; m++) {
+      probes += result.probes[w * M + m];
+      flood += result.floodPackets[w * M + m];
+    }
+    variants[v] = {
+      infectedEver: result.everByWorm[w],
+      infectedAtEnd: result.infectedNowByWorm[w],
+      probesTotal: Math.round(probes),
+      floodPackets: Math.round(flood),
+    };
+  });
+  let vulnerable = 0;
+  for (let h = 0; h < result.input.population.size; h++) {
+    if (!result.input.population.patched[h]) vulnerable++;
+  }
+  return {
+    schema: 1,
+    version: VERSION,
+    seed: scenario.seed,
+    scenarioHash: hash,
+    scenario: scenario.name,
+    preset: scenario.preset,
+    start: scenario.start,
+    end: scenario.until,
+    population: { source: result.input.population.source, hosts: result.input.population.size },
+    vulnerable,
+    infectedEver: result.infectedEver,
+    infectedAtEnd: result.infectedNowByWorm.reduce((a, b) => a + b, 0),
+    peakNewPerMinute: peak,
+    peakAt: peakMinute >= 0 ? iso(startMs + peakMinute * 60_000) : null,
+    timeTo,
+    telescope: telescope
+      ? { block: telescope.block, uniqueSources: telescope.uniqueSources, probes: telescope.probes }
+      : null,
+    observers,
+    hourly,
+    variants,
+    probesTotal: Math.round(probesTotal),
+    eventsSampled: result.eventsSampled,
+    wallSeconds: Math.round(wallSeconds * 1000) / 1000,
+  };
+}

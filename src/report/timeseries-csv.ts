@@ -1,0 +1,43 @@
+/** timeseries.csv: one row per simulated minute, global truth and every observer. */
+import { isoUtc } from "../core/time.ts";
+import type { EngineResult } from "../sim/engine-result.ts";
+import { sumOverWorms } from "./summary.ts";
+
+/** Renders the per-minute CSV (RFC 4180, LF line ends, header first). */
+export function timeseriesCsv(result: EngineResult): string {
+  const W = result.wormVariants.length;
+  const M = result.minutes;
+  const header = ["time", "infected", "infectedEver", "newInfections", "probes"];
+  if (W > 1) {
+    for (const v of result.wormVariants) header.push(`infected_${v}`, `new_${v}`, `probes_${v}`);
+  }
+  for (const o of result.observers) header.push(`${o.name}_probes`, `${o.name}_uniqueSourcesSoFar`);
+  const seenSoFar = result.observers.map((o) => {
+    const perMinute = new Uint32Array(M + 1);
+    for (const t of o.firstSeenSeconds) if (t >= 0) perMinute[Math.min(M, Math.floor(t / 60))]++;
+    return perMinute;
+  });
+  const cumulative = result.observers.map(() => 0);
+  const lines = [header.join(",")];
+  for (let m = 0; m < M; m++) {
+    const row: (string | number)[] = [
+      isoUtc(result.input.startMs + m * 60_000),
+      sumOverWorms(result.infectedAtEnd, W, M, m),
+      result.everAtEnd[m],
+      sumOverWorms(result.newInfections, W, M, m),
+      Math.round(sumOverWorms(result.probes, W, M, m)),
+    ];
+    if (W > 1) {
+      for (let w = 0; w < W; w++) {
+        const i = w * M + m;
+        row.push(result.infectedAtEnd[i], result.newInfections[i], Math.round(result.probes[i]));
+      }
+    }
+    result.observers.forEach((o, k) => {
+      cumulative[k] += seenSoFar[k][m];
+      row.push(sumOverWorms(o.probesPerMinute, W, M, m), cumulative[k]);
+    });
+    lines.push(row.join(","));
+  }
+  return lines.join("\n") + "\n";
+}

@@ -1,0 +1,54 @@
+/**
+ * Built-in scenarios. Every figure is a named constant documented at its source
+ * (src/worms/*, src/net/internet-2001-params.ts) or here.
+ */
+import type { ScenarioFile } from "./schema.ts";
+
+/**
+ * Patching hazard per unpatched host per hour after 19 July: ln(1/0.3) / 144 h = 0.00836, so that 30% of
+ * the vulnerable servers remain unpatched six days later, as CAIDA's survey found (D).
+ * @see ../shared/docs/codered-facts.md section 4 (patching, V)
+ */
+export const PATCH_PER_HOST_PER_HOUR_JULY = Math.log(1 / 0.3) / 144;
+
+/**
+ * Reboot hazard of an infected server per hour. Assumption (no measured figure): a server reboots on
+ * average every ~8 days (0.005 per hour), curing a memory-resident infection.
+ */
+export const REBOOT_PER_HOST_PER_HOUR = 0.005;
+
+/**
+ * CAIDA's telescope was 44/8 (AMPRNet), almost unused in 2001; the model keeps it empty so it acts as
+ * a darknet. 189/8 and 190/8 are excluded by the population model's defaults (see its TSDoc).
+ */
+export const DARKNET_PREFIX8 = 44;
+
+/** The default telescope: one unused /8, like CAIDA's. */
+export const DEFAULT_TELESCOPE = {
+  type: "telescope",
+  name: "telescope",
+  block: "44.0.0.0/8",
+} as const;
+
+const jul19: ScenarioFile = {
+  name: "jul19-2001",
+  description:
+    "Code Red v2 on 19 July 2001: from about 10:00 UTC over ~375,000 vulnerable IIS servers to " +
+    "00:00 UTC on 20 July, watched by a /8 telescope.",
+  seed: 1,
+  start: "2001-07-19T10:00:00Z",
+  until: "2001-07-20T00:00:00Z",
+  population: { model: "july2001", excludedPrefix8s: [DARKNET_PREFIX8, 189, 190] },
+  worms: [{ variant: "crv2", introducedAt: "2001-07-19T10:00:00Z", initialInfected: 1 }],
+  patching: [{ from: "2001-07-19T10:00:00Z", perHostPerHour: PATCH_PER_HOST_PER_HOUR_JULY }],
+  reboots: [{ from: "2001-07-19T10:00:00Z", perHostPerHour: REBOOT_PER_HOST_PER_HOUR }],
+  observers: [{ ...DEFAULT_TELESCOPE }],
+};
+
+/** The built-in presets by name. */
+export const PRESETS: Readonly<Record<string, ScenarioFile>> = Object.freeze({
+  "jul19-2001": jul19,
+});
+
+/** The preset used when none is named. */
+export const DEFAULT_PRESET = "jul19-2001";

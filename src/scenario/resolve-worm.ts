@@ -1,0 +1,87 @@
+/** Resolves one worm entry of a scenario against its variant's built-in definition. */
+import { isoUtc } from "../core/time.ts";
+import { UserInputError } from "../core/errors.ts";
+import { scanLocalPreference } from "../scan/strategy.ts";
+import { codeRedII } from "../worms/code-red-ii.ts";
+import { codeRedV2 } from "../worms/code-red-v2.ts";
+import { defineWorm, type WormDefinition, type WormVariant } from "../worms/define-worm.ts";
+import type { WormEntry } from "./schema.ts";
+
+/** A worm entry with every parameter set, and its definition. */
+export interface ResolvedWorm {
+  readonly variant: WormVariant;
+  readonly introducedAt: string;
+  readonly initialInfected: number;
+  readonly initialWakeStaggered: boolean;
+  readonly definition: WormDefinition;
+}
+
+const BUILT_IN: Partial<Record<WormVariant, WormDefinition>> = {
+  crv2: codeRedV2,
+  crii: codeRedII,
+};
+
+/** The built-in definition of a variant. */
+export function builtInWorm(variant: WormVariant, where: string): WormDefinition {
+  const def = BUILT_IN[variant];
+  if (!def) throw new UserInputError(`${where}.variant: "${variant}" is not available yet`);
+  return def;
+}
+
+/** Applies a scenario's overrides to the variant's definition. */
+export function resolveWorm(entry: WormEntry, start: string, where: string): ResolvedWorm {
+  const base = builtInWorm(entry.variant, where);
+  let scan = base.scan;
+  if (entry.same8 !== undefined || entry.same16 !== undefined) {
+    const current = scan.kind === "local-preference" ? scan : null;
+    const same8 = entry.same8 ?? current?.same8 ?? 0;
+    const same16 = entry.same16 ?? current?.same16 ?? 0;
+    if (same8 + same16 > 1) {
+      throw new UserInputError(
+        `${where}: same8 + same16 must be at most 1 (got ${same8 + same16})`,
+      );
+    }
+    scan = scanLocalPreference({
+      same8,
+      same16,
+      excludedBlocks: scan.excludedBlocks,
+      skipOwnAddress: current?.skipOwnAddress ?? true,
+    });
+  }
+  const lifetime = entry.scanLifetimeHours;
+  const lifetimeRatio =
+    base.scanLifetimeHours && base.scanLifetimeHoursChineseLocale
+      ? base.scanLifetimeHoursChineseLocale / base.scanLifetimeHours
+      : 1;
+  let definition: WormDefinition;
+  try {
+    definition = defineWorm({
+      ...base,
+      scan,
+      probesPerSecond: entry.probesPerSecond ?? base.probesPerSecond,
+      infectionSuccess: entry.infectionSuccess ?? base.infectionSuccess,
+      threads: entry.threads ?? base.threads,
+      threadsChineseLocale:
+        entry.threadsChineseLocale ?? entry.threads ?? base.threadsChineseLocale,
+      rateModel: entry.rateModel ?? base.rateModel,
+      scanLifetimeHours: lifetime === undefined ? base.scanLifetimeHours : lifetime,
+      scanLifetimeHoursChineseLocale:
+        lifetime === undefined
+          ? base.scanLifetimeHoursChineseLocale
+          : lifetime === null
+            ? null
+            : lifetime * lifetimeRatio,
+      stopSpreadingAt:
+        entry.stopSpreadingAt === undefined ? base.stopSpreadingAt : entry.stopSpreadingAt,
+    });
+  } catch (error) {
+    throw new UserInputError(`${where}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return {
+    variant: entry.variant,
+    introducedAt: isoUtc(Date.parse(entry.introducedAt ?? start)),
+    initialInfected: entry.initialInfected ?? 1,
+    initialWakeStaggered: entry.initialWakeStaggered ?? false,
+    definition,
+  };
+}

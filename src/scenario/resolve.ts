@@ -1,0 +1,125 @@
+/**
+ * From a scenario file (possibly extending a preset) to a fully resolved scenario: every default
+ * filled in, so the resolved JSON alone replays the run and its hash identifies it.
+ */
+import { isoUtc } from "../core/time.ts";
+import { UserInputError } from "../core/errors.ts";
+import { PRESETS, DEFAULT_PRESET } from "./presets.ts";
+import {
+  ScenarioSchema,
+  type ObserverEntry,
+  type RateStepEntry,
+  type ScenarioFile,
+  type WormEntry,
+} from "./schema.ts";
+import { resolveWorm, type ResolvedWorm } from "./resolve-worm.ts";
+
+/** A scenario with every field set. */
+export interface ResolvedScenario {
+  readonly name: string;
+  readonly description: string;
+  /** The preset it extends, or null. */
+  readonly preset: string | null;
+  readonly seed: number;
+  readonly start: string;
+  readonly until: string;
+  readonly population: NonNullable<ScenarioFile["population"]>;
+  readonly worms: readonly ResolvedWorm[];
+  readonly patching: readonly RateStepEntry[];
+  readonly reboots: readonly RateStepEntry[];
+  readonly observers: readonly ObserverEntry[];
+}
+
+/** Overrides applied on top of a scenario, from command-line flags. */
+export interface ScenarioOverrides {
+  readonly seed?: number;
+  readonly until?: string;
+}
+
+/**
+ * Validates raw JSON (already parsed) as a scenario file. Throws a UserInputError naming the file,
+ * the field path and the problem.
+ */
+export function parseScenario(raw: unknown, fileName: string): ScenarioFile {
+  const result = ScenarioSchema.safeParse(raw);
+  if (result.success) return result.data;
+  const lines = result.error.issues.slice(0, 10).map((issue) => {
+    const path = formatPath(issue.path);
+    return `${fileName}: ${path || "(top level)"}: ${issue.message}`;
+  });
+  throw new UserInputError(`invalid scenario\n${lines.join("\n")}`);
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  let out = "";
+  for (const p of path) {
+    if (typeof p === "number") out += `[${p}]`;
+    else out += out ? `.${String(p)}` : String(p);
+  }
+  return out;
+}
+
+function mergeByKey<T>(base: readonly T[], over: readonly T[], key: (t: T) => string): T[] {
+  const out = base.map((b) => ({ ...b }));
+  for (const o of over) {
+    const i = out.findIndex((b) => key(b) === key(o));
+    if (i >= 0) out[i] = { ...out[i], ...o };
+    else out.push({ ...o });
+  }
+  return out;
+}
+
+/** Looks up a preset by name, with a clear error listing the known ones. */
+export function presetByName(name: string): ScenarioFile {
+  const preset = PRESETS[name];
+  if (!preset) {
+    throw new UserInputError(
+      `unknown preset "${name}" (known: ${Object.keys(PRESETS).join(", ")})`,
+    );
+  }
+  return preset;
+}
+
+/**
+ * Resolves a scenario file: applies `extends` (default: the default preset when the file names no
+ * population or worms), fills defaults, checks cross-field rules, applies overrides.
+ */
+export function resolveScenario(
+  file: ScenarioFile,
+  overrides: ScenarioOverrides = {},
+  fileName = "scenario",
+): ResolvedScenario {
+  const presetName = file.extends ?? (file.worms || file.population ? null : DEFAULT_PRESET);
+  const base: ScenarioFile = presetName ? presetByName(presetName) : {};
+  const merged: ScenarioFile = {
+    ...base,
+    ...file,
+    worms: mergeByKey<WormEntry>(base.worms ?? [], file.worms ?? [], (w) => w.variant),
+    observers: mergeByKey<ObserverEntry>(base.observers ?? [], file.observers ?? [], (o) => o.name),
+    population: file.population ?? base.population,
+  };
+  const bad = (field: string, problem: string): never => {
+    throw new UserInputError(`${fileName}: ${field}: ${problem}`);
+  };
+  const start = merged.start ?? bad("start", "required (or extend a preset that sets it)");
+  const until = overrides.until ?? merged.until ?? bad("until", "required");
+  if (!(Date.parse(until) > Date.parse(start))) bad("until", `must be after start (${start})`);
+  if (Date.parse(until) - Date.parse(start) > 400 * 86_400_000)
+    bad("until", "runs are limited to 400 days");
+  const worms = merged.worms ?? [];
+  if (worms.length === 0) bad("worms", "at least one worm is required");
+  const population = merged.population ?? bad("population", "required");
+  return {
+    name: merged.name ?? presetName ?? "scenario",
+    description: merged.description ?? "",
+    preset: presetName,
+    seed: overrides.seed ?? merged.seed ?? 1,
+    start: isoUtc(Date.parse(start)),
+    until: isoUtc(Date.parse(until)),
+    population,
+    worms: worms.map((w, i) => resolveWorm(w, start, `${fileName}: worms[${i}]`)),
+    patching: merged.patching ?? [],
+    reboots: merged.reboots ?? [],
+    observers: merged.observers ?? [],
+  };
+}

@@ -1,0 +1,107 @@
+/**
+ * The scenario file format, validated with zod. This is the only place untrusted configuration is
+ * parsed. `docs/scenario.schema.json` is generated from it (`npm run schema`).
+ */
+import { z } from "zod";
+import { parseCidr } from "../net/prefix.ts";
+
+const isoInstant = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/, {
+    message: "expected an ISO 8601 instant such as 2001-07-19T10:00:00Z",
+  })
+  .refine((s) => Number.isFinite(Date.parse(s)), { message: "not a valid date" });
+
+const cidr = z.string().refine((s) => parseCidr(s.includes("/") ? s : `${s}/32`).ok, {
+  message: "expected a CIDR block such as 44.0.0.0/8 (host bits zero) or one address",
+});
+
+const probability = z.number().min(0).max(1);
+
+/** One worm variant in a scenario; every field but `variant` overrides the variant's defaults. */
+export const WormEntrySchema = z.strictObject({
+  variant: z.enum(["crv1", "crv2", "crii"]),
+  introducedAt: isoInstant.optional(),
+  initialInfected: z.number().int().min(0).max(10_000_000).optional(),
+  initialWakeStaggered: z.boolean().optional(),
+  probesPerSecond: z.number().positive().max(1e6).optional(),
+  infectionSuccess: probability.optional(),
+  threads: z.number().int().min(1).max(10_000).optional(),
+  threadsChineseLocale: z.number().int().min(1).max(10_000).optional(),
+  rateModel: z
+    .discriminatedUnion("kind", [
+      z.strictObject({ kind: z.literal("fixed") }),
+      z.strictObject({
+        kind: z.literal("thread-limited"),
+        synTimeoutSeconds: z.number().positive(),
+        liveAnswerSeconds: z.number().positive(),
+      }),
+    ])
+    .optional(),
+  same8: probability.optional(),
+  same16: probability.optional(),
+  scanLifetimeHours: z.number().positive().nullable().optional(),
+  stopSpreadingAt: isoInstant.nullable().optional(),
+});
+
+/** A piecewise-constant hazard step. */
+export const RateStepSchema = z.strictObject({
+  from: isoInstant,
+  perHostPerHour: z.number().min(0).max(3600),
+});
+
+/** An observer. */
+export const ObserverSchema = z.strictObject({
+  type: z.enum(["telescope", "server", "load16"]),
+  name: z.string().min(1).max(64),
+  block: cidr,
+});
+
+/** The July 2001 population model and its main options. */
+export const PopulationModelSchema = z.strictObject({
+  model: z.literal("july2001"),
+  vulnerableHosts: z.number().int().min(1).max(20_000_000).optional(),
+  cutoffDate: z
+    .string()
+    .regex(/^\d{4}-\d{2}$/)
+    .optional(),
+  excludedPrefix8s: z.array(z.number().int().min(0).max(255)).optional(),
+  countryShares: z.record(z.string(), z.number().min(0).max(1)).optional(),
+  active16Fraction: probability.optional(),
+  density16Sigma: z.number().min(0).max(10).optional(),
+  nt4Iis4Share: probability.optional(),
+  patchedAtStart: probability.optional(),
+  liveAddressesPerVulnerableHost: z.number().min(0).optional(),
+});
+
+/** A real host list file in place of the model (path relative to the scenario file). */
+export const PopulationHostListSchema = z.strictObject({
+  hostList: z.string().min(1),
+});
+
+/** A scenario file. */
+export const ScenarioSchema = z.strictObject({
+  $schema: z.string().optional(),
+  extends: z.string().optional(),
+  name: z.string().min(1).max(100).optional(),
+  description: z.string().max(2000).optional(),
+  seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+  start: isoInstant.optional(),
+  until: isoInstant.optional(),
+  population: z.union([PopulationModelSchema, PopulationHostListSchema]).optional(),
+  worms: z.array(WormEntrySchema).optional(),
+  patching: z.array(RateStepSchema).optional(),
+  reboots: z.array(RateStepSchema).optional(),
+  observers: z.array(ObserverSchema).optional(),
+});
+
+/** A scenario as written in a file (every field optional). */
+export type ScenarioFile = z.infer<typeof ScenarioSchema>;
+export type WormEntry = z.infer<typeof WormEntrySchema>;
+export type ObserverEntry = z.infer<typeof ObserverSchema>;
+export type RateStepEntry = z.infer<typeof RateStepSchema>;
+
+/** The JSON Schema of scenario files. */
+export function scenarioJsonSchema(): unknown {
+  return z.toJSONSchema(ScenarioSchema);
+}
