@@ -17,6 +17,8 @@ const registrations: Array<() => Promise<{ register(p: Command): void }>> = [
   () => import("./commands/simulate.ts"),
   () => import("./commands/fit.ts"),
   () => import("./commands/model.ts"),
+  () => import("./commands/fit.ts"),
+  () => import("./commands/model.ts"),
 ];
 for (const load of registrations) (await load()).register(program as unknown as Command);
 

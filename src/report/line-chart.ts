@@ -138,6 +138,21 @@ function toX(x: ChartX, kind: ChartXAxis["kind"]): number {
   return ms;
 }
 
+/** Rows the bottom legend wraps into, from a generous estimate of the label widths (DejaVu Sans). */
+function legendRows(names: readonly string[], widthPx: number): number {
+  let rows = 1;
+  let used = 0;
+  for (const name of names) {
+    const item = 25 + 5 + 7.5 * name.length + 32; // icon, gap, text at 12px, item gap
+    if (used > 0 && used + item > widthPx - 20) {
+      rows++;
+      used = 0;
+    }
+    used += item;
+  }
+  return rows;
+}
+
 function widen(lo: number, hi: number, x: number): [number, number] {
   return [Math.min(lo, x), Math.max(hi, x)];
 }
@@ -187,7 +202,12 @@ function buildOption(spec: LineChartSpec): echarts.EChartsCoreOption {
     },
     // Node's text measurer assumes Arial widths; DejaVu Sans is wider, hence the generous gap.
     legend: { data: legend, bottom: 4, itemGap: 32, textStyle: { fontFamily: FONT } },
-    grid: { left: 88, right: twoAxes ? 88 : 32, top: spec.subtitle ? 72 : 56, bottom: 84 },
+    grid: {
+      left: 88,
+      right: twoAxes ? 88 : 32,
+      top: spec.subtitle ? 72 : 56,
+      bottom: 72 + 26 * legendRows(legend, spec.widthPx ?? 960),
+    },
     xAxis: {
       type: kind,
       ...axisName(spec.xAxis.label),
