@@ -56,6 +56,9 @@ export class FileTally {
   readonly formatLines = new Float64Array(FORMAT_NAMES.length);
   /** Set when reading stopped early (a truncated gzip, a read error): the message. */
   error: string | undefined = undefined;
+  /** Earliest and latest request time in this file, epoch seconds. */
+  firstSeconds = Infinity;
+  lastSeconds = -Infinity;
   /** pcap only: TCP SYNs to port 80 without ACK. */
   syn80Packets = 0;
 

@@ -26,7 +26,7 @@ export class SourceTable {
   slotOf(key: number | string): number {
     let slot: number;
     if (typeof key === "number") {
-      slot = this.ipv4.getOrAdd(key);
+      slot = this.ipv4.getOrAdd(key, this.keys.length);
     } else {
       const found = this.names.get(key);
       if (found !== undefined) return found;

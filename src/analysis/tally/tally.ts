@@ -47,6 +47,8 @@ export class Tally {
     if (timeSeconds === timeSeconds) {
       if (timeSeconds < this.firstSeconds) this.firstSeconds = timeSeconds;
       if (timeSeconds > this.lastSeconds) this.lastSeconds = timeSeconds;
+      if (timeSeconds < file.firstSeconds) file.firstSeconds = timeSeconds;
+      if (timeSeconds > file.lastSeconds) file.lastSeconds = timeSeconds;
       const hour = Math.floor(timeSeconds / SECONDS_PER_HOUR);
       if (hour !== this.hourKey) {
         let row = this.hourly.get(hour);

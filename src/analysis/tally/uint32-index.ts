@@ -4,7 +4,7 @@
  * cache line.
  */
 
-/** Maps uint32 keys to slot numbers 0, 1, 2... in insertion order. */
+/** Maps uint32 keys to slot numbers chosen by the caller. */
 export class Uint32Index {
   /** Pairs [key, slot + 1]; slot + 1 === 0 marks an empty cell. */
   private cells: Uint32Array;
@@ -32,13 +32,14 @@ export class Uint32Index {
     }
   }
 
-  /** The slot of `key`, adding it (with the next slot number) if absent. */
-  getOrAdd(key: number): number {
+  /** The slot of `key`, adding it with slot `slotIfNew` if absent. */
+  getOrAdd(key: number, slotIfNew: number): number {
     const found = this.get(key);
     if (found >= 0) return found;
     if ((this.size + 1) * 2 > this.mask + 1) this.grow();
-    this.insert(key, this.size);
-    return this.size++;
+    this.insert(key, slotIfNew);
+    this.size++;
+    return slotIfNew;
   }
 
   private insert(key: number, slot: number): void {

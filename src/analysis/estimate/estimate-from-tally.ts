@@ -1,0 +1,164 @@
+/**
+ * Builds the outbreak estimate from a run's tally: Code Red v1/v2 (and error-log hits of unknown
+ * variant) as uniform scanners; Code Red II split by locality when the server's address is known.
+ */
+import { CLASS } from "../classes.ts";
+import type { Tally } from "../tally/tally.ts";
+import {
+  CRII_RATE_MULTIPLIER,
+  CRV1V2_PROBES_PER_SECOND_RANGE,
+  DEFAULT_CRV1V2_PROBES_PER_SECOND,
+  IPV4_ADDRESSES,
+  criiHitProbabilityPerProbe,
+} from "./assumptions.ts";
+import { localityOf } from "./locality.ts";
+import { observationWindowSeconds } from "./observation-window.ts";
+import { estimateGroup, sumEstimates, type GroupEstimate } from "./outbreak-size.ts";
+
+/** Options of {@link estimateOutbreak}. */
+export interface EstimateOptions {
+  /** The server's IPv4 address as uint32, if known. */
+  serverIp?: number;
+  /** CRv1/v2 probes per second per host; default {@link DEFAULT_CRV1V2_PROBES_PER_SECOND}. */
+  probesPerSecond?: number;
+  /** Confidence level of the intervals; default 0.95. */
+  confidence?: number;
+}
+
+/** The estimate section of an analysis report. */
+export interface OutbreakEstimate {
+  /** Observation window per class, seconds. */
+  windowSeconds: { crv1v2: number; crii: number; codeRedUnknown: number };
+  confidence: number;
+  assumptions: Record<string, number | string | boolean>;
+  crv1v2: GroupEstimate;
+  crii: GroupEstimate & { byLocality: Record<string, GroupEstimate> | null };
+  codeRedUnknown: GroupEstimate;
+  /** Logged probes per seen source per hour of the window, per class. */
+  probesPerSourcePerHour: { crv1v2: number; crii: number; codeRedUnknown: number };
+  notes: string[];
+}
+
+/** Estimates the infected population behind the Code Red sources in `tally`. */
+export function estimateOutbreak(tally: Tally, options: EstimateOptions = {}): OutbreakEstimate {
+  const confidence = options.confidence ?? 0.95;
+  const rate = options.probesPerSecond ?? DEFAULT_CRV1V2_PROBES_PER_SECOND;
+  const scale = rate / DEFAULT_CRV1V2_PROBES_PER_SECOND;
+  const range: [number, number] = [
+    CRV1V2_PROBES_PER_SECOND_RANGE[0] * scale,
+    CRV1V2_PROBES_PER_SECOND_RANGE[1] * scale,
+  ];
+  const windows = {
+    crv1v2: observationWindowSeconds(tally.files, CLASS.crv1v2),
+    crii: observationWindowSeconds(tally.files, CLASS.crii),
+    codeRedUnknown: observationWindowSeconds(tally.files, CLASS.codeRedUnknown),
+  };
+  const uniform = 1 / IPV4_ADDRESSES;
+
+  const counts = { v12: [0, 0], unknown: [0, 0] };
+  const crii = { same16: [0, 0], same8: [0, 0], elsewhere: [0, 0] };
+  const table = tally.sources;
+  for (let slot = 0; slot < table.size; slot++) {
+    const v12 = table.requestsOf(slot, CLASS.crv1v2);
+    if (v12 > 0) {
+      counts.v12[0] += 1;
+      counts.v12[1] += v12;
+    }
+    const unknown = table.requestsOf(slot, CLASS.codeRedUnknown);
+    if (unknown > 0) {
+      counts.unknown[0] += 1;
+      counts.unknown[1] += unknown;
+    }
+    const ii = table.requestsOf(slot, CLASS.crii);
+    if (ii > 0) {
+      const where =
+        options.serverIp === undefined
+          ? "elsewhere"
+          : localityOf(table.keys[slot], options.serverIp);
+      const group = crii[where === "unknown" ? "elsewhere" : where];
+      group[0] += 1;
+      group[1] += ii;
+    }
+  }
+  const one = (
+    c: number[],
+    q: number,
+    r: number,
+    rr: [number, number],
+    windowSeconds: number,
+  ): GroupEstimate =>
+    estimateGroup(
+      { sources: c[0], requests: c[1], hitProbabilityPerProbe: q },
+      r,
+      rr,
+      windowSeconds,
+      confidence,
+    );
+  const criiRate = rate * CRII_RATE_MULTIPLIER;
+  const criiRange: [number, number] = [
+    range[0] * CRII_RATE_MULTIPLIER,
+    range[1] * CRII_RATE_MULTIPLIER,
+  ];
+  const byLocality = {
+    same16: one(
+      crii.same16,
+      criiHitProbabilityPerProbe("same16"),
+      criiRate,
+      criiRange,
+      windows.crii,
+    ),
+    same8: one(crii.same8, criiHitProbabilityPerProbe("same8"), criiRate, criiRange, windows.crii),
+    elsewhere: one(
+      crii.elsewhere,
+      criiHitProbabilityPerProbe("elsewhere"),
+      criiRate,
+      criiRange,
+      windows.crii,
+    ),
+  };
+  const perHour = (c: number[], windowSeconds: number): number =>
+    c[0] > 0 ? (c[1] / c[0]) * (3600 / windowSeconds) : 0;
+  const criiAll = [
+    crii.same16[0] + crii.same8[0] + crii.elsewhere[0],
+    crii.same16[1] + crii.same8[1] + crii.elsewhere[1],
+  ];
+  const notes = [
+    "A host counts once however many addresses it had; DHCP churn over days inflates sources.",
+    "CRv1 scanned a fixed sequence, not uniformly: for CRv1 alone the estimate is not valid.",
+    "Each class's window is the time covered by the files where it appears (overlaps merged, at least one hour); the infected population is taken as constant over it.",
+  ];
+  if (options.serverIp === undefined) {
+    notes.push(
+      "Server address unknown (--server-ip): every CRII source is treated as outside the server's /8, which overestimates CRII hosts if some are local.",
+    );
+  }
+  return {
+    windowSeconds: windows,
+    confidence,
+    assumptions: {
+      crv1v2ProbesPerSecond: rate,
+      crv1v2ProbesPerSecondLow: range[0],
+      crv1v2ProbesPerSecondHigh: range[1],
+      criiProbesPerSecond: criiRate,
+      serverShareOfAddressSpace: uniform,
+      criiShareSame16: 3 / 8,
+      criiShareSame8: 1 / 2,
+      criiShareAnywhere: 1 / 8,
+      serverAddressKnown: options.serverIp !== undefined,
+    },
+    crv1v2: one(counts.v12, uniform, rate, range, windows.crv1v2),
+    crii: {
+      ...(options.serverIp === undefined
+        ? byLocality.elsewhere
+        : sumEstimates(Object.values(byLocality))),
+      byLocality: options.serverIp === undefined ? null : byLocality,
+    },
+    codeRedUnknown: one(counts.unknown, uniform, rate, range, windows.codeRedUnknown),
+    probesPerSourcePerHour: {
+      crv1v2: perHour(counts.v12, windows.crv1v2),
+      crii: perHour(criiAll, windows.crii),
+      codeRedUnknown: perHour(counts.unknown, windows.codeRedUnknown),
+    },
+    notes,
+  };
+}

@@ -1,0 +1,70 @@
+/**
+ * `wormscope analyze FILE...`: find Code Red (and Nimda) in web logs and packet captures, and
+ * estimate the outbreak behind them. See docs/detect.md.
+ */
+import type { Command } from "@commander-js/extra-typings";
+import { UserInputError } from "../../core/errors.ts";
+import { parseIpv4 } from "../../analysis/bytes.ts";
+import { summarize } from "../../analysis/report/summary.ts";
+import { hourlyCsv, sourcesCsv } from "../../analysis/report/csv.ts";
+import { renderAnalyzeHtml } from "../../report/analyze-html.ts";
+import { analyzeInputs } from "../../node/analyze-input.ts";
+import { renderAnalyzeTable } from "../../node/analyze-table.ts";
+import { writeOutputAtomic, writeOutputsAtomic } from "../../node/analyze-write.ts";
+
+function parseServerIp(text: string): number {
+  const ip = parseIpv4(new TextEncoder().encode(text), 0, text.length);
+  if (ip < 0 || /[^0-9.]/.test(text)) {
+    throw new UserInputError(
+      `--server-ip: expected an IPv4 address like 192.0.2.10, got "${text}"`,
+    );
+  }
+  return ip;
+}
+
+function parseRate(text: string): number {
+  const rate = Number(text);
+  if (!(rate > 0 && rate < 1e6)) {
+    throw new UserInputError(`--probes-per-second: expected a positive number, got "${text}"`);
+  }
+  return rate;
+}
+
+/** Registers the `analyze` subcommand. */
+export function register(program: Command): void {
+  program
+    .command("analyze")
+    .description("Find Code Red in web logs (Apache, nginx, IIS, error logs) and pcap/pcapng files")
+    .argument(
+      "<files...>",
+      "log or capture files; - reads standard input; .gz is read transparently",
+    )
+    .option("--server-ip <addr>", "IPv4 address of the server that wrote the logs (for locality)")
+    .option("--json", "print the report as JSON (schema 1) instead of tables")
+    .option("--csv <dir>", "write sources.csv and hourly.csv into this directory")
+    .option("--html <file>", "write a self-contained HTML report")
+    .option(
+      "--probes-per-second <rate>",
+      "CRv1/v2 probes per second per host for the estimate",
+      "6",
+    )
+    .action(async (files, options) => {
+      const serverIp = options.serverIp === undefined ? undefined : parseServerIp(options.serverIp);
+      const probesPerSecond = parseRate(options.probesPerSecond);
+      const tally = await analyzeInputs(files);
+      const summary = summarize(tally, { serverIp, probesPerSecond });
+      if (options.csv !== undefined) {
+        writeOutputsAtomic(options.csv, {
+          "sources.csv": sourcesCsv(tally, serverIp),
+          "hourly.csv": hourlyCsv(summary),
+        });
+      }
+      if (options.html !== undefined) writeOutputAtomic(options.html, renderAnalyzeHtml(summary));
+      process.stdout.write(
+        options.json ? `${JSON.stringify(summary, null, 2)}\n` : `${renderAnalyzeTable(summary)}\n`,
+      );
+      const failed = summary.files.filter((f) => f.error !== null);
+      for (const f of failed) process.stderr.write(`wormscope: ${f.path}: ${f.error}\n`);
+      if (failed.length > 0) process.exitCode = 1;
+    });
+}
