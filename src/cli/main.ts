@@ -14,9 +14,8 @@ const program = new Command()
 
 const registrations: Array<() => Promise<{ register(p: Command): void }>> = [
   // One line per subcommand module; each exports register(program).
+  () => import("./commands/analyze.ts"),
   () => import("./commands/simulate.ts"),
-  () => import("./commands/fit.ts"),
-  () => import("./commands/model.ts"),
   () => import("./commands/fit.ts"),
   () => import("./commands/model.ts"),
 ];
