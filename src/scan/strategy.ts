@@ -4,6 +4,7 @@
  * draws targets one by one ({@link nextTarget}). Both read the same data, so they cannot drift apart.
  */
 import type { Rng } from "../core/rng.ts";
+import { IPV4_SPACE, localBlock, scaleBlock, type AddressSpace } from "./address-space.ts";
 import { blockIntersectionSize, type Block } from "./blocks.ts";
 
 /** Uniform over IPv4 (Code Red v2): every address equally likely, except the excluded blocks. */
@@ -47,8 +48,6 @@ export interface ScanStaticSeed {
 /** Any scanning strategy. */
 export type ScanStrategy = ScanUniform | ScanLocalPreference | ScanStaticSeed;
 
-const TWO_POW_32 = 4294967296;
-
 /** Creates a uniform strategy. */
 export function scanUniform(options: { excludedBlocks?: readonly Block[] } = {}): ScanUniform {
   return Object.freeze({ kind: "uniform", excludedBlocks: options.excludedBlocks ?? [] });
@@ -80,9 +79,9 @@ export function levelWeights(s: ScanStrategy): { same16: number; same8: number; 
   return { same16: 0, same8: 0, uniform: 1 };
 }
 
-function excludedSize(blocks: readonly Block[]): number {
+function excludedSize(blocks: readonly Block[], space: AddressSpace): number {
   let n = 0;
-  for (const b of blocks) n += 2 ** (32 - b.bits);
+  for (const b of blocks) n += 2 ** (32 - scaleBlock(b, space).bits);
   return n;
 }
 
@@ -90,64 +89,81 @@ function excludedSize(blocks: readonly Block[]): number {
  * Probability that one raw draw is rejected (regenerated): the excluded share of the uniform part plus,
  * when the strategy skips its own address, the chance of drawing it.
  */
-export function rejectionProbability(s: ScanStrategy): number {
+export function rejectionProbability(s: ScanStrategy, space: AddressSpace = IPV4_SPACE): number {
   const w = levelWeights(s);
-  let p = (w.uniform * excludedSize(s.excludedBlocks)) / TWO_POW_32;
-  if (s.kind === "local-preference" && s.skipOwnAddress) {
-    p += w.uniform / TWO_POW_32 + w.same8 / 16777216 + w.same16 / 65536;
-  }
+  let p = (w.uniform * excludedSize(s.excludedBlocks, space)) / space.size;
+  if (s.kind === "local-preference" && s.skipOwnAddress) p += ownAddressProbability(w, space);
   return p;
 }
 
+function ownAddressProbability(
+  w: { uniform: number; same8: number; same16: number },
+  space: AddressSpace,
+): number {
+  return w.uniform / space.size + w.same8 / space.size8 + w.same16 / space.size16;
+}
+
 /**
- * Probability that one probe from `source` lands in `block`, after regeneration. Exact for the
- * uniform and local-preference strategies; for the static seed it is the long-run average (uniform).
+ * Probability that one probe from `source` lands in `block`, after regeneration, in `space` (blocks
+ * and addresses in the space's representation; the strategy's excluded blocks are IPv4 blocks and are
+ * scaled here). Exact for uniform and local-preference scanning; for the static seed it is the
+ * long-run average (uniform).
  */
-export function targetProbability(s: ScanStrategy, source: number, block: Block): number {
+export function targetProbability(
+  s: ScanStrategy,
+  source: number,
+  block: Block,
+  space: AddressSpace = IPV4_SPACE,
+): number {
   const w = levelWeights(s);
-  const size = 2 ** (32 - block.bits);
-  let allowed = size;
-  for (const e of s.excludedBlocks) allowed -= blockIntersectionSize(block, e);
-  let p = (w.uniform * allowed) / TWO_POW_32;
+  let allowed = blockIntersectionSize(block, { base: 0, bits: 32 - space.bits });
+  for (const e of s.excludedBlocks) allowed -= blockIntersectionSize(block, scaleBlock(e, space));
+  let p = (w.uniform * allowed) / space.size;
   if (w.same8 > 0) {
-    p +=
-      (w.same8 * blockIntersectionSize(block, { base: (source & 0xff000000) >>> 0, bits: 8 })) /
-      16777216;
+    p += (w.same8 * blockIntersectionSize(block, localBlock(source, 8, space))) / space.size8;
   }
   if (w.same16 > 0) {
-    p +=
-      (w.same16 * blockIntersectionSize(block, { base: (source & 0xffff0000) >>> 0, bits: 16 })) /
-      65536;
+    p += (w.same16 * blockIntersectionSize(block, localBlock(source, 16, space))) / space.size16;
   }
   if (s.kind === "local-preference" && s.skipOwnAddress && blockContains(block, source)) {
-    p -= w.uniform / TWO_POW_32 + w.same8 / 16777216 + w.same16 / 65536;
+    p -= ownAddressProbability(w, space);
   }
-  return Math.max(0, p) / (1 - rejectionProbability(s));
+  return Math.max(0, p) / (1 - rejectionProbability(s, space));
 }
 
 function blockContains(block: Block, address: number): boolean {
   return blockIntersectionSize(block, { base: address >>> 0, bits: 32 }) === 1;
 }
 
-function isExcluded(s: ScanStrategy, address: number): boolean {
-  for (const e of s.excludedBlocks) if (blockContains(e, address)) return true;
+function isExcluded(excluded: readonly Block[], address: number): boolean {
+  for (const e of excluded) if (blockContains(e, address)) return true;
   return false;
 }
 
 /**
  * Draws one target for a uniform or local-preference scanner at `source`, probe by probe, with
- * regeneration (the reference engine's path). Static-seed scanning walks a sequence instead.
+ * regeneration (the reference engine's path). `excluded` are the strategy's excluded blocks already
+ * scaled to the space (see {@link scaleBlock}). Static-seed scanning walks a sequence instead.
  */
-export function nextTarget(s: ScanUniform | ScanLocalPreference, rng: Rng, source: number): number {
+export function nextTarget(
+  s: ScanUniform | ScanLocalPreference,
+  rng: Rng,
+  source: number,
+  space: AddressSpace = IPV4_SPACE,
+  excluded: readonly Block[] = s.excludedBlocks,
+): number {
   const w = levelWeights(s);
+  const drop = 32 - space.bits;
+  const low16 = space.size16 - 1;
+  const low8 = space.size8 - 1;
   for (;;) {
     const u = rng.next();
-    const r = rng.nextUint32();
+    const r = rng.nextUint32() >>> drop;
     let t: number;
-    if (u < w.same16) t = ((source & 0xffff0000) | (r & 0xffff)) >>> 0;
-    else if (u < w.same16 + w.same8) t = ((source & 0xff000000) | (r & 0xffffff)) >>> 0;
+    if (u < w.same16) t = (source - (source & low16) + (r & low16)) >>> 0;
+    else if (u < w.same16 + w.same8) t = (source - (source & low8) + (r & low8)) >>> 0;
     else t = r;
-    if (isExcluded(s, t)) continue;
+    if (isExcluded(excluded, t)) continue;
     if (s.kind === "local-preference" && s.skipOwnAddress && t === source >>> 0) continue;
     return t;
   }

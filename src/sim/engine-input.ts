@@ -36,6 +36,11 @@ export interface EngineObserver {
 /** The full input of an engine run. */
 export interface EngineInput {
   readonly seed: number;
+  /**
+   * Address bits of the space (default 32, IPv4). Smaller spaces (16-31) are the reference engine's
+   * scaled-down Internets; population addresses and observer blocks are then in that space.
+   */
+  readonly addressBits?: number;
   readonly startMs: number;
   readonly endMs: number;
   readonly population: Population;

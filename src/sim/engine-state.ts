@@ -6,6 +6,7 @@ import type { EventQueue } from "../core/event-queue.ts";
 import type { Rng } from "../core/rng.ts";
 import { createSamplers, type Samplers } from "../core/samplers.ts";
 import type { Population } from "../net/population.ts";
+import { addressSpace, type AddressSpace } from "../scan/address-space.ts";
 import { calendarPhase, type CalendarPhase } from "../worms/calendar.ts";
 import { rateAt, type EngineInput } from "./engine-input.ts";
 import { IndexSet } from "./index-set.ts";
@@ -34,6 +35,7 @@ const PRIORITY_HOST = 1;
 
 export class EngineState {
   readonly population: Population;
+  readonly space: AddressSpace;
   readonly hostState: Uint8Array;
   readonly wormOf: Uint8Array;
   readonly rate: Float64Array;
@@ -73,7 +75,8 @@ export class EngineState {
     this.lastChange = new Float64Array(n);
     this.everInfected = new Uint8Array(n);
     this.everTimes = new Float64Array(n);
-    this.susceptible = new SusceptibleIndex(p);
+    this.space = addressSpace(input.addressBits ?? 32);
+    this.susceptible = new SusceptibleIndex(p, this.space);
     this.infected = new IndexSet(n);
     this.unpatched = new IndexSet(n);
     this.scanning = new IndexSet(n);
@@ -85,7 +88,7 @@ export class EngineState {
         this.unpatched.add(h);
       }
     }
-    this.worms = input.worms.map((w, i) => new WormRuntime(i, w, this.susceptible));
+    this.worms = input.worms.map((w, i) => new WormRuntime(i, w, this.susceptible, this.space));
     for (const w of this.worms) {
       const cal = w.def.calendar;
       if (cal.kind === "code-red-monthly") w.phase = calendarPhase(cal, input.startMs);
@@ -95,7 +98,14 @@ export class EngineState {
     const scans = this.worms.map((w) => w.def.scan);
     this.observers = input.observers.map(
       (o) =>
-        new ObserverTracker(o, p, scans, minutes, createSamplers(root.fork(`observer:${o.name}`))),
+        new ObserverTracker(
+          o,
+          p,
+          scans,
+          minutes,
+          createSamplers(root.fork(`observer:${o.name}`)),
+          this.space,
+        ),
     );
     this.hostRng = createSamplers(root.fork("hosts"));
     this.refreshSchedules();

@@ -5,6 +5,7 @@
  * locality level and the block of the next infection are sampled.
  */
 import { Fenwick } from "../core/fenwick.ts";
+import type { AddressSpace } from "../scan/address-space.ts";
 import type { SusceptibleIndex } from "./susceptible-index.ts";
 
 export class LocalAggregates {
@@ -15,6 +16,7 @@ export class LocalAggregates {
 
   constructor(
     private readonly susceptible: SusceptibleIndex,
+    private readonly space: AddressSpace,
     /** OS classes this worm infects. */
     private readonly infectsOs: readonly number[],
   ) {}
@@ -35,8 +37,8 @@ export class LocalAggregates {
 
   /** A scanning host at `address` changes its rate by `delta` probes per second. */
   addRate(address: number, delta: number): void {
-    const b16 = address >>> 16;
-    const b8 = address >>> 24;
+    const b16 = address >>> this.space.shift16;
+    const b8 = address >>> this.space.shift8;
     this.rate16[b16] += delta;
     this.rate8[b8] += delta;
     if (Math.abs(this.rate16[b16]) < 1e-9) this.rate16[b16] = 0;
@@ -46,8 +48,8 @@ export class LocalAggregates {
 
   /** Recomputes the weights of the blocks holding `address` (after a susceptible count changed). */
   refresh(address: number): void {
-    const b16 = address >>> 16;
-    const b8 = address >>> 24;
+    const b16 = address >>> this.space.shift16;
+    const b8 = address >>> this.space.shift8;
     this.weight16.set(b16, this.rate16[b16] * this.susceptibleIn16(b16));
     this.weight8.set(b8, this.rate8[b8] * this.susceptibleIn8(b8));
   }

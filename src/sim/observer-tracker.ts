@@ -11,6 +11,7 @@
  */
 import type { Samplers } from "../core/samplers.ts";
 import type { Population } from "../net/population.ts";
+import type { AddressSpace } from "../scan/address-space.ts";
 import type { Block } from "../scan/blocks.ts";
 import { targetProbability, type ScanStrategy } from "../scan/strategy.ts";
 import type { EngineObserver } from "./engine-input.ts";
@@ -51,6 +52,7 @@ export class ObserverTracker {
     private readonly scans: readonly ScanStrategy[],
     readonly minutes: number,
     private readonly samplers: Samplers,
+    private readonly space: AddressSpace,
   ) {
     const n = population.size;
     this.block = observer.block;
@@ -89,7 +91,7 @@ export class ObserverTracker {
     const rate =
       probesPerSecond > 0
         ? probesPerSecond *
-          targetProbability(this.scans[worm], this.population.addresses[h], this.block)
+          targetProbability(this.scans[worm], this.population.addresses[h], this.block, this.space)
         : 0;
     r[i + RATE] = rate;
     if (rate > 0) {

@@ -5,6 +5,7 @@
  */
 import { Fenwick } from "../core/fenwick.ts";
 import type { Population } from "../net/population.ts";
+import type { AddressSpace } from "../scan/address-space.ts";
 
 /** Number of OS classes the index distinguishes (OS_* codes 0 and 1). */
 export const OS_CLASSES = 2;
@@ -24,7 +25,15 @@ export class SusceptibleIndex {
   /** Total susceptible per OS class. */
   readonly totals: Float64Array;
 
-  constructor(private readonly population: Population) {
+  private readonly shift16: number;
+  private readonly shift8: number;
+
+  constructor(
+    private readonly population: Population,
+    space: AddressSpace,
+  ) {
+    this.shift16 = space.shift16;
+    this.shift8 = space.shift8;
     const n = population.size;
     const counts = new Uint32Array(BLOCKS16 * OS_CLASSES + 1);
     for (let h = 0; h < n; h++) counts[this.segmentOf(h) + 1]++;
@@ -45,7 +54,7 @@ export class SusceptibleIndex {
   }
 
   private segmentOf(h: number): number {
-    return (this.population.addresses[h] >>> 16) * OS_CLASSES + this.population.os[h];
+    return (this.population.addresses[h] >>> this.shift16) * OS_CLASSES + this.population.os[h];
   }
 
   private swap(p: number, q: number): void {
@@ -78,8 +87,8 @@ export class SusceptibleIndex {
   private count(h: number, delta: number): void {
     const os = this.population.os[h];
     const address = this.population.addresses[h];
-    this.per16[os].add(address >>> 16, delta);
-    this.per8[os][address >>> 24] += delta;
+    this.per16[os].add(address >>> this.shift16, delta);
+    this.per8[os][address >>> this.shift8] += delta;
     this.totals[os] += delta;
   }
 

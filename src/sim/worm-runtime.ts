@@ -3,6 +3,7 @@
  * infect, its total scanning rate, and (for local preference) its per-block aggregates.
  */
 import { LOCALE_CHINESE, type Population } from "../net/population.ts";
+import type { AddressSpace } from "../scan/address-space.ts";
 import { levelWeights, rejectionProbability } from "../scan/strategy.ts";
 import type { CalendarPhase } from "../worms/calendar.ts";
 import type { WormDefinition } from "../worms/define-worm.ts";
@@ -33,19 +34,20 @@ export class WormRuntime {
     readonly index: number,
     readonly spec: EngineWorm,
     susceptible: SusceptibleIndex,
+    private readonly space: AddressSpace,
   ) {
     this.def = spec.def;
     const w = levelWeights(spec.def.scan);
     this.uniformShare = w.uniform;
     this.same8Share = w.same8;
     this.same16Share = w.same16;
-    this.acceptScale = 1 / (1 - rejectionProbability(spec.def.scan));
+    this.acceptScale = 1 / (1 - rejectionProbability(spec.def.scan, space));
     this.infectsOs = [];
     for (let os = 0; os < OS_CLASSES; os++) {
       if (!spec.def.crashesOs.includes(os)) this.infectsOs.push(os);
     }
     this.local =
-      w.same8 > 0 || w.same16 > 0 ? new LocalAggregates(susceptible, this.infectsOs) : null;
+      w.same8 > 0 || w.same16 > 0 ? new LocalAggregates(susceptible, space, this.infectsOs) : null;
   }
 
   /** Whether infected hosts of this worm scan now. */
@@ -75,11 +77,13 @@ export class WormRuntime {
    */
   infectionRates(susceptibleTotal: number, out: Float64Array, offset: number): void {
     const k = this.def.infectionSuccess * this.acceptScale;
-    out[offset] = (k * this.uniformShare * this.totalRate * susceptibleTotal) / 4294967296;
+    out[offset] = (k * this.uniformShare * this.totalRate * susceptibleTotal) / this.space.size;
     out[offset + 1] = this.local
-      ? (k * this.same8Share * this.local.weight8.total()) / 16777216
+      ? (k * this.same8Share * this.local.weight8.total()) / this.space.size8
       : 0;
-    out[offset + 2] = this.local ? (k * this.same16Share * this.local.weight16.total()) / 65536 : 0;
+    out[offset + 2] = this.local
+      ? (k * this.same16Share * this.local.weight16.total()) / this.space.size16
+      : 0;
     if (!this.spreading) out.fill(0, offset, offset + 3);
   }
 }
