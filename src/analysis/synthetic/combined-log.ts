@@ -33,7 +33,7 @@ const PAGES = [
 const AGENTS = [
   "Mozilla/4.0 (compatible; MSIE 5.5; Windows 98)",
   "Mozilla/4.0 (compatible; MSIE 6.0; Windows NT 5.0)",
-  "Mozilla/5.0 (X11; U; Linux i686; en-US; rv:0.9.2) Gecko/20010726 Netscape6/6.1",
+  "Mozilla/4.78 [en] (X11; U; Linux 2.4.7-10 i686)",
   "Googlebot/2.1 (+http://www.googlebot.com/bot.html)",
 ];
 const NIMDA = ["/scripts/root.exe?/c+dir", "/scripts/..%255c../winnt/system32/cmd.exe?/c+dir"];
@@ -54,6 +54,8 @@ export class SyntheticCombinedLog {
   private readonly criiHosts: string[];
   private readonly crLine: string;
   private readonly criiLine: string;
+  /** Lines emitted so far by kind, to check an analyser against. */
+  readonly emitted = { crv1v2: 0, crii: 0, nimda: 0, other: 0 };
 
   constructor(private readonly options: SyntheticLogOptions) {
     this.rng = createRng(options.seed).fork("synthetic-combined-log");
@@ -83,20 +85,23 @@ export class SyntheticCombinedLog {
           const crv = kind < 0.6;
           const host = crv ? this.crHosts[rng.int(4000)] : this.clients[rng.int(20000)];
           const target = crv ? this.crLine : NIMDA[rng.int(NIMDA.length)];
+          this.emitted[crv ? "crv1v2" : "nimda"]++;
           parts.push(
             `${host} - - [${time}] "GET ${target} HTTP/1.0" 404 ${crv ? 326 : 285} "-" "-"\n`,
           );
         } else {
           const host = this.criiHosts[rng.int(1500)];
+          this.emitted.crii++;
           parts.push(`${host} - - [${time}] "GET ${this.criiLine} HTTP/1.0" 404 326 "-" "-"\n`);
         }
       } else {
+        this.emitted.other++;
         const host = this.clients[rng.int(20000)];
         const page = PAGES[rng.int(PAGES.length)];
         const agent = AGENTS[rng.int(AGENTS.length)];
         const bytes = 200 + rng.int(40000);
         parts.push(
-          `${host} - - [${time}] "GET ${page} HTTP/1.1" 200 ${bytes} "http://www.example.com/index.html" "${agent}"\n`,
+          `${host} - - [${time}] "GET ${page} HTTP/1.1" 200 ${bytes} "http://example.com/" "${agent}"\n`,
         );
       }
     }
