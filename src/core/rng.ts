@@ -59,7 +59,14 @@ class Xoshiro128 implements Rng {
   private s2: number;
   private s3: number;
 
-  constructor(readonly key: number) {
+  constructor(
+    readonly key: number,
+    state?: readonly [number, number, number, number],
+  ) {
+    if (state) {
+      [this.s0, this.s1, this.s2, this.s3] = state.map((x) => x >>> 0);
+      return;
+    }
     // SplitMix32 expands the key into four state words; an all-zero state is impossible.
     let z = key >>> 0;
     const step = (): number => {
@@ -108,6 +115,11 @@ class Xoshiro128 implements Rng {
 
 function rotl(x: number, k: number): number {
   return (x << k) | (x >>> (32 - k));
+}
+
+/** A stream started from a raw xoshiro128** state (for checking against published test vectors). */
+export function createRngFromState(state: readonly [number, number, number, number]): Rng {
+  return new Xoshiro128(0, state);
 }
 
 /** Creates the root stream for a seed (a non-negative safe integer). */

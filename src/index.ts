@@ -1,0 +1,37 @@
+/**
+ * wormscope: simulate, observe and detect Internet worm outbreaks (Code Red, Code Red II).
+ * This entry point is browser-safe: nothing below it imports a `node:` module. Node-only helpers
+ * (files, PNG, worker threads) are in `wormscope/node`.
+ */
+export { createRng, type Rng } from "./core/rng.ts";
+export { createSamplers, type Samplers } from "./core/samplers.ts";
+export { UserInputError } from "./core/errors.ts";
+export { VERSION } from "./version.ts";
+export * from "./net/index.ts";
+export * from "./worms/index.ts";
+export {
+  scanUniform,
+  scanLocalPreference,
+  targetProbability,
+  nextTarget,
+  type ScanStrategy,
+} from "./scan/strategy.ts";
+export { addressSpace, IPV4_SPACE, type AddressSpace } from "./scan/address-space.ts";
+export { runFastEngine, type RunOptions } from "./sim/fast-engine.ts";
+export type { EngineInput, EngineWorm, EngineObserver, RateStep } from "./sim/engine-input.ts";
+export type { EngineResult, ObserverResult } from "./sim/engine-result.ts";
+export { ScenarioSchema, scenarioJsonSchema, type ScenarioFile } from "./scenario/schema.ts";
+export { PRESETS, DEFAULT_PRESET } from "./scenario/presets.ts";
+export {
+  parseScenario,
+  resolveScenario,
+  presetByName,
+  type ResolvedScenario,
+} from "./scenario/resolve.ts";
+export { toEngineInput } from "./scenario/engine-input.ts";
+export { runSimulation, buildModelPopulation, type SimulationOutput } from "./scenario/run.ts";
+export { scenarioHash } from "./scenario/hash.ts";
+export { buildSummary, type Summary } from "./report/summary.ts";
+export { timeseriesCsv } from "./report/timeseries-csv.ts";
+export { outbreakChartSvg } from "./report/outbreak-chart.ts";
+export { lineChartSvg } from "./report/line-chart.ts";

@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { UserInputError } from "../core/errors.ts";
+import { scenarioHash } from "./hash.ts";
+import { parseScenario, resolveScenario } from "./resolve.ts";
+
+describe("scenario files", () => {
+  it("resolves the default preset with every default filled in", () => {
+    const s = resolveScenario({ extends: "jul19-2001" });
+    expect(s.preset).toBe("jul19-2001");
+    expect(s.start).toBe("2001-07-19T10:00:00Z");
+    expect(s.until).toBe("2001-07-20T00:00:00Z");
+    expect(s.worms).toHaveLength(1);
+    expect(s.worms[0].definition.variant).toBe("crv2");
+    expect(s.observers.map((o) => o.block)).toEqual(["44.0.0.0/8"]);
+  });
+
+  it("extends a preset: overrides a worm by variant, adds an observer, keeps the rest", () => {
+    const file = parseScenario(
+      {
+        extends: "jul19-2001",
+        seed: 3,
+        worms: [{ variant: "crv2", probesPerSecond: 10 }],
+        observers: [{ type: "telescope", name: "site", block: "130.107.0.0/16" }],
+      },
+      "x.json",
+    );
+    const s = resolveScenario(file);
+    expect(s.seed).toBe(3);
+    expect(s.worms[0].definition.probesPerSecond).toBe(10);
+    expect(s.worms[0].initialInfected).toBe(1);
+    expect(s.observers.map((o) => o.name)).toEqual(["telescope", "site"]);
+  });
+
+  it("names the bad field and its path", () => {
+    const bad = () =>
+      parseScenario(
+        { extends: "jul19-2001", worms: [{ variant: "crv2", probesPerSecond: -1 }] },
+        "s.json",
+      );
+    expect(bad).toThrow(UserInputError);
+    expect(bad).toThrow(/s\.json: worms\[0\]\.probesPerSecond: /);
+    expect(() => parseScenario({ sede: 1 }, "s.json")).toThrow(/s\.json: .*sede/);
+    expect(() =>
+      parseScenario(
+        { observers: [{ type: "telescope", name: "x", block: "1.2.3.4/8" }] },
+        "s.json",
+      ),
+    ).toThrow(/observers\[0\]\.block/);
+    expect(() => resolveScenario({ extends: "nope" })).toThrow(/unknown preset "nope"/);
+    expect(() => resolveScenario({ extends: "jul19-2001", until: "2001-07-01T00:00:00Z" })).toThrow(
+      /until: must be after start/,
+    );
+  });
+
+  it("hashes the resolved scenario stably and sensitively", () => {
+    const a = resolveScenario({ extends: "jul19-2001" });
+    const b = resolveScenario({ extends: "jul19-2001", seed: 1 });
+    const c = resolveScenario({ extends: "jul19-2001", seed: 2 });
+    expect(scenarioHash(a)).toBe(scenarioHash(b));
+    expect(scenarioHash(a)).not.toBe(scenarioHash(c));
+    expect(scenarioHash(a)).toMatch(/^[0-9a-f]{16}$/);
+  });
+});

@@ -1,0 +1,23 @@
+/** Runs the wormscope CLI in a child process, as a user would. */
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+const BIN = fileURLToPath(new URL("../../bin/wormscope.js", import.meta.url));
+
+/** The result of a CLI run. */
+export interface CliRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `wormscope ...args` with TZ=UTC and no TTY. */
+export function runCli(args: string[], input?: string): CliRun {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: "utf8",
+    input,
+    env: { ...process.env, TZ: "UTC", FORCE_COLOR: "0" },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
