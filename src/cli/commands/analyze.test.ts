@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import { realLog, tempDir } from "../../node/analyze-test-helpers.ts";
+
+const BIN = fileURLToPath(new URL("../../../bin/wormscope.js", import.meta.url));
+
+function cli(args: string[], input?: Buffer) {
+  const r = spawnSync(process.execPath, [BIN, "analyze", ...args], {
+    input,
+    encoding: "utf8",
+    env: { ...process.env, TZ: "UTC" },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const STACK = /\n\s+at .+:\d+:\d+/;
+
+describe("wormscope analyze (CLI)", () => {
+  it("prints schema-1 JSON and writes CSV and HTML for the real logs", () => {
+    const dir = tempDir();
+    const r = cli([
+      realLog("codered-2001-lines.log"),
+      realLog("twiki-2004-access.log"),
+      realLog("apache-error-2001.log"),
+      "--json",
+      "--server-ip",
+      "211.218.1.1",
+      "--csv",
+      join(dir, "csv"),
+      "--html",
+      join(dir, "report.html"),
+    ]);
+    expect(r.stderr).not.toMatch(STACK);
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.stdout);
+    expect(s.schema).toBe(1);
+    expect(s.files.map((f: { format: string }) => f.format)).toEqual([
+      "combined",
+      "common",
+      "apache-error",
+    ]);
+    expect(s.requests.crv1v2).toBe(2);
+    expect(s.locality.crv1v2).toEqual({ same16: 1, same8: 0, elsewhere: 1, unknown: 0 });
+    expect(readFileSync(join(dir, "csv", "sources.csv"), "utf8")).toContain(
+      "211.218.252.9,2001-08-02T10:01:38.000Z",
+    );
+    expect(existsSync(join(dir, "csv", "hourly.csv"))).toBe(true);
+    expect(readFileSync(join(dir, "report.html"), "utf8")).toContain("<svg");
+  });
+
+  it("keeps partial results of a truncated gzip from stdin, says so, and exits 1", () => {
+    const log = readFileSync(realLog("twiki-2004-access.log"));
+    const gz = gzipSync(log);
+    const r = cli(["-"], gz.subarray(0, Math.floor(gz.length * 0.6)));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/\(stdin\)/);
+    expect(r.stderr).toMatch(/wormscope: \(stdin\): truncated gzip stream/);
+    expect(r.stderr).not.toMatch(STACK);
+  });
+
+  it("rejects a missing file and a bad --server-ip with exit 2 and no stack trace", () => {
+    const missing = cli(["/nonexistent/access.log"]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/cannot read \/nonexistent\/access.log: no such file/);
+    expect(missing.stderr).not.toMatch(STACK);
+    const dir = tempDir();
+    writeFileSync(join(dir, "a.log"), "x\n");
+    const bad = cli([join(dir, "a.log"), "--server-ip", "300.1.2.3"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--server-ip/);
+  });
+});

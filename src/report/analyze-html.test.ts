@@ -1,0 +1,83 @@
+import { describe, expect, it } from "vitest";
+import { InputReader } from "../analysis/input-reader.ts";
+import { summarize } from "../analysis/report/summary.ts";
+import { hourlyCsv, sourcesCsv, csvField } from "../analysis/report/csv.ts";
+import { Tally } from "../analysis/tally/tally.ts";
+import { escapeHtml, renderAnalyzeHtml } from "./analyze-html.ts";
+
+const HOSTILE = [
+  // host field with markup: kept as a named source
+  `<script>alert(1)</script> - - [04/Aug/2001:10:00:00 +0000] "GET /default.ida?${"X".repeat(40)} HTTP/1.0" 404 1 "-" "-"`,
+  // user agent with markup, on a malformed line (bad time) so it appears among the samples
+  `10.0.0.9 - - [04/Aug/2001:99:00:00 +0000] "GET / HTTP/1.0" 200 1 "-" "<script>alert('ua')</script><img src=x onerror=alert(2)>"`,
+  `10.0.0.9 - - [04/Aug/2001:10:00:00 +0000] "GET /x HTTP/1.0" 200 1 "-" "<script>alert('ua')</script>"`,
+  `=cmd|' /C calc'!A0 - - [04/Aug/2001:11:00:00 +0000] "GET /scripts/root.exe?/c+dir HTTP/1.0" 404 1 "-" "-"`,
+].join("\n");
+
+function tallyOf(text: string): Tally {
+  const tally = new Tally();
+  const reader = new InputReader(tally, tally.openFile(`<b>evil</b>.log`));
+  reader.push(Buffer.from(text, "latin1"));
+  reader.end();
+  return tally;
+}
+
+describe("analyze HTML report", () => {
+  it("shows markup from the log as text, never as markup", () => {
+    const html = renderAnalyzeHtml(summarize(tallyOf(HOSTILE), { serverIp: 0x0a000001 }));
+    expect(html.toLowerCase()).not.toContain("<script");
+    expect(html).not.toContain("<img");
+    expect(html).not.toContain("<b>evil");
+    expect(html).toContain("&#60;script&#62;alert(1)&#60;/script&#62;");
+    expect(html).toContain("&#60;script&#62;alert(&#39;ua&#39;)");
+    expect(html).toContain("&#60;b&#62;evil&#60;/b&#62;.log");
+    expect(html).toContain("<svg");
+    expect(html).toMatch(/Content-Security-Policy/);
+  });
+
+  it("escapes every HTML special character", () => {
+    expect(escapeHtml(`<>&"'`)).toBe("&#60;&#62;&#38;&#34;&#39;");
+  });
+});
+
+describe("schema-1 summary and CSV", () => {
+  it("has the documented fields", () => {
+    const s = summarize(tallyOf(HOSTILE), { serverIp: 0x0a000001 });
+    expect(s.schema).toBe(1);
+    expect(Object.keys(s.files[0])).toEqual(
+      expect.arrayContaining(["path", "format", "lines", "malformed"]),
+    );
+    expect(Object.keys(s.requests)).toEqual([
+      "crv1v2",
+      "crii",
+      "codeRedUnknown",
+      "idaOther",
+      "nimda",
+      "other",
+    ]);
+    expect(s.requests).toMatchObject({ crii: 1, nimda: 1, other: 1 });
+    expect(s.malformed).toBe(1);
+    expect(s.partial).toEqual({ crv1v2: 0, crii: 1 });
+    expect(s.sources).toMatchObject({ crii: 1, nimda: 1, other: 1, any: 3 });
+    expect(s.hourly.map((h) => [h.hour, h.crii, h.nimda])).toEqual([
+      ["2001-08-04T10:00:00.000Z", 1, 0],
+      ["2001-08-04T11:00:00.000Z", 0, 1],
+    ]);
+    expect(s.locality?.crii).toEqual({ same16: 0, same8: 0, elsewhere: 0, unknown: 1 });
+    expect(s.estimate.crii.sources).toBe(1);
+    expect(JSON.parse(JSON.stringify(s))).toEqual(s);
+  });
+
+  it("writes CSV that spreadsheets will not execute", () => {
+    const tally = tallyOf(HOSTILE);
+    const csv = sourcesCsv(tally, 0x0a000001);
+    expect(csv.split("\n")[0]).toBe(
+      "address,firstSeen,lastSeen,requests,crv1v2,crii,codeRedUnknown,idaOther,nimda,other,partial,locality",
+    );
+    // the host field ends at the first space: "=cmd|'" becomes a defused "'=cmd|'"
+    expect(csv).toMatch(/^'=cmd\|',/m);
+    expect(csv).not.toMatch(/^=/m);
+    expect(csvField('a,"b"')).toBe('"a,""b"""');
+    expect(hourlyCsv(summarize(tally)).split("\n")).toHaveLength(4);
+  });
+});
