@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { analyzeInput, analyzeInputs } from "./analyze-input.ts";
@@ -202,5 +203,23 @@ describe("hostile input", () => {
     await expect(analyzeInputs(["/nonexistent/x.log"])).rejects.toThrow(
       /cannot read \/nonexistent\/x.log/,
     );
+  });
+});
+
+describe("test data", () => {
+  it("the in-repo real logs are byte-for-byte the files whose provenance test/data/README.md gives", () => {
+    const readme = readFileSync(realLog("../README.md"), "utf8");
+    for (const name of [
+      "twiki-2004-access.log",
+      "apache-error-2001.log",
+      "codered-2001-lines.log",
+    ]) {
+      const section = readme.slice(readme.indexOf(`## real-logs/${name}`));
+      const expected = /sha256 `([0-9a-f]{64})`/.exec(section)?.[1];
+      const actual = createHash("sha256")
+        .update(readFileSync(realLog(name)))
+        .digest("hex");
+      expect(actual, name).toBe(expected);
+    }
   });
 });
