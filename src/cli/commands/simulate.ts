@@ -12,6 +12,7 @@ import { writeFilesAtomic } from "../../node/write-file-atomic.ts";
 import { presetByName, resolveScenario } from "../../scenario/resolve.ts";
 import { runSimulation } from "../../scenario/run.ts";
 import { createProgress } from "../progress.ts";
+import { parseRuns, parseThreads, simulateEnsemble } from "../simulate-ensemble.ts";
 import { summaryTable } from "../summary-table.ts";
 
 function parseSeed(text: string): number {
@@ -38,6 +39,8 @@ export function register(program: Command): void {
     .option("--until <iso>", "end of the simulated period (ISO 8601, UTC)")
     .option("--out <dir>", "write summary.json, timeseries.csv, outbreak.svg/png, scenario.json")
     .option("--json", "print only summary.json to stdout")
+    .option("--runs <n>", "ensemble: N runs with seeds derived from --seed, mean and 5-95% band")
+    .option("--threads <n>", "worker threads for --runs (default: min(2, cores)); same output")
     .action((opts) => {
       if (opts.preset && opts.scenario) {
         throw new UserInputError(
@@ -56,6 +59,11 @@ export function register(program: Command): void {
         },
         opts.scenario ?? "preset",
       );
+      const runs = parseRuns(opts.runs);
+      const threads = parseThreads(opts.threads);
+      if (runs > 1) {
+        return simulateEnsemble(scenario, { runs, threads, out: opts.out, json: opts.json });
+      }
       const progress = createProgress(`simulating ${scenario.name}`);
       const population = loadPopulation(scenario);
       const output = runSimulation(scenario, population, {

@@ -1,0 +1,8 @@
+// Worker-thread entry of ensembles: Node 20 cannot import TypeScript by itself, so register tsx in
+// this thread first, then hand piscina the TypeScript task function.
+import { register } from "tsx/esm/api";
+
+register();
+const { runEnsembleTask } = await import("./ensemble-worker.ts");
+
+export default runEnsembleTask;

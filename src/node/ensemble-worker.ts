@@ -1,0 +1,40 @@
+/**
+ * The worker side of an ensemble: runs one member of the ensemble with its own seed and reduces it to
+ * an {@link EnsembleMember}. Loaded in a worker thread through ensemble-worker-shim.js (which registers
+ * tsx so this TypeScript file can be imported); it can also be called directly, in-process.
+ */
+import type { Population } from "../net/population.ts";
+import { ensembleMember, type EnsembleMember } from "../report/ensemble.ts";
+import type { ResolvedScenario } from "../scenario/resolve.ts";
+import { runSimulation, type SimulationOutput } from "../scenario/run.ts";
+
+/** One run of an ensemble, as posted to a worker. */
+export interface EnsembleTask {
+  /** The ensemble's scenario; the run replaces its seed with `seed`. */
+  readonly scenario: ResolvedScenario;
+  /** Shared by every run (read-only; SharedArrayBuffer-backed when posted to workers). */
+  readonly population: Population;
+  readonly index: number;
+  readonly seed: number;
+  /** Return the full engine output as well (run 0: its files are written). */
+  readonly keepOutput: boolean;
+}
+
+/** What a worker sends back. */
+export interface EnsembleTaskResult {
+  readonly member: EnsembleMember;
+  readonly output: SimulationOutput | null;
+  /** Engine time of this run, seconds. */
+  readonly engineSeconds: number;
+}
+
+/** Runs one member of an ensemble. */
+export function runEnsembleTask(task: EnsembleTask): EnsembleTaskResult {
+  const scenario = { ...task.scenario, seed: task.seed };
+  const output = runSimulation(scenario, task.population, { clock: () => performance.now() });
+  return {
+    member: ensembleMember(task.index, task.seed, output.result, output.summary),
+    output: task.keepOutput ? output : null,
+    engineSeconds: output.summary.wallSeconds,
+  };
+}
