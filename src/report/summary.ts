@@ -3,34 +3,13 @@
  * scenario hash). Documented field by field in docs/simulate.md.
  */
 import { isoUtc } from "../core/time.ts";
-import { formatCidr } from "../net/prefix.ts";
 import type { ResolvedScenario } from "../scenario/resolve.ts";
-import type { EngineResult, ObserverResult } from "../sim/engine-result.ts";
+import type { EngineResult } from "../sim/engine-result.ts";
 import { VERSION } from "../version.ts";
+import { observerSummary, type ObserverSummary } from "./observer-summary.ts";
+import { variantSummaries, type VariantSummary } from "./variant-summary.ts";
 
-/** Hourly record of an observer. */
-export interface ObserverHourSummary {
-  hour: string;
-  uniqueSources: number;
-  probes: number;
-}
-
-/** An observer's summary. */
-export interface ObserverSummary {
-  type: string;
-  block: string;
-  uniqueSources: number;
-  probes: number;
-  hourly: ObserverHourSummary[];
-}
-
-/** Per-variant figures. */
-export interface VariantSummary {
-  infectedEver: number;
-  infectedAtEnd: number;
-  probesTotal: number;
-  floodPackets: number;
-}
+export type { ObserverSummary, VariantSummary };
 
 /** summary.json. */
 export interface Summary {
@@ -74,21 +53,6 @@ export function sumOverWorms(a: ArrayLike<number>, worms: number, minutes: numbe
   let s = 0;
   for (let w = 0; w < worms; w++) s += a[w * minutes + m];
   return s;
-}
-
-function observerSummary(o: ObserverResult, startMs: number): ObserverSummary {
-  let probes = 0;
-  const hourly = o.hours.map((h, i) => {
-    probes += h.probes;
-    return { hour: iso(startMs + i * 3_600_000), uniqueSources: h.uniqueSources, probes: h.probes };
-  });
-  return {
-    type: o.type,
-    block: formatCidr(o.block),
-    uniqueSources: o.uniqueSources,
-    probes,
-    hourly,
-  };
 }
 
 /** Builds summary.json from a run. `wallSeconds` is the only field that varies between replays. */
@@ -135,24 +99,10 @@ export function buildSummary(
     });
   }
   const observers: Record<string, ObserverSummary> = {};
-  for (const o of result.observers) observers[o.name] = observerSummary(o, startMs);
+  for (const o of result.observers) observers[o.name] = observerSummary(o, result);
   const telescopeResult = result.observers.find((o) => o.type === "telescope");
   const telescope = telescopeResult ? observers[telescopeResult.name] : null;
-  const variants: Record<string, VariantSummary> = {};
-  result.wormVariants.forEach((v, w) => {
-    let probes = 0;
-    let flood = 0;
-    for (let m = 0; m < M; m++) {
-      probes += result.probes[w * M + m];
-      flood += result.floodPackets[w * M + m];
-    }
-    variants[v] = {
-      infectedEver: result.everByWorm[w],
-      infectedAtEnd: result.infectedNowByWorm[w],
-      probesTotal: Math.round(probes),
-      floodPackets: Math.round(flood),
-    };
-  });
+  const variants = variantSummaries(result);
   let vulnerable = 0;
   for (let h = 0; h < result.input.population.size; h++) {
     if (!result.input.population.patched[h]) vulnerable++;

@@ -45,9 +45,57 @@ const jul19: ScenarioFile = {
   observers: [{ ...DEFAULT_TELESCOPE }],
 };
 
+/**
+ * Share of vulnerable servers already patched on 1 August: CAIDA found ~30% of surveyed IIS servers
+ * still vulnerable six days after 19 July (V); we take that as the state on 1 August (assumption).
+ * @see ../shared/docs/codered-facts.md section 4
+ */
+export const PATCHED_SHARE_AUGUST_1 = 0.7;
+
+/**
+ * Patching hazard during the August campaign: from 30% to ~12% vulnerable (CAIDA, V) over a week,
+ * ln(0.30 / 0.12) / 168 h (D).
+ */
+export const PATCH_PER_HOST_PER_HOUR_AUGUST = Math.log(0.3 / 0.12) / 168;
+
+/**
+ * Code Red v2 hosts still infected (never rebooted) on 1 August, waking from dormancy. Assumption: a
+ * tenth of July's ~359,000; with 70% of hosts patched most of them wake into patched-away space, but
+ * a reboot cures and a patch immunises, so only never-rebooted, unpatched hosts return.
+ */
+export const CRV2_DORMANT_HOSTS_AUGUST_1 = 10_000;
+
+const aug04: ScenarioFile = {
+  name: "aug04-2001",
+  description:
+    "1-8 August 2001: Code Red v2 hosts left from July wake on 1 August (staggered), Code Red II " +
+    "appears on 4 August; both compete for the same unpatched servers while patching goes on.",
+  seed: 1,
+  start: "2001-08-01T00:00:00Z",
+  until: "2001-08-08T00:00:00Z",
+  population: {
+    model: "july2001",
+    excludedPrefix8s: [DARKNET_PREFIX8, 189, 190],
+    patchedAtStart: PATCHED_SHARE_AUGUST_1,
+  },
+  worms: [
+    {
+      variant: "crv2",
+      introducedAt: "2001-08-01T00:00:00Z",
+      initialInfected: CRV2_DORMANT_HOSTS_AUGUST_1,
+      initialWakeStaggered: true,
+    },
+    { variant: "crii", introducedAt: "2001-08-04T00:00:00Z", initialInfected: 1 },
+  ],
+  patching: [{ from: "2001-08-01T00:00:00Z", perHostPerHour: PATCH_PER_HOST_PER_HOUR_AUGUST }],
+  reboots: [{ from: "2001-08-01T00:00:00Z", perHostPerHour: REBOOT_PER_HOST_PER_HOUR }],
+  observers: [{ ...DEFAULT_TELESCOPE }, { type: "load16", name: "load-24", block: "24.0.0.0/8" }],
+};
+
 /** The built-in presets by name. */
 export const PRESETS: Readonly<Record<string, ScenarioFile>> = Object.freeze({
   "jul19-2001": jul19,
+  "aug04-2001": aug04,
 });
 
 /** The preset used when none is named. */

@@ -19,6 +19,15 @@ export interface ObserverResult {
   readonly probesPerMinute: Float64Array;
 }
 
+/** A load16 observer's record: expected probes per minute landing in each /16 of its block. */
+export interface Load16Result {
+  readonly name: string;
+  readonly first16: number;
+  readonly count16: number;
+  /** Row-major minute x /16. */
+  readonly perMinute: Float64Array;
+}
+
 /** Everything a run produced. */
 export interface EngineResult {
   readonly input: EngineInput;
@@ -36,6 +45,7 @@ export interface EngineResult {
   readonly infectedEver: number;
   readonly infectedNowByWorm: readonly number[];
   readonly observers: readonly ObserverResult[];
+  readonly loads: readonly Load16Result[];
   readonly eventsSampled: number;
   /** Final host states (SUSCEPTIBLE, INFECTED, PATCHED, BACKDOORED) and worm per host. */
   readonly hostState: Uint8Array;
@@ -73,6 +83,12 @@ export function collectResult(state: EngineState, input: EngineInput): EngineRes
         probesPerMinute: o.probesPerMinute,
       };
     }),
+    loads: state.loads.map((l) => ({
+      name: l.observer.name,
+      first16: l.first16,
+      count16: l.count16,
+      perMinute: l.perMinute,
+    })),
     eventsSampled: state.eventsSampled,
     hostState: state.hostState,
     wormOf: state.wormOf,

@@ -8,8 +8,10 @@ import { createSamplers, type Samplers } from "../core/samplers.ts";
 import type { Population } from "../net/population.ts";
 import { addressSpace, type AddressSpace } from "../scan/address-space.ts";
 import { calendarPhase, type CalendarPhase } from "../worms/calendar.ts";
+import type { WormVariant } from "../worms/define-worm.ts";
 import { rateAt, type EngineInput } from "./engine-input.ts";
 import { IndexSet } from "./index-set.ts";
+import { Load16Tracker } from "./load16-tracker.ts";
 import { ObserverTracker } from "./observer-tracker.ts";
 import { SeriesRecorder } from "./series-recorder.ts";
 import { SusceptibleIndex } from "./susceptible-index.ts";
@@ -45,12 +47,18 @@ export class EngineState {
   readonly everInfected: Uint8Array;
   readonly everTimes: Float64Array;
   everCount = 0;
-  readonly susceptible: SusceptibleIndex;
+  /** One index per target class: hosts that some worm can infect now. */
+  readonly targetIndexes: SusceptibleIndex[];
+  /** Per target class, the variants whose infected hosts are also targets. */
+  private readonly targetOver: WormVariant[][];
   readonly worms: WormRuntime[];
   readonly observers: ObserverTracker[];
+  readonly loads: Load16Tracker[];
   readonly infected: IndexSet;
   readonly unpatched: IndexSet;
   readonly scanning: IndexSet;
+  /** Hosts that stopped scanning during the current hour (their exposure is still to be counted). */
+  private readonly stoppedThisHour: IndexSet;
   readonly series: SeriesRecorder;
   private readonly hostRng: Samplers;
   t = 0;
@@ -76,19 +84,29 @@ export class EngineState {
     this.everInfected = new Uint8Array(n);
     this.everTimes = new Float64Array(n);
     this.space = addressSpace(input.addressBits ?? 32);
-    this.susceptible = new SusceptibleIndex(p, this.space);
     this.infected = new IndexSet(n);
     this.unpatched = new IndexSet(n);
     this.scanning = new IndexSet(n);
+    this.stoppedThisHour = new IndexSet(n);
+    this.targetOver = [];
+    const classOf = input.worms.map((w) => {
+      const key = [...w.def.infectsOver].sort();
+      let k = this.targetOver.findIndex((o) => o.join() === key.join());
+      if (k < 0) k = this.targetOver.push(key) - 1;
+      return k;
+    });
+    this.targetIndexes = this.targetOver.map(() => new SusceptibleIndex(p, this.space));
     for (let h = 0; h < n; h++) {
       if (p.patched[h]) {
         this.hostState[h] = PATCHED;
       } else {
-        this.susceptible.add(h);
+        for (const index of this.targetIndexes) index.add(h);
         this.unpatched.add(h);
       }
     }
-    this.worms = input.worms.map((w, i) => new WormRuntime(i, w, this.susceptible, this.space));
+    this.worms = input.worms.map(
+      (w, i) => new WormRuntime(i, w, this.targetIndexes[classOf[i]], this.space, p),
+    );
     for (const w of this.worms) {
       const cal = w.def.calendar;
       if (cal.kind === "code-red-monthly") w.phase = calendarPhase(cal, input.startMs);
@@ -107,6 +125,9 @@ export class EngineState {
           this.space,
         ),
     );
+    this.loads = input.observers
+      .filter((o) => o.type === "load16")
+      .map((o) => new Load16Tracker(o, this.worms, this.space, minutes));
     this.hostRng = createSamplers(root.fork("hosts"));
     this.refreshSchedules();
   }
@@ -122,7 +143,7 @@ export class EngineState {
     const k = this.worms.length * 3;
     for (const w of this.worms) {
       let s = 0;
-      for (const os of w.infectsOs) s += this.susceptible.totals[os];
+      for (const os of w.infectsOs) s += w.targets.totals[os];
       w.infectionRates(s, out, w.index * 3);
     }
     out[k] = this.patchPerSecond * this.unpatched.size;
@@ -167,7 +188,7 @@ export class EngineState {
 
   /** A susceptible host the worm can infect at the given level, or -1 (a null event). */
   private pickTarget(w: WormRuntime, level: number, s: Samplers): number {
-    const sus = this.susceptible;
+    const sus = w.targets;
     if (level === 0) {
       const os = this.pickOs(w.infectsOs, (o) => sus.totals[o], s);
       return os < 0 ? -1 : sus.pickInRange(os, 0, 65536, s.uniform());
@@ -207,9 +228,15 @@ export class EngineState {
     w.scanningHosts += (probesPerSecond > 0 ? 1 : 0) - (old > 0 ? 1 : 0);
     // Reset the float sum exactly when nothing scans, so round-off never leaves a phantom rate.
     w.totalRate = w.scanningHosts === 0 ? 0 : w.totalRate + probesPerSecond - old;
-    w.local?.addRate(this.population.addresses[h], probesPerSecond - old);
-    if (probesPerSecond > 0) this.scanning.add(h);
-    else this.scanning.delete(h);
+    const address = this.population.addresses[h];
+    w.sources.add(address, probesPerSecond - old, this.t);
+    w.local?.refresh(address);
+    if (probesPerSecond > 0) {
+      this.scanning.add(h);
+    } else {
+      this.scanning.delete(h);
+      this.stoppedThisHour.add(h);
+    }
     const hourStart = Math.floor(this.minute / 60) * 3600;
     const since = Math.max(this.lastChange[h], hourStart);
     for (const o of this.observers) o.rateChanged(h, w.index, probesPerSecond, this.t, since);
@@ -217,7 +244,17 @@ export class EngineState {
     this.rate[h] = probesPerSecond;
   }
 
-  private refreshLocal(h: number): void {
+  /** Puts host h in exactly the target indexes its state allows, then refreshes local weights. */
+  private syncTargets(h: number): void {
+    const state = this.hostState[h];
+    const variant = this.worms[this.wormOf[h]]?.def.variant;
+    this.targetOver.forEach((over, k) => {
+      const want =
+        state === SUSCEPTIBLE || (state === INFECTED && over.includes(variant as WormVariant));
+      const index = this.targetIndexes[k];
+      if (want && !index.has(h)) index.add(h);
+      else if (!want && index.has(h)) index.remove(h);
+    });
     const address = this.population.addresses[h];
     for (const w of this.worms) w.local?.refresh(address);
   }
@@ -226,12 +263,19 @@ export class EngineState {
     return w.spreading && this.awake[h] ? w.hostRate(this.population, h) : 0;
   }
 
-  infect(h: number, worm: number, queue: EventQueue<HostEvent>, awake = true): void {
+  /** Infects host h with worm `worm`; `seeded` marks a run's initial infections (not counted as new). */
+  infect(
+    h: number,
+    worm: number,
+    queue: EventQueue<HostEvent>,
+    awake = true,
+    seeded = false,
+  ): void {
     const w = this.worms[worm];
-    this.susceptible.remove(h);
-    this.refreshLocal(h);
+    if (this.hostState[h] === INFECTED) this.leaveInfected(h);
     this.hostState[h] = INFECTED;
     this.wormOf[h] = worm;
+    this.syncTargets(h);
     this.version[h]++;
     this.awake[h] = awake ? 1 : 0;
     this.infected.add(h);
@@ -241,7 +285,7 @@ export class EngineState {
       this.everInfected[h] |= 1 << worm;
       this.series.everByWorm[worm]++;
     }
-    this.series.newInfection(this.minute, worm);
+    if (!seeded) this.series.newInfection(this.minute, worm);
     if (w.phase === "flood" && w.introduced) w.floodingHosts++;
     this.setRate(h, this.scanRateNow(w, h));
     const life = w.lifetimeSeconds(this.population, h);
@@ -268,25 +312,15 @@ export class EngineState {
   reboot(h: number): void {
     const backdoor = this.worms[this.wormOf[h]].def.persistence === "backdoor";
     this.leaveInfected(h);
-    if (backdoor) {
-      this.hostState[h] = BACKDOORED;
-    } else {
-      this.hostState[h] = SUSCEPTIBLE;
-      this.susceptible.add(h);
-      this.refreshLocal(h);
-    }
+    this.hostState[h] = backdoor ? BACKDOORED : SUSCEPTIBLE;
+    this.syncTargets(h);
   }
 
   /** Patching: the host becomes immune (and, if infected, is rebooted clean). */
   patch(h: number): void {
-    const s = this.hostState[h];
-    if (s === SUSCEPTIBLE) {
-      this.susceptible.remove(h);
-      this.refreshLocal(h);
-    } else if (s === INFECTED) {
-      this.leaveInfected(h);
-    }
+    if (this.hostState[h] === INFECTED) this.leaveInfected(h);
     this.hostState[h] = PATCHED;
+    this.syncTargets(h);
     this.unpatched.delete(h);
     this.version[h]++;
   }
@@ -314,11 +348,11 @@ export class EngineState {
     const staggered = w.spec.initialWakeStaggered && w.def.calendar.kind === "code-red-monthly";
     for (let i = 0; i < w.spec.initialInfected; i++) {
       let total = 0;
-      for (const os of w.infectsOs) total += this.susceptible.totals[os];
+      for (const os of w.infectsOs) total += w.targets.totals[os];
       if (total <= 0) break;
-      const os = this.pickOs(w.infectsOs, (o) => this.susceptible.totals[o], this.hostRng);
-      const h = this.susceptible.pickInRange(os, 0, 65536, this.hostRng.uniform());
-      this.infect(h, worm, queue, !staggered);
+      const os = this.pickOs(w.infectsOs, (o) => w.targets.totals[o], this.hostRng);
+      const h = w.targets.pickInRange(os, 0, 65536, this.hostRng.uniform());
+      this.infect(h, worm, queue, !staggered, true);
       if (staggered) this.scheduleWake(h, worm, queue);
     }
   }
@@ -368,16 +402,41 @@ export class EngineState {
     }
   }
 
+  private closeMinuteRecords(): void {
+    const m = this.minute;
+    this.series.closeMinute(m, this);
+    const M = this.series.minutes;
+    for (const l of this.loads) l.closeMinute(m, this.t, (w) => this.series.probes[w * M + m]);
+  }
+
   /** Closes the current minute (and hour, every 60 minutes). */
   tickMinute(): void {
-    this.series.closeMinute(this.minute, this);
+    this.closeMinuteRecords();
     this.minute++;
     if (this.minute % 60 === 0) this.closeHour(this.minute * 60);
   }
 
   private closeHour(hourEnd: number): void {
     const hourStart = (Math.ceil(hourEnd / 3600) - 1) * 3600;
-    for (const o of this.observers) o.closeHour(hourStart, hourEnd, this.lastChange, this.wormOf);
+    const active = this.scanning.size + this.stoppedThisHour.size;
+    let hosts: Uint32Array | null = null;
+    // A sorted list is cheaper than a pass over every host when few hosts scanned this hour.
+    if (active < this.population.size / 8) {
+      const list = new Uint32Array(active);
+      let k = 0;
+      for (let i = 0; i < this.scanning.size; i++) list[k++] = this.scanning.at(i);
+      for (let i = 0; i < this.stoppedThisHour.size; i++) {
+        const h = this.stoppedThisHour.at(i);
+        if (!this.scanning.has(h)) list[k++] = h;
+      }
+      hosts = list.subarray(0, k).sort();
+    }
+    for (const o of this.observers) {
+      o.closeHour(hourStart, hourEnd, this.lastChange, this.wormOf, hosts);
+    }
+    for (let i = this.stoppedThisHour.size - 1; i >= 0; i--) {
+      this.stoppedThisHour.delete(this.stoppedThisHour.at(i));
+    }
     this.hoursClosed++;
   }
 
@@ -385,7 +444,7 @@ export class EngineState {
   finish(): void {
     const end = this.t;
     if (end > this.minute * 60) {
-      this.series.closeMinute(this.minute, this);
+      this.closeMinuteRecords();
       this.minute++;
     }
     if (this.hoursClosed < Math.ceil(end / 3600)) this.closeHour(end);

@@ -109,14 +109,16 @@ export class ObserverTracker {
   }
 
   /**
-   * Closes the hour [hourStart, hourEnd) with one sequential pass over the hosts. `lastChange[h]` is
-   * when host h's current rate began, `wormOf[h]` its worm index.
+   * Closes the hour [hourStart, hourEnd). `hosts` lists, in ascending order, every host that scanned
+   * during the hour (null: pass over all hosts; both give the same result). `lastChange[h]` is when
+   * host h's current rate began, `wormOf[h]` its worm index.
    */
   closeHour(
     hourStart: number,
     hourEnd: number,
     lastChange: Float64Array,
     wormOf: Uint8Array,
+    hosts: Uint32Array | null,
   ): void {
     const worms = this.aggregateRate.length;
     const uniqueByWorm = new Array<number>(worms).fill(0);
@@ -124,8 +126,10 @@ export class ObserverTracker {
     const pooled = new Float64Array(worms);
     const s = this.samplers;
     const r = this.hosts;
-    const n = this.population.size;
-    for (let h = 0, i = 0; h < n; h++, i += STRIDE) {
+    const n = hosts ? hosts.length : this.population.size;
+    for (let k = 0; k < n; k++) {
+      const h = hosts ? hosts[k] : k;
+      const i = h * STRIDE;
       const rate = r[i + RATE];
       let e = r[i + EXPOSURE];
       if (rate === 0 && e === 0) continue;

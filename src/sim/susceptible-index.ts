@@ -66,6 +66,12 @@ export class SusceptibleIndex {
     this.positionOf[a] = q;
   }
 
+  /** Whether host h is in the index. */
+  has(h: number): boolean {
+    const g = this.segmentOf(h);
+    return this.positionOf[h] < this.segmentStart[g] + this.susceptibleInSegment[g];
+  }
+
   /** Marks host h susceptible (it must not be already). */
   add(h: number): void {
     const g = this.segmentOf(h);

@@ -9,6 +9,8 @@ import type { CalendarPhase } from "../worms/calendar.ts";
 import type { WormDefinition } from "../worms/define-worm.ts";
 import type { EngineWorm } from "./engine-input.ts";
 import { LocalAggregates } from "./local-aggregates.ts";
+import { SourceRates } from "./source-rates.ts";
+import { LiveDensity, threadLimitedProbesPerSecond } from "./thread-limited-rate.ts";
 import { OS_CLASSES, type SusceptibleIndex } from "./susceptible-index.ts";
 
 export class WormRuntime {
@@ -30,12 +32,22 @@ export class WormRuntime {
   stopped = false;
   introduced = false;
 
+  /** Probe rates and integrals per source block. */
+  readonly sources: SourceRates;
+  /** Live densities, for thread-limited probing only. */
+  private readonly density: LiveDensity | null;
+
   constructor(
     readonly index: number,
     readonly spec: EngineWorm,
-    susceptible: SusceptibleIndex,
+    /** The hosts this worm can infect now (its target class). */
+    readonly targets: SusceptibleIndex,
     private readonly space: AddressSpace,
+    population: Population,
   ) {
+    this.sources = new SourceRates(space);
+    this.density =
+      spec.def.rateModel.kind === "thread-limited" ? new LiveDensity(population, space) : null;
     this.def = spec.def;
     const w = levelWeights(spec.def.scan);
     this.uniformShare = w.uniform;
@@ -47,7 +59,9 @@ export class WormRuntime {
       if (!spec.def.crashesOs.includes(os)) this.infectsOs.push(os);
     }
     this.local =
-      w.same8 > 0 || w.same16 > 0 ? new LocalAggregates(susceptible, space, this.infectsOs) : null;
+      w.same8 > 0 || w.same16 > 0
+        ? new LocalAggregates(targets, space, this.sources, this.infectsOs)
+        : null;
   }
 
   /** Whether infected hosts of this worm scan now. */
@@ -55,10 +69,30 @@ export class WormRuntime {
     return this.introduced && !this.stopped && this.phase === "spread";
   }
 
-  /** Probe rate of host h when it scans (fixed-rate model, scaled by its threads). */
+  /**
+   * Probe rate of host h when it scans: the fixed rate scaled by its threads, or the thread-limited
+   * rate given the live density of the space its strategy hits.
+   */
   hostRate(population: Population, h: number): number {
     const threads =
       population.locale[h] === LOCALE_CHINESE ? this.def.threadsChineseLocale : this.def.threads;
+    const model = this.def.rateModel;
+    if (model.kind === "thread-limited" && this.density) {
+      const shares = {
+        same16: this.same16Share,
+        same8: this.same8Share,
+        uniform: this.uniformShare,
+      };
+      const address = population.addresses[h];
+      return threadLimitedProbesPerSecond(
+        model,
+        threads,
+        shares,
+        this.density,
+        address,
+        this.space,
+      );
+    }
     return (this.def.probesPerSecond * threads) / this.def.threads;
   }
 

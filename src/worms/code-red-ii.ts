@@ -44,6 +44,9 @@ export const codeRedII = defineWorm({
   scanLifetimeHoursChineseLocale: 48,
   persistence: "backdoor",
   crashesOs: [OS_NT4_IIS4],
+  // A host running Code Red v1/v2 in memory is still unpatched: CRII infects it too (and its forced
+  // reboot then clears the older worm from memory).
+  infectsOver: ["crv1", "crv2"],
   floodTarget: null,
   floodPacketsPerSecond: 0,
 });

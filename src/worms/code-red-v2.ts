@@ -64,6 +64,7 @@ export const codeRedV2 = defineWorm({
   scanLifetimeHoursChineseLocale: null,
   persistence: "memory",
   crashesOs: [],
+  infectsOver: [],
   floodTarget: CODE_RED_FLOOD_TARGET,
   // Assumption (no measured figure): flooding threads send at the pace they probed.
   floodPacketsPerSecond: CODE_RED_LAB_PROBES_PER_SECOND,

@@ -66,6 +66,11 @@ export interface WormDefinition {
   readonly scanLifetimeHoursChineseLocale: number | null;
   /** "memory": a reboot cures the host; "backdoor": the host stays compromised after a reboot. */
   readonly persistence: "memory" | "backdoor";
+  /**
+   * Variants whose infections this worm takes over: a host running one of these (memory-resident) is
+   * still vulnerable, and this worm infects it too, replacing it in our one-variant-per-host model.
+   */
+  readonly infectsOver: readonly WormVariant[];
   /** OS codes (OS_* in src/net/population.ts) the worm crashes instead of infecting. */
   readonly crashesOs: readonly number[];
   /** Flood target (dotted quad) during the calendar's flood days, or null. */
@@ -91,5 +96,9 @@ export function defineWorm(def: WormDefinition): Readonly<WormDefinition> {
     problems.push("scanLifetimeHours must be > 0 or null");
   }
   if (problems.length > 0) throw new RangeError(`worm ${def.variant}: ${problems.join("; ")}`);
-  return Object.freeze({ ...def, crashesOs: Object.freeze([...def.crashesOs]) });
+  return Object.freeze({
+    ...def,
+    crashesOs: Object.freeze([...def.crashesOs]),
+    infectsOver: Object.freeze([...def.infectsOver]),
+  });
 }
