@@ -11,6 +11,7 @@ const HOSTILE = [
   // user agent with markup, on a malformed line (bad time) so it appears among the samples
   `10.0.0.9 - - [04/Aug/2001:99:00:00 +0000] "GET / HTTP/1.0" 200 1 "-" "<script>alert('ua')</script><img src=x onerror=alert(2)>"`,
   `10.0.0.9 - - [04/Aug/2001:10:00:00 +0000] "GET /x HTTP/1.0" 200 1 "-" "<script>alert('ua')</script>"`,
+  `10.0.0.7 - - [04/Aug/2001:11:00:00 +0000] "GET /scripts/..%255c../winnt/system32/cmd.exe?/c+dir HTTP/1.0" 404 1 "-" "<script>alert('nimda-ua')</script>"`,
   `=cmd|' /C calc'!A0 - - [04/Aug/2001:11:00:00 +0000] "GET /scripts/root.exe?/c+dir HTTP/1.0" 404 1 "-" "-"`,
 ].join("\n");
 
@@ -31,6 +32,8 @@ describe("analyze HTML report", () => {
     expect(html).toContain("&#60;script&#62;alert(1)&#60;/script&#62;");
     expect(html).toContain("&#60;script&#62;alert(&#39;ua&#39;)");
     expect(html).toContain("&#60;b&#62;evil&#60;/b&#62;.log");
+    // a user agent on a well-formed worm line, shown among the example lines
+    expect(html).toContain("&#60;script&#62;alert(&#39;nimda-ua&#39;)&#60;/script&#62;");
     expect(html).toContain("<svg");
     expect(html).toMatch(/Content-Security-Policy/);
   });
@@ -55,13 +58,14 @@ describe("schema-1 summary and CSV", () => {
       "nimda",
       "other",
     ]);
-    expect(s.requests).toMatchObject({ crii: 1, nimda: 1, other: 1 });
+    expect(s.requests).toMatchObject({ crii: 1, nimda: 2, other: 1 });
+    expect(s.files[0].samples.nimda?.map((m) => m.line)).toEqual([4, 5]);
     expect(s.malformed).toBe(1);
     expect(s.partial).toEqual({ crv1v2: 0, crii: 1 });
-    expect(s.sources).toMatchObject({ crii: 1, nimda: 1, other: 1, any: 3 });
+    expect(s.sources).toMatchObject({ crii: 1, nimda: 2, other: 1, any: 4 });
     expect(s.hourly.map((h) => [h.hour, h.crii, h.nimda])).toEqual([
       ["2001-08-04T10:00:00.000Z", 1, 0],
-      ["2001-08-04T11:00:00.000Z", 0, 1],
+      ["2001-08-04T11:00:00.000Z", 0, 2],
     ]);
     expect(s.locality?.crii).toEqual({ same16: 0, same8: 0, elsewhere: 0, unknown: 1 });
     expect(s.estimate.crii.sources).toBe(1);

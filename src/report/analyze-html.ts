@@ -127,6 +127,14 @@ export function renderAnalyzeHtml(s: AnalyzeSummary): string {
     ["file", "line", "reason", "text"],
     s.files.flatMap((f) => f.malformedSamples.map((m) => [f.path, m.line, m.reason, m.text])),
   );
+  const samples = table(
+    ["file", "line", "class", "text"],
+    s.files.flatMap((f) =>
+      Object.entries(f.samples).flatMap(([cls, list]) =>
+        (list ?? []).map((m) => [f.path, m.line, cls, m.text]),
+      ),
+    ),
+  );
   const e = s.estimate;
   const estimate = table(
     [
@@ -168,6 +176,7 @@ ${hourlyChartSvg(s, ["crv1v2", "crii", "codeRedUnknown", "nimda", "idaOther"], "
 ${hourlyChartSvg(s, ["other"], "Other requests per hour")}
 <h2>Top sources</h2>${top}
 <h2>Estimate</h2>${estimate}${assumptions}<ul>${notes}</ul>
+<h2>Example lines per class</h2>${samples}
 <h2>Malformed lines (samples)</h2>${malformed}
 </body></html>
 `;

@@ -6,6 +6,7 @@
 import { FORMAT, type FileTally } from "../tally/file-tally.ts";
 import type { Tally } from "../tally/tally.ts";
 import { latin1, startsWithCi } from "../bytes.ts";
+import { CLASS } from "../classes.ts";
 import { DEFAULT_MAX_LINE_BYTES, LineSplitter } from "./line-splitter.ts";
 import { newAccessFields, parseAccessLine } from "./parse-access.ts";
 import { looksLikeErrorLog, newErrorLogFields, parseErrorLogLine } from "./parse-error-log.ts";
@@ -64,6 +65,7 @@ export class TextLogReader {
       const f = this.w3c;
       if (f.hostStart >= 0) {
         this.tally.record(file, sourceKey(b, f.hostStart, f.hostEnd), f.timeSeconds, f.verdict);
+        if ((f.verdict & 7) !== CLASS.other) file.addClassSample(f.verdict & 7, n, b, start, end);
       }
     } else if ((first === 91 || first >= 65) && looksLikeErrorLog(b, start, end)) {
       const f = this.errorLine;
@@ -72,6 +74,7 @@ export class TextLogReader {
       file.countFormat(FORMAT.apacheError);
       if (f.hostStart >= 0) {
         this.tally.record(file, sourceKey(b, f.hostStart, f.hostEnd), f.timeSeconds, f.verdict);
+        if ((f.verdict & 7) !== CLASS.other) file.addClassSample(f.verdict & 7, n, b, start, end);
       }
     } else {
       const f = this.access;
@@ -79,6 +82,7 @@ export class TextLogReader {
       if (why !== null) return file.addMalformed(n, why, b, start, end);
       file.countFormat(f.combined ? FORMAT.combined : FORMAT.common);
       this.tally.record(file, sourceKey(b, f.hostStart, f.hostEnd), f.timeSeconds, f.verdict);
+      if ((f.verdict & 7) !== CLASS.other) file.addClassSample(f.verdict & 7, n, b, start, end);
     }
   }
 

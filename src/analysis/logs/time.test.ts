@@ -41,6 +41,22 @@ describe("log time parsers", () => {
     );
   });
 
+  it("gives the same answers through the per-hour cache, zones included", () => {
+    const cases: Array<[string, string]> = [
+      ["02/Aug/2001:06:01:38 -0400", "2001-08-02T10:01:38.000Z"],
+      ["02/Aug/2001:06:59:59 -0400", "2001-08-02T10:59:59.000Z"],
+      ["02/Aug/2001:06:00:00 +0000", "2001-08-02T06:00:00.000Z"],
+      ["02/Aug/2001:06:61:00 +0000", ""],
+      ["02/Aug/2001:06:30:00 +0530", "2001-08-02T01:00:00.000Z"],
+      ["02/Aug/2001:07:00:00 +0000", "2001-08-02T07:00:00.000Z"],
+    ];
+    for (const [text, iso] of cases) {
+      const t = parseClfTime(b(text), 0, text.length);
+      if (iso === "") expect(t, text).toBeNaN();
+      else expect(new Date(t * 1000).toISOString(), text).toBe(iso);
+    }
+  });
+
   it("reject garbage", () => {
     for (const t of [
       "",

@@ -47,11 +47,53 @@ function epoch(y: number, mo: number, d: number, h: number, mi: number, s: numbe
   return daysFromCivil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s;
 }
 
+// The last CLF date-and-hour prefix parsed ("02/Aug/2001:06") and its epoch seconds: consecutive
+// log lines nearly always share it, so the month lookup and calendar arithmetic run once an hour.
+const cachedPrefix = new Uint8Array(14);
+let cachedPrefixSeconds = NaN;
+
 /**
  * Parses a common-log-format time, `02/Aug/2001:06:01:38 -0400`, in `b[start..end)` (the text
  * between the brackets). The zone offset is applied, so the result is UTC.
  */
 export function parseClfTime(b: Uint8Array, start: number, end: number): number {
+  if (end - start >= 26 && cachedPrefixSeconds === cachedPrefixSeconds) {
+    let same = true;
+    for (let k = 0; k < 14; k++) {
+      if (b[start + k] !== cachedPrefix[k]) {
+        same = false;
+        break;
+      }
+    }
+    if (same && b[start + 14] === 58 && b[start + 17] === 58) {
+      const mi = digits(b, start + 15, 2);
+      const s = digits(b, start + 18, 2);
+      if (mi <= 59 && s <= 60) {
+        const zoned = applyZone(b, start, end, cachedPrefixSeconds + mi * 60 + s);
+        if (zoned === zoned) return zoned;
+      }
+    }
+  }
+  const t = parseClfTimeSlow(b, start, end);
+  if (t === t && end - start >= 26) {
+    cachedPrefix.set(b.subarray(start, start + 14));
+    cachedPrefixSeconds = t - digits(b, start + 15, 2) * 60 - digits(b, start + 18, 2);
+    return applyZone(b, start, end, t);
+  }
+  return t === t ? applyZone(b, start, end, t) : t;
+}
+
+function applyZone(b: Uint8Array, start: number, end: number, t: number): number {
+  if (end - start < 26) return t;
+  const sign = b[start + 21];
+  if (sign !== 43 && sign !== 45) return t;
+  const offsetMinutes = digits(b, start + 22, 2) * 60 + digits(b, start + 24, 2);
+  if (offsetMinutes !== offsetMinutes) return t;
+  return sign === 43 ? t - offsetMinutes * 60 : t + offsetMinutes * 60;
+}
+
+/** {@link parseClfTime} without the cache and without the zone: local time as if UTC. */
+function parseClfTimeSlow(b: Uint8Array, start: number, end: number): number {
   if (end - start < 20 || b[start + 2] !== 47 || b[start + 6] !== 47 || b[start + 11] !== 58) {
     return NaN;
   }
@@ -63,12 +105,7 @@ export function parseClfTime(b: Uint8Array, start: number, end: number): number 
     digits(b, start + 15, 2),
     digits(b, start + 18, 2),
   );
-  if (end - start < 26) return t;
-  const sign = b[start + 21];
-  if (sign !== 43 && sign !== 45) return t;
-  const offsetMinutes = digits(b, start + 22, 2) * 60 + digits(b, start + 24, 2);
-  if (Number.isNaN(offsetMinutes)) return t;
-  return sign === 43 ? t - offsetMinutes * 60 : t + offsetMinutes * 60;
+  return t;
 }
 
 /**

@@ -14,7 +14,7 @@ import {
   type Locality,
   type LocalityCounts,
 } from "../estimate/locality.ts";
-import type { MalformedSample } from "../tally/file-tally.ts";
+import type { LineSample, MalformedSample } from "../tally/file-tally.ts";
 import type { Tally } from "../tally/tally.ts";
 
 /** How many sources `topSources` lists. */
@@ -31,6 +31,8 @@ export interface FileSummary {
   blankLines: number;
   malformed: number;
   malformedSamples: MalformedSample[];
+  /** Up to 3 example lines per class other than `other` (text logs only). */
+  samples: Partial<Record<ClassName, LineSample[]>>;
   requests: ClassCounts;
   partial: { crv1v2: number; crii: number };
   syn80Packets: number;
@@ -141,6 +143,9 @@ export function summarize(tally: Tally, options: EstimateOptions = {}): AnalyzeS
       blankLines: f.blankLines,
       malformed: f.malformed,
       malformedSamples: f.malformedSamples,
+      samples: Object.fromEntries(
+        CLASS_NAMES.map((name, c) => [name, f.classSamples[c]]).filter(([, v]) => v.length > 0),
+      ),
       requests: classCounts(f.requests),
       partial: { crv1v2: f.partial[0], crii: f.partial[1] },
       syn80Packets: f.syn80Packets,

@@ -27,8 +27,22 @@ export const FORMAT = {
 /** How many malformed lines are kept as samples per file. */
 export const MALFORMED_SAMPLES_PER_FILE = 10;
 
-/** Characters of a malformed line kept in a sample. */
+/** Characters of a line kept in a sample. */
 export const MALFORMED_SAMPLE_CHARS = 160;
+
+/** How many example lines are kept per non-`other` class per file. */
+export const CLASS_SAMPLES_PER_FILE = 3;
+
+/** Characters of an example line kept per class sample (a Code Red line is about 450). */
+export const CLASS_SAMPLE_CHARS = 600;
+
+/** One example line of a class. */
+export interface LineSample {
+  /** 1-based line number. */
+  line: number;
+  /** The line, non-printable bytes shown as `\xHH`. Untrusted text. */
+  text: string;
+}
 
 /** One malformed line, kept as an example. */
 export interface MalformedSample {
@@ -49,6 +63,8 @@ export class FileTally {
   blankLines = 0;
   malformed = 0;
   readonly malformedSamples: MalformedSample[] = [];
+  /** Up to {@link CLASS_SAMPLES_PER_FILE} example lines per class index (never for `other`). */
+  readonly classSamples: LineSample[][] = Array.from({ length: CLASS_COUNT }, () => []);
   readonly requests = new Float64Array(CLASS_COUNT);
   /** Partial Code Red requests: [crv1v2, crii]. */
   readonly partial = new Float64Array(2);
@@ -77,6 +93,14 @@ export class FileTally {
     }
   }
 
+  /** Keeps line `b[start..end)` as an example of class `cls` if there is room. */
+  addClassSample(cls: number, line: number, b: Uint8Array, start: number, end: number): void {
+    const samples = this.classSamples[cls];
+    if (samples.length < CLASS_SAMPLES_PER_FILE) {
+      samples.push({ line, text: printable(b, start, end, CLASS_SAMPLE_CHARS) });
+    }
+  }
+
   /** Sets `format` from the line formats seen (the most frequent; ties keep the first seen). */
   settleFormat(fallback: string): void {
     let best = "";
@@ -92,12 +116,17 @@ export class FileTally {
 }
 
 /** The start of `b[start..end)` as text with non-printable bytes escaped as `\xHH`. */
-export function printable(b: Uint8Array, start: number, end: number): string {
-  const raw = latin1(b, start, end, MALFORMED_SAMPLE_CHARS);
+export function printable(
+  b: Uint8Array,
+  start: number,
+  end: number,
+  maxChars = MALFORMED_SAMPLE_CHARS,
+): string {
+  const raw = latin1(b, start, end, maxChars);
   let out = "";
   for (let i = 0; i < raw.length; i++) {
     const c = raw.charCodeAt(i);
     out += c < 32 || c >= 127 || c === 92 ? `\\x${c.toString(16).padStart(2, "0")}` : raw[i];
   }
-  return end - start > MALFORMED_SAMPLE_CHARS ? `${out}...` : out;
+  return end - start > maxChars ? `${out}...` : out;
 }

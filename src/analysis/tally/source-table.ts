@@ -1,10 +1,16 @@
 /**
- * The per-source table, stored as parallel typed arrays indexed by a dense slot number (one slot
- * per distinct source) so that recording a request touches few cache lines.
+ * The per-source table, stored in one Float64Array with a fixed stride per source (request counts
+ * per class, partial count, first and last time), indexed by a dense slot number, so recording a
+ * request touches one or two cache lines.
  */
 import { CLASS_COUNT } from "../classes.ts";
 import { Uint32Index } from "./uint32-index.ts";
 import type { SourceRecord } from "./source-record.ts";
+
+const PARTIAL = CLASS_COUNT;
+const FIRST = CLASS_COUNT + 1;
+const LAST = CLASS_COUNT + 2;
+const STRIDE = CLASS_COUNT + 3;
 
 /** All sources seen in a run, IPv4 (uint32) or textual. */
 export class SourceTable {
@@ -12,10 +18,16 @@ export class SourceTable {
   private readonly names = new Map<string, number>();
   /** The key of each slot. */
   readonly keys: Array<number | string> = [];
-  private requests = new Uint32Array(1024 * CLASS_COUNT);
-  /** [first, last] seen per slot, epoch seconds (NaN until known). */
-  private times = new Float64Array(1024 * 2).fill(NaN);
-  private partial = new Uint32Array(1024);
+  private cells = SourceTable.block(1024);
+
+  private static block(slots: number): Float64Array {
+    const cells = new Float64Array(slots * STRIDE);
+    for (let at = 0; at < cells.length; at += STRIDE) {
+      cells[at + FIRST] = NaN;
+      cells[at + LAST] = NaN;
+    }
+    return cells;
+  }
 
   /** Number of distinct sources. */
   get size(): number {
@@ -39,46 +51,40 @@ export class SourceTable {
 
   /** Counts a request of class `cls` (partial Code Red if `partial`) at `timeSeconds` (or NaN). */
   record(slot: number, cls: number, partial: boolean, timeSeconds: number): void {
-    this.requests[slot * CLASS_COUNT + cls]++;
-    if (partial) this.partial[slot]++;
+    const c = this.cells;
+    const at = slot * STRIDE;
+    c[at + cls]++;
+    if (partial) c[at + PARTIAL]++;
     if (timeSeconds === timeSeconds) {
-      const t = this.times;
-      const at = slot * 2;
-      if (!(timeSeconds >= t[at])) t[at] = timeSeconds;
-      if (!(timeSeconds <= t[at + 1])) t[at + 1] = timeSeconds;
+      if (!(timeSeconds >= c[at + FIRST])) c[at + FIRST] = timeSeconds;
+      if (!(timeSeconds <= c[at + LAST])) c[at + LAST] = timeSeconds;
     }
   }
 
   /** A snapshot of one slot as a plain record. */
   get(slot: number): SourceRecord {
+    const at = slot * STRIDE;
     return {
       key: this.keys[slot],
-      requests: this.requests.slice(slot * CLASS_COUNT, (slot + 1) * CLASS_COUNT),
-      partialRequests: this.partial[slot],
-      firstSeconds: this.times[slot * 2],
-      lastSeconds: this.times[slot * 2 + 1],
+      requests: Uint32Array.from(this.cells.subarray(at, at + CLASS_COUNT)),
+      partialRequests: this.cells[at + PARTIAL],
+      firstSeconds: this.cells[at + FIRST],
+      lastSeconds: this.cells[at + LAST],
     };
   }
 
   /** Requests of class `cls` from `slot`. */
   requestsOf(slot: number, cls: number): number {
-    return this.requests[slot * CLASS_COUNT + cls];
+    return this.cells[slot * STRIDE + cls];
   }
 
   private add(key: number | string): void {
     const slot = this.keys.length;
     this.keys.push(key);
-    if (slot >= this.partial.length) {
-      const capacity = this.partial.length * 2;
-      const requests = new Uint32Array(capacity * CLASS_COUNT);
-      requests.set(this.requests);
-      this.requests = requests;
-      const times = new Float64Array(capacity * 2).fill(NaN);
-      times.set(this.times);
-      this.times = times;
-      const partial = new Uint32Array(capacity);
-      partial.set(this.partial);
-      this.partial = partial;
+    if ((slot + 1) * STRIDE > this.cells.length) {
+      const grown = SourceTable.block((this.cells.length / STRIDE) * 2);
+      grown.set(this.cells);
+      this.cells = grown;
     }
   }
 }
