@@ -128,6 +128,30 @@ describe("formats and classes", () => {
     expect(s.firstSeen).toBe("2001-08-01T00:00:05.000Z");
   });
 
+  it("reads Apache 2.4 error lines (microseconds, module:level, client with port)", () => {
+    const s = analyzeText(
+      [
+        "[Sun Aug 05 16:23:04.123456 2001] [core:info] [pid 42:tid 7] [client 66.31.142.16:3345] AH00128: File does not exist: /var/www/html/default.ida",
+        "[Sun Aug 05 16:23:05.000001 2001] [core:error] [pid 42:tid 7] [client 10.0.0.5:80] AH00128: File does not exist: /var/www/html/scripts/root.exe, referer: http://x/default.ida",
+        "[Sun Aug 05 16:23:06.000001 2001] [mpm_event:notice] [pid 1:tid 1] AH00489: Apache/2.4 configured",
+      ].join("\n"),
+    );
+    expect(s.files[0]).toMatchObject({ format: "apache-error", malformed: 0 });
+    expect(s.requests).toMatchObject({ codeRedUnknown: 1, nimda: 1, other: 0 });
+    expect(s.topSources.map((t) => t.address).sort()).toEqual(["10.0.0.5", "66.31.142.16"]);
+  });
+
+  it("reads nginx's default format, including its \\x escapes", () => {
+    const s = analyzeText(
+      [
+        '192.0.2.7 - - [19/Sep/2001:10:00:00 +0000] "GET /scripts/..\\xC1\\x1C../winnt/system32/ HTTP/1.0" 400 173 "-" "-"',
+        '192.0.2.8 - - [19/Sep/2001:10:00:01 +0000] "GET /a\\x22b HTTP/1.1" 404 153 "-" "curl/7.88.1"',
+      ].join("\n"),
+    );
+    expect(s.files[0].format).toBe("combined");
+    expect(s.requests).toMatchObject({ nimda: 1, other: 1 });
+  });
+
   it("counts a synthetic log exactly, whatever the chunk size", () => {
     const gen = new SyntheticCombinedLog({
       seed: 7,

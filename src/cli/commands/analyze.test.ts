@@ -72,5 +72,8 @@ describe("wormscope analyze (CLI)", () => {
     const bad = cli([join(dir, "a.log"), "--server-ip", "300.1.2.3"]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--server-ip/);
+    const unknown = cli([join(dir, "a.log"), "--no-such-option"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/unknown option/);
   });
 });
