@@ -10,9 +10,9 @@ import { startsWithCi } from "../bytes.ts";
 import { TCP_FLAG, type TcpSegment } from "./link-layer.ts";
 
 /** Most flows tracked at once. */
-export const MAX_FLOWS = 65536;
+export const MAX_FLOWS = 16384;
 /** Most bytes buffered per flow while waiting for the end of a request line or header block. */
-export const MAX_FLOW_BUFFER_BYTES = 65536;
+export const MAX_FLOW_BUFFER_BYTES = 16384;
 /** Most out-of-order segments held per flow. */
 export const MAX_PENDING_SEGMENTS = 32;
 
@@ -112,6 +112,7 @@ export class HttpFlowTracker {
   private skipGap(flow: Flow, src: number, t: number): void {
     flow.pending.sort((a, b) => (a.seq - b.seq) | 0);
     const first = flow.pending[0];
+    if (first === undefined) return;
     flow.nextSeq = first.seq;
     flow.bytes = 0;
     flow.state = STATE_LINE;
