@@ -24,6 +24,11 @@ export function summaryTable(s: Summary): string {
   }
   for (const [name, o] of Object.entries(s.observers)) {
     if (s.telescope && name === "telescope") continue;
+    if (o.type === "sequence") {
+      const reached = Object.values(o.reached).reduce((a, b) => a + b, 0);
+      rows.push([`sequence ${name} @${n(o.position)}`, `${n(reached)} infected hosts reached it`]);
+      continue;
+    }
     rows.push([
       `${o.type} ${name} ${o.block}`,
       `${n(o.uniqueSources)} sources, ${n(o.probes)} probes`,

@@ -21,7 +21,7 @@ export interface SourceLocality {
 
 /** An observer's summary. */
 export interface ObserverSummary {
-  type: string;
+  type: "telescope" | "server" | "load16";
   block: string;
   uniqueSources: number;
   probes: number;
@@ -78,7 +78,7 @@ export function observerSummary(o: ObserverResult, result: EngineResult): Observ
   // A host's variant is the last one that infected it: attribution of sightings is by that variant.
   variants.forEach((v, w) => (byVariant[v].uniqueSources = firstSeenWorm[w]));
   const summary: ObserverSummary = {
-    type: o.type,
+    type: o.type as ObserverSummary["type"],
     block: formatCidr(o.block),
     uniqueSources: o.uniqueSources,
     probes,

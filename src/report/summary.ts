@@ -7,9 +7,11 @@ import type { ResolvedScenario } from "../scenario/resolve.ts";
 import type { EngineResult } from "../sim/engine-result.ts";
 import { VERSION } from "../version.ts";
 import { observerSummary, type ObserverSummary } from "./observer-summary.ts";
+import { sequenceObserverSummary } from "./sequence-observer-summary.ts";
 import { variantSummaries, type VariantSummary } from "./variant-summary.ts";
 
 export type { ObserverSummary, VariantSummary };
+import type { SequenceObserverSummary } from "./sequence-observer-summary.ts";
 
 /** summary.json. */
 export interface Summary {
@@ -29,7 +31,7 @@ export interface Summary {
   peakAt: string | null;
   timeTo: Record<string, string | null>;
   telescope: { block: string; uniqueSources: number; probes: number } | null;
-  observers: Record<string, ObserverSummary>;
+  observers: Record<string, ObserverSummary | SequenceObserverSummary>;
   hourly: Array<{
     hour: string;
     infected: number;
@@ -98,10 +100,16 @@ export function buildSummary(
       probes: Math.round(probes),
     });
   }
-  const observers: Record<string, ObserverSummary> = {};
-  for (const o of result.observers) observers[o.name] = observerSummary(o, result);
+  const observers: Record<string, ObserverSummary | SequenceObserverSummary> = {};
+  const blockObservers: Record<string, ObserverSummary> = {};
+  for (const o of result.observers) {
+    observers[o.name] = blockObservers[o.name] = observerSummary(o, result);
+  }
+  for (const o of scenario.observers) {
+    if (o.type === "sequence") observers[o.name] = sequenceObserverSummary(o, result);
+  }
   const telescopeResult = result.observers.find((o) => o.type === "telescope");
-  const telescope = telescopeResult ? observers[telescopeResult.name] : null;
+  const telescope = telescopeResult ? blockObservers[telescopeResult.name] : null;
   const variants = variantSummaries(result);
   let vulnerable = 0;
   for (let h = 0; h < result.input.population.size; h++) {

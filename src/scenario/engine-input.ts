@@ -24,11 +24,9 @@ export function toEngineInput(scenario: ResolvedScenario, population: Population
       initialInfected: w.initialInfected,
       initialWakeStaggered: w.initialWakeStaggered,
     })),
-    observers: scenario.observers.map((o) => ({
-      name: o.name,
-      type: o.type,
-      block: observerBlock(o.block),
-    })),
+    observers: scenario.observers.flatMap((o) =>
+      o.type === "sequence" ? [] : [{ name: o.name, type: o.type, block: observerBlock(o.block) }],
+    ),
     patch: scenario.patching.map((s) => ({
       fromMs: Date.parse(s.from),
       perHostPerHour: s.perHostPerHour,

@@ -92,8 +92,31 @@ const aug04: ScenarioFile = {
   observers: [{ ...DEFAULT_TELESCOPE }, { type: "load16", name: "load-24", block: "24.0.0.0/8" }],
 };
 
+/** Sequence position of the jul12-2001 list observer (probes from the start of the sequence). */
+export const EARLY_LIST_POSITION = 1_000_000;
+
+const jul12: ScenarioFile = {
+  name: "jul12-2001",
+  description:
+    "Code Red v1 (static seed) from 12 July 2001 until Code Red v2 appears on 19 July at 10:00 UTC.",
+  seed: 1,
+  start: "2001-07-12T00:00:00Z",
+  until: "2001-07-19T10:00:00Z",
+  population: { model: "july2001", excludedPrefix8s: [DARKNET_PREFIX8, 189, 190] },
+  worms: [{ variant: "crv1", introducedAt: "2001-07-12T00:00:00Z", initialInfected: 1 }],
+  patching: [],
+  reboots: [{ from: "2001-07-12T00:00:00Z", perHostPerHour: REBOOT_PER_HOST_PER_HOUR }],
+  observers: [
+    { ...DEFAULT_TELESCOPE },
+    // Like eEye's client: a host early in the shared list (a million probes in: ~20 hours at the lab
+    // rate) is reached by every infected host, so it counts them.
+    { type: "sequence", name: "early-in-list", position: EARLY_LIST_POSITION },
+  ],
+};
+
 /** The built-in presets by name. */
 export const PRESETS: Readonly<Record<string, ScenarioFile>> = Object.freeze({
+  "jul12-2001": jul12,
   "jul19-2001": jul19,
   "aug04-2001": aug04,
 });

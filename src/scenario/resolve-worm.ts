@@ -3,6 +3,7 @@ import { isoUtc } from "../core/time.ts";
 import { UserInputError } from "../core/errors.ts";
 import { scanLocalPreference } from "../scan/strategy.ts";
 import { codeRedII } from "../worms/code-red-ii.ts";
+import { codeRedV1 } from "../worms/code-red-v1.ts";
 import { codeRedV2 } from "../worms/code-red-v2.ts";
 import { defineWorm, type WormDefinition, type WormVariant } from "../worms/define-worm.ts";
 import type { WormEntry } from "./schema.ts";
@@ -17,6 +18,7 @@ export interface ResolvedWorm {
 }
 
 const BUILT_IN: Partial<Record<WormVariant, WormDefinition>> = {
+  crv1: codeRedV1,
   crv2: codeRedV2,
   crii: codeRedII,
 };

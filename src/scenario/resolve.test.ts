@@ -11,7 +11,7 @@ describe("scenario files", () => {
     expect(s.until).toBe("2001-07-20T00:00:00Z");
     expect(s.worms).toHaveLength(1);
     expect(s.worms[0].definition.variant).toBe("crv2");
-    expect(s.observers.map((o) => o.block)).toEqual(["44.0.0.0/8"]);
+    expect(s.observers.map((o) => ("block" in o ? o.block : null))).toEqual(["44.0.0.0/8"]);
   });
 
   it("extends a preset: overrides a worm by variant, adds an observer, keeps the rest", () => {

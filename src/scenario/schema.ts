@@ -51,11 +51,29 @@ export const RateStepSchema = z.strictObject({
 });
 
 /** An observer. */
-export const ObserverSchema = z.strictObject({
+export const BlockObserverSchema = z.strictObject({
   type: z.enum(["telescope", "server", "load16"]),
   name: z.string().min(1).max(64),
   block: cidr,
 });
+
+/**
+ * A host at a given position of a static-seed worm's shared sequence (as eEye's client was): it
+ * counts the distinct infected hosts whose scan reached it.
+ */
+export const SequenceObserverSchema = z.strictObject({
+  type: z.literal("sequence"),
+  name: z.string().min(1).max(64),
+  /** Probes a scanner makes from the start of the sequence before it reaches this host. */
+  position: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 40),
+});
+
+/** An observer. */
+export const ObserverSchema = z.union([BlockObserverSchema, SequenceObserverSchema]);
 
 /** The July 2001 population model and its main options. */
 export const PopulationModelSchema = z.strictObject({

@@ -46,6 +46,11 @@ export interface EngineResult {
   readonly infectedNowByWorm: readonly number[];
   readonly observers: readonly ObserverResult[];
   readonly loads: readonly Load16Result[];
+  /**
+   * For static-seed worms: distinct hosts whose scan reached sequence position `position` (probes
+   * from the start of the sequence) by time t (seconds from start); null for other worms.
+   */
+  readonly sequenceReach: ReadonlyArray<((position: number, t: number) => number) | null>;
   readonly eventsSampled: number;
   /** Final host states (SUSCEPTIBLE, INFECTED, PATCHED, BACKDOORED) and worm per host. */
   readonly hostState: Uint8Array;
@@ -89,6 +94,12 @@ export function collectResult(state: EngineState, input: EngineInput): EngineRes
       count16: l.count16,
       perMinute: l.perMinute,
     })),
+    sequenceReach: state.worms.map((w) => {
+      const process = w.static;
+      if (!process) return null;
+      return (position: number, t: number) =>
+        process.reachedBy(position / w.def.probesPerSecond, t);
+    }),
     eventsSampled: state.eventsSampled,
     hostState: state.hostState,
     wormOf: state.wormOf,

@@ -26,11 +26,13 @@ export const BACKDOORED = 3;
 
 /** A scheduled event: global (host -1) or about one host (valid while its version is unchanged). */
 export interface HostEvent {
-  readonly kind: "introduce" | "phase" | "stop" | "schedule" | "lifetime" | "wake";
+  readonly kind: "introduce" | "phase" | "stop" | "schedule" | "lifetime" | "wake" | "attempt";
   readonly worm: number;
   readonly host: number;
   readonly version?: number;
   readonly phase?: CalendarPhase;
+  /** For attempts of a static-seed worm: the scanning episode making it. */
+  readonly episode?: number;
 }
 
 const PRIORITY_HOST = 1;
@@ -71,6 +73,7 @@ export class EngineState {
   constructor(
     readonly input: EngineInput,
     root: Rng,
+    private readonly queue: EventQueue<HostEvent>,
   ) {
     const p = input.population;
     const n = p.size;
@@ -104,9 +107,14 @@ export class EngineState {
         this.unpatched.add(h);
       }
     }
+    const endSeconds = (input.endMs - input.startMs) / 1000;
     this.worms = input.worms.map(
-      (w, i) => new WormRuntime(i, w, this.targetIndexes[classOf[i]], this.space, p),
+      (w, i) => new WormRuntime(i, w, this.targetIndexes[classOf[i]], this.space, p, endSeconds),
     );
+    for (const w of this.worms) {
+      if (!w.static) continue;
+      for (let h = 0; h < n; h++) if (w.targets.has(h)) w.static.enter(h, 0, queue);
+    }
     for (const w of this.worms) {
       const cal = w.def.calendar;
       if (cal.kind === "code-red-monthly") w.phase = calendarPhase(cal, input.startMs);
@@ -231,6 +239,10 @@ export class EngineState {
     const address = this.population.addresses[h];
     w.sources.add(address, probesPerSecond - old, this.t);
     w.local?.refresh(address);
+    if (w.static) {
+      if (old === 0) w.static.episodeStarted(h, this.t, (j) => w.targets.has(j), this.queue);
+      else if (probesPerSecond === 0) w.static.episodeEnded(h, this.t);
+    }
     if (probesPerSecond > 0) {
       this.scanning.add(h);
     } else {
@@ -252,8 +264,12 @@ export class EngineState {
       const want =
         state === SUSCEPTIBLE || (state === INFECTED && over.includes(variant as WormVariant));
       const index = this.targetIndexes[k];
-      if (want && !index.has(h)) index.add(h);
-      else if (!want && index.has(h)) index.remove(h);
+      if (want && !index.has(h)) {
+        index.add(h);
+        for (const w of this.worms) if (w.targets === index) w.static?.enter(h, this.t, this.queue);
+      } else if (!want && index.has(h)) {
+        index.remove(h);
+      }
     });
     const address = this.population.addresses[h];
     for (const w of this.worms) w.local?.refresh(address);
@@ -327,6 +343,21 @@ export class EngineState {
 
   /** Handles a scheduled event. */
   handle(e: HostEvent, queue: EventQueue<HostEvent>): void {
+    if (e.kind === "attempt") {
+      const w = this.worms[e.worm];
+      const isTarget = (j: number) => w.targets.has(j);
+      const ok = w.static?.attempt(
+        e,
+        this.t,
+        isTarget,
+        w.def.infectionSuccess,
+        this.hostRng,
+        queue,
+      );
+      if (ok && w.spreading) this.infect(e.host, e.worm, queue);
+      this.eventsSampled++;
+      return;
+    }
     if (e.host >= 0) {
       if (this.version[e.host] !== e.version || this.hostState[e.host] !== INFECTED) return;
       if (e.kind === "lifetime") this.reboot(e.host);

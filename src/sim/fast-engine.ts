@@ -32,8 +32,8 @@ const PRIORITY_HOST = 1;
 export function runFastEngine(input: EngineInput, options: RunOptions = {}): EngineResult {
   const root = createRng(input.seed);
   const events = createSamplers(root.fork("events"));
-  const state = new EngineState(input, root);
   const queue = createEventQueue<HostEvent>();
+  const state = new EngineState(input, root, queue);
   const durationSeconds = (input.endMs - input.startMs) / 1000;
 
   for (const worm of state.worms) {

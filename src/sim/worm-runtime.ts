@@ -10,6 +10,7 @@ import type { WormDefinition } from "../worms/define-worm.ts";
 import type { EngineWorm } from "./engine-input.ts";
 import { LocalAggregates } from "./local-aggregates.ts";
 import { SourceRates } from "./source-rates.ts";
+import { StaticSeedProcess } from "./static-seed-process.ts";
 import { LiveDensity, threadLimitedProbesPerSecond } from "./thread-limited-rate.ts";
 import { OS_CLASSES, type SusceptibleIndex } from "./susceptible-index.ts";
 
@@ -32,6 +33,8 @@ export class WormRuntime {
   stopped = false;
   introduced = false;
 
+  /** The static-seed infection process, for static-seed worms only. */
+  readonly static: StaticSeedProcess | null;
   /** Probe rates and integrals per source block. */
   readonly sources: SourceRates;
   /** Live densities, for thread-limited probing only. */
@@ -44,7 +47,12 @@ export class WormRuntime {
     readonly targets: SusceptibleIndex,
     private readonly space: AddressSpace,
     population: Population,
+    endSeconds: number,
   ) {
+    this.static =
+      spec.def.scan.kind === "static-seed"
+        ? new StaticSeedProcess(index, spec.def, population, space, endSeconds)
+        : null;
     this.sources = new SourceRates(space);
     this.density =
       spec.def.rateModel.kind === "thread-limited" ? new LiveDensity(population, space) : null;
@@ -118,6 +126,7 @@ export class WormRuntime {
     out[offset + 2] = this.local
       ? (k * this.same16Share * this.local.weight16.total()) / this.space.size16
       : 0;
-    if (!this.spreading) out.fill(0, offset, offset + 3);
+    // Static-seed infections are scheduled attempts, not part of the exponential rates.
+    if (!this.spreading || this.static) out.fill(0, offset, offset + 3);
   }
 }

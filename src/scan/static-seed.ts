@@ -1,0 +1,52 @@
+/**
+ * Static-seed scanning (Code Red v1): every instance walks the same pseudo-random address sequence
+ * from its start. We never generate the sequence: for each address we need only its position, the
+ * number of probes a scanner makes before reaching it. In a pseudo-random sequence over a space of S
+ * addresses the first occurrence of a given address is geometric with mean S; we derive it from a hash
+ * of (sequence seed, address), so it is a fixed property of the address, the same in every run.
+ * - "shared": one sequence consumed by all of a host's threads: position ~ Exp(mean S).
+ * - "per-thread": thread i walks its own sequence (seed + i) at 1/threads of the host's rate: the host
+ *   first reaches the address after threads x min_i position_i probes.
+ * @see ../../shared/docs/codered-facts.md section 2 (CRv1: static seed, V)
+ */
+import { mix32 } from "../core/rng.ts";
+import type { AddressSpace } from "./address-space.ts";
+import type { ScanStaticSeed } from "./strategy.ts";
+
+/** Creates a static-seed strategy (defaults: Code Red v1's, one shared sequence). */
+export function scanStaticSeed(
+  options: Partial<Omit<ScanStaticSeed, "kind">> = {},
+): ScanStaticSeed {
+  return Object.freeze({
+    kind: "static-seed",
+    sequenceSeed: options.sequenceSeed ?? 0x0c0de5ed,
+    threadSequences: options.threadSequences ?? "shared",
+    excludedBlocks: options.excludedBlocks ?? [],
+  });
+}
+
+/** A uniform double in (0, 1) from (seed, address), fixed for ever. */
+function hashUniform(seed: number, address: number): number {
+  const a = mix32((seed ^ mix32(address + 0x9e3779b9)) >>> 0);
+  const b = mix32((a + 0x7f4a7c15) >>> 0);
+  return ((a >>> 5) * 67108864 + (b >>> 6) + 0.5) / 9007199254740992;
+}
+
+/**
+ * The number of probes a scanner makes before it first reaches `address` (a host with `threads`
+ * threads; "per-thread" mode only depends on it).
+ */
+export function sequencePosition(
+  s: ScanStaticSeed,
+  address: number,
+  threads: number,
+  space: AddressSpace,
+): number {
+  if (s.threadSequences === "shared")
+    return -Math.log(hashUniform(s.sequenceSeed, address)) * space.size;
+  let best = Infinity;
+  for (let i = 0; i < threads; i++) {
+    best = Math.min(best, -Math.log(hashUniform((s.sequenceSeed + i) >>> 0, address)) * space.size);
+  }
+  return best * threads;
+}
