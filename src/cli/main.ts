@@ -18,6 +18,7 @@ const registrations: Array<() => Promise<{ register(p: Command): void }>> = [
   () => import("./commands/simulate.ts"),
   () => import("./commands/fit.ts"),
   () => import("./commands/model.ts"),
+  () => import("./commands/bench.ts"),
 ];
 for (const load of registrations) (await load()).register(program as unknown as Command);
 

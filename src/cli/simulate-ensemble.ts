@@ -38,14 +38,14 @@ export function parseThreads(text: string | undefined): number {
 const fmt = (x: number | null): string =>
   x === null ? "-" : Math.abs(x) >= 100 ? Math.round(x).toLocaleString("en-US") : x.toFixed(2);
 
-/** The ensemble figures as a table: metric, mean, 5%, 95%. */
+/** The ensemble figures as a table: metric, mean, 5%, 95%, min, max. */
 export function ensembleTable(e: EnsembleSummary): string {
   const table = new Table({
-    head: [`${e.runs} runs`, "mean", "5%", "95%"],
+    head: [`${e.runs} runs`, "mean", "5%", "95%", "min", "max"],
     style: { head: [], border: [] },
   });
   for (const [name, s] of Object.entries(e.metrics)) {
-    table.push([name, fmt(s.mean), fmt(s.p5), fmt(s.p95)]);
+    table.push([name, fmt(s.mean), fmt(s.p5), fmt(s.p95), fmt(s.min), fmt(s.max)]);
   }
   return table.toString();
 }

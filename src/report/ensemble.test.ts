@@ -55,8 +55,20 @@ describe("quantile and ensembleStat", () => {
   });
 
   it("skips nulls, sorts, and gives nulls when nothing is left", () => {
-    expect(ensembleStat([50, null, 10, 30, 20, 40])).toEqual({ mean: 30, p5: 12, p95: 48 });
-    expect(ensembleStat([null, null])).toEqual({ mean: null, p5: null, p95: null });
+    expect(ensembleStat([50, null, 10, 30, 20, 40])).toEqual({
+      mean: 30,
+      p5: 12,
+      p95: 48,
+      min: 10,
+      max: 50,
+    });
+    expect(ensembleStat([null, null])).toEqual({
+      mean: null,
+      p5: null,
+      p95: null,
+      min: null,
+      max: null,
+    });
   });
 });
 
@@ -81,10 +93,16 @@ describe("aggregateEnsemble", () => {
     expect(summary.metrics.infectedEver.mean).toBeCloseTo((8 + 27 + 3) / 3, 3);
     expect(summary.metrics.infectedEver.p5).toBeCloseTo(3 + 0.1 * 5, 3);
     expect(summary.metrics.infectedEver.p95).toBeCloseTo(8 + 0.9 * 19, 3);
-    expect(summary.metrics.peakNewPerMinute).toEqual({ mean: 2, p5: 1.1, p95: 2.9 });
-    expect(summary.metrics["timeTo0.5Hours"]).toEqual({ mean: 1, p5: 1, p95: 1 });
+    expect(summary.metrics.peakNewPerMinute).toEqual({
+      mean: 2,
+      p5: 1.1,
+      p95: 2.9,
+      min: 1,
+      max: 3,
+    });
+    expect(summary.metrics["timeTo0.5Hours"]).toMatchObject({ mean: 1, p5: 1, p95: 1 });
     // Run 0 never reached 90%: only the other two runs count.
-    expect(summary.metrics["timeTo0.9Hours"]).toEqual({ mean: 2.5, p5: 2.5, p95: 2.5 });
+    expect(summary.metrics["timeTo0.9Hours"]).toMatchObject({ mean: 2.5, p5: 2.5, p95: 2.5 });
     expect(Array.from(bands.infected.mean)).toEqual([1, 2, 5, 10]);
     expect(bands.newInfections.mean[3]).toBeCloseTo((4 + 18 + 1) / 3, 12);
     expect(summary.hourly).toHaveLength(1);

@@ -62,11 +62,17 @@ export function ensembleMember(
   };
 }
 
-/** Mean and 5% / 95% quantiles of one figure over the runs (null when no run has the figure). */
+/**
+ * Mean, 5% / 95% quantiles, minimum and maximum of one figure over the runs (null when no run has the
+ * figure). The mean can fall outside the band when fewer than 5% of the runs are extreme (an outbreak
+ * that dies out early, say).
+ */
 export interface EnsembleStat {
   mean: number | null;
   p5: number | null;
   p95: number | null;
+  min: number | null;
+  max: number | null;
 }
 
 /** One hour of the ensemble: infected and ever-infected at the end of the hour, over the runs. */
@@ -122,16 +128,18 @@ export function quantile(sorted: ArrayLike<number>, q: number): number {
 
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 
-/** Mean and band of `values` (nulls skipped), rounded to 3 decimals. */
+/** Mean, band and range of `values` (nulls skipped), rounded to 3 decimals. */
 export function ensembleStat(values: ReadonlyArray<number | null>): EnsembleStat {
   const xs = values.filter((v): v is number => v !== null).sort((a, b) => a - b);
-  if (xs.length === 0) return { mean: null, p5: null, p95: null };
+  if (xs.length === 0) return { mean: null, p5: null, p95: null, min: null, max: null };
   let sum = 0;
   for (const x of xs) sum += x;
   return {
     mean: round3(sum / xs.length),
     p5: round3(quantile(xs, BAND_LOW_QUANTILE)),
     p95: round3(quantile(xs, BAND_HIGH_QUANTILE)),
+    min: round3(xs[0]),
+    max: round3(xs[xs.length - 1]),
   };
 }
 

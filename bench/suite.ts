@@ -1,0 +1,124 @@
+/**
+ * The wormscope benchmark (`npm run bench`, `wormscope bench`): every section measured side by side in
+ * one process and one run, printed as a table of figures against their targets, and written to
+ * bench/results.json (atomically). Timings depend on the machine and its load: the load average at the
+ * start and the end is recorded with them.
+ */
+import { existsSync } from "node:fs";
+import { availableParallelism, cpus, loadavg } from "node:os";
+import { fileURLToPath } from "node:url";
+import { writeFileAtomic } from "../src/node/write-file-atomic.ts";
+import { PRESETS } from "../src/scenario/presets.ts";
+import { VERSION } from "../src/version.ts";
+import { benchEnsemble, type EnsembleBench } from "./ensemble-bench.ts";
+import { benchPreset, type EngineBench } from "./engine-bench.ts";
+import { note, peakRssMB } from "./measure.ts";
+import { benchSpeedup, SPEEDUP_DEFAULT_UNTIL, type SpeedupBench } from "./speedup-bench.ts";
+import { benchTable } from "./table.ts";
+
+/** Options of {@link runBench}. */
+export interface BenchOptions {
+  /** Print only results.json to stdout (progress still goes to stderr). */
+  readonly json?: boolean;
+  /** Horizon of the fast-vs-reference comparison (ISO 8601). */
+  readonly referenceUntil?: string;
+  /** Where results.json goes; default bench/results.json. */
+  readonly resultsPath?: string;
+}
+
+/** Something a section could not measure, and why. */
+export interface Unavailable {
+  available: false;
+  reason: string;
+}
+
+/** bench/results.json. */
+export interface BenchResults {
+  version: string;
+  /** When the bench ran (machine clock), ISO 8601. */
+  date: string;
+  node: string;
+  cpu: string;
+  cores: number;
+  loadAverage1MinAtStart: number;
+  loadAverage1MinAtEnd: number;
+  benchSeconds: number;
+  peakRssMBOverall: number;
+  jul19: EngineBench;
+  aug04: ({ available: true } & EngineBench) | Unavailable;
+  speedup: SpeedupBench;
+  /** benchAnalyze()'s figures (bench/analyze.ts). */
+  analyzer: ({ available: true } & Record<string, unknown>) | Unavailable;
+  ensemble: EnsembleBench;
+}
+
+const ANALYZE_FILE = fileURLToPath(new URL("./analyze.ts", import.meta.url));
+const RESULTS_FILE = fileURLToPath(new URL("./results.json", import.meta.url));
+
+/** Runs `f` with stdout diverted to stderr (sections that print their own lines, in --json mode). */
+async function quietStdout<T>(on: boolean, f: () => Promise<T>): Promise<T> {
+  if (!on) return f();
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write;
+  try {
+    return await f();
+  } finally {
+    process.stdout.write = write;
+  }
+}
+
+async function analyzerSection(json: boolean): Promise<BenchResults["analyzer"]> {
+  if (!existsSync(ANALYZE_FILE)) return { available: false, reason: "bench/analyze.ts not found" };
+  const mod = (await import(ANALYZE_FILE)) as {
+    benchAnalyze?: () => Promise<Record<string, unknown>>;
+  };
+  if (typeof mod.benchAnalyze !== "function") {
+    return { available: false, reason: "bench/analyze.ts exports no benchAnalyze()" };
+  }
+  const run = mod.benchAnalyze;
+  return { available: true, ...(await quietStdout(json, () => run())) };
+}
+
+/** Runs every section, prints the table (or the JSON) and writes results.json; returns the results. */
+export async function runBench(options: BenchOptions = {}): Promise<BenchResults> {
+  const json = options.json ?? false;
+  const loadAtStart = loadavg();
+  const t0 = performance.now();
+  note("jul19-2001 at full scale, median of 5");
+  const jul19 = benchPreset("jul19-2001", 5);
+  let aug04: BenchResults["aug04"];
+  if (PRESETS["aug04-2001"]) {
+    note("aug04-2001 at full scale for 7 simulated days, median of 3");
+    aug04 = { available: true, ...benchPreset("aug04-2001", 3, 7 * 24) };
+  } else {
+    note("aug04-2001: preset not available");
+    aug04 = { available: false, reason: 'preset "aug04-2001" not available' };
+  }
+  note("speedup: fast vs reference engine on jul19-2001 scaled to 2^24 addresses");
+  const speedup = await benchSpeedup(9, options.referenceUntil ?? SPEEDUP_DEFAULT_UNTIL);
+  note("analyzer");
+  const analyzer = await analyzerSection(json);
+  note("ensemble: 100 runs of jul19-2001 on 2 threads, then 6 runs on 1 and on 2 threads");
+  const ensemble = await benchEnsemble(100, 2, 6);
+  const results: BenchResults = {
+    version: VERSION,
+    date: new Date().toISOString(),
+    node: process.version,
+    cpu: cpus()[0]?.model ?? "unknown",
+    cores: availableParallelism(),
+    loadAverage1MinAtStart: loadAtStart[0],
+    loadAverage1MinAtEnd: loadavg()[0],
+    benchSeconds: (performance.now() - t0) / 1000,
+    peakRssMBOverall: peakRssMB(),
+    jul19,
+    aug04,
+    speedup,
+    analyzer,
+    ensemble,
+  };
+  writeFileAtomic(options.resultsPath ?? RESULTS_FILE, JSON.stringify(results, null, 2) + "\n");
+  if (json) process.stdout.write(JSON.stringify(results, null, 2) + "\n");
+  else process.stdout.write(benchTable(results) + "\n");
+  note(`wrote ${options.resultsPath ?? RESULTS_FILE}`);
+  return results;
+}

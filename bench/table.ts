@@ -1,0 +1,121 @@
+/** The readable form of the benchmark: one table, each figure beside its target and the ratio. */
+import Table from "cli-table3";
+import type { BenchResults } from "./suite.ts";
+
+const int = (x: number): string => Math.round(x).toLocaleString("en-US");
+const sci = (x: number): string => x.toExponential(2);
+const sec = (x: number): string => `${x.toFixed(3)} s`;
+
+type Row = [figure: string, value: string, target: string];
+
+function ratio(value: number, target: number, lowerIsBetter: boolean): string {
+  const r = lowerIsBetter ? target / value : value / target;
+  return `${r >= 1 ? "meets" : "misses"} (${r.toFixed(2)}x)`;
+}
+
+function engineRows(label: string, b: BenchResults["jul19"], targetSeconds: number): Row[] {
+  return [
+    [
+      `${label}: engine time, median of ${b.repeats}`,
+      `${sec(b.engineSecondsMedian)} (min ${b.engineSecondsMin.toFixed(3)}, max ${b.engineSecondsMax.toFixed(3)})`,
+      `< ${targetSeconds} s: ${ratio(b.engineSecondsMedian, targetSeconds, true)}`,
+    ],
+    [
+      `${label}: population build (not timed above)`,
+      sec(b.populationBuildSeconds),
+      `${int(b.hosts)} hosts`,
+    ],
+    [`${label}: events sampled`, int(b.eventsSampled), `${sci(b.eventsPerSecond)} events/s`],
+    [
+      `${label}: probes represented`,
+      sci(b.probesRepresented),
+      `${int(b.infectedEver)} ever infected`,
+    ],
+    [
+      `${label}: probes represented per second`,
+      sci(b.probesRepresentedPerSecond),
+      `${b.ratioToPerProbeRecord.toFixed(0)}x the per-probe record (9.18e7/s)`,
+    ],
+  ];
+}
+
+/** Renders the results as a three-column table: figure, value, target or comparison. */
+export function benchTable(r: BenchResults): string {
+  const rows: Row[] = [...engineRows("jul19-2001", r.jul19, 1)];
+  rows.push([
+    "jul19-2001: peak RSS (process, after this section)",
+    `${r.jul19.peakRssMB.toFixed(0)} MB`,
+    `< 500 MB: ${ratio(r.jul19.peakRssMB, 500, true)}`,
+  ]);
+  if (r.aug04.available) rows.push(...engineRows("aug04-2001 7 days", r.aug04, 5));
+  else rows.push(["aug04-2001 7 days", "not available", r.aug04.reason]);
+  const s = r.speedup;
+  if (s.available) {
+    rows.push(
+      [
+        `speedup: fast engine, 2^${s.addressBits} to ${s.until.slice(11, 16)}Z`,
+        `${(s.fastSecondsMedian * 1000).toFixed(1)} ms`,
+        `${int(s.fastEventsSampled)} events, ${int(s.hosts)} hosts`,
+      ],
+      [
+        `speedup: reference engine, same input`,
+        sec(s.referenceSeconds),
+        `${sci(s.referenceProbesSimulated)} probes, ${sci(s.referenceProbesPerSecond)}/s (${s.referenceRatioToPerProbeRecord.toFixed(3)}x record)`,
+      ],
+      [
+        "speedup (reference time / fast time)",
+        int(s.speedup),
+        `>= 1000: ${ratio(s.speedup, 1000, false)}`,
+      ],
+      [
+        "speedup: ever infected fast / reference",
+        `${int(s.infectedEverFast)} / ${int(s.infectedEverReference)}`,
+        "one seed each, same input",
+      ],
+    );
+  } else rows.push(["speedup", "not available", s.reason]);
+  const a = r.analyzer;
+  if (a.available) {
+    const n = (k: string): number => Number(a[k]);
+    rows.push([
+      "analyzer: 1M-line combined log",
+      `${n("mbPerSecond").toFixed(0)} MB/s (${n("analyzerSeconds").toFixed(2)} s)`,
+      `grep -c default.ida ${n("grepMbPerSecond").toFixed(0)} MB/s (${n("grepSeconds").toFixed(2)} s)`,
+    ]);
+  } else rows.push(["analyzer", "not available", a.reason]);
+  const e = r.ensemble;
+  rows.push(
+    [
+      `ensemble: ${e.runs} runs of ${e.preset}, ${e.threads} threads`,
+      `${e.wallSeconds.toFixed(1)} s wall`,
+      `< 60 s: ${ratio(e.wallSeconds, 60, true)}`,
+    ],
+    [
+      "ensemble: engine time per run (in workers)",
+      sec(e.engineSecondsPerRun),
+      `peak RSS ${e.peakRssMB.toFixed(0)} MB`,
+    ],
+    [
+      "ensemble: ever infected mean [5%, 95%]",
+      `${int(e.infectedEver.mean ?? 0)} [${int(e.infectedEver.p5 ?? 0)}, ${int(e.infectedEver.p95 ?? 0)}]`,
+      `min ${int(e.infectedEver.min ?? 0)}, max ${int(e.infectedEver.max ?? 0)}`,
+    ],
+    [
+      `ensemble: ${e.identity.runs} runs, 1 vs 2 threads`,
+      e.identity.identical
+        ? "identical outputs"
+        : `DIFFER: ${e.identity.differingFiles.join(", ")}`,
+      `${e.identity.wallSeconds1Thread.toFixed(1)} s vs ${e.identity.wallSeconds2Threads.toFixed(1)} s wall`,
+    ],
+  );
+  const table = new Table({
+    head: ["figure", "measured", "target / comparison"],
+    style: { head: [], border: [] },
+  });
+  for (const row of rows) table.push(row);
+  const head =
+    `wormscope ${r.version} bench, ${r.date}, node ${r.node}, ${r.cpu} (${r.cores} cores), ` +
+    `load average ${r.loadAverage1MinAtStart.toFixed(2)} -> ${r.loadAverage1MinAtEnd.toFixed(2)}, ` +
+    `${r.benchSeconds.toFixed(0)} s in all`;
+  return `${head}\n${table.toString()}`;
+}
