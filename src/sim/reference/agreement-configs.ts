@@ -1,0 +1,160 @@
+/**
+ * The agreement suite's configurations, one table entry per (strategy, hazards) pair, on a clustered
+ * 2^20-address Internet of about 1,000 hosts, plus the deliberately wrong variants that the suite must
+ * reject. Worms are Code Red v2 and Code Red II with the rates slowed to a scale where an outbreak
+ * takes hours of simulated time (per-minute series resolve it) but only a few million probes.
+ */
+import { createRng } from "../../core/rng.ts";
+import type { Population } from "../../net/population.ts";
+import { scanLocalPreference, type ScanLocalPreference } from "../../scan/strategy.ts";
+import { codeRedII } from "../../worms/code-red-ii.ts";
+import { codeRedV2 } from "../../worms/code-red-v2.ts";
+import { defineWorm, type WormDefinition } from "../../worms/define-worm.ts";
+import type { EngineInput, RateStep } from "../engine-input.ts";
+import { clusteredPopulation } from "./clustered-population.ts";
+
+/** Address bits of the suite's Internet. */
+export const AGREEMENT_ADDRESS_BITS = 20;
+
+const START_MS = Date.parse("2001-08-04T00:00:00Z");
+const HOUR_MS = 3_600_000;
+
+/** The suite's population (fixed: seed 2001). */
+export function agreementPopulation(): Population {
+  return clusteredPopulation(
+    {
+      bits: AGREEMENT_ADDRESS_BITS,
+      blocks8: [3, 24, 61, 128, 150, 200, 210, 218],
+      dense16PerBlock8: 8,
+      dense16Fill: 0.5,
+      scatteredPerBlock8: 60,
+      chineseShare: 0.2,
+      nt4Share: 0.1,
+      patchedShare: 0.05,
+    },
+    createRng(2001).fork("agreement-population"),
+  );
+}
+
+/** Uniform scanning: Code Red v2 at 1 probe/s (2 on Chinese-locale hosts), success 0.8. */
+export const agreementUniformWorm: WormDefinition = defineWorm({
+  ...codeRedV2,
+  calendar: { kind: "none" },
+  threadsChineseLocale: 2 * codeRedV2.threads,
+  probesPerSecond: 1,
+  infectionSuccess: 0.8,
+});
+
+/** Local preference: Code Red II at 0.1 probe/s, success 0.8, a 2 h (4 h) scanning life. */
+export const agreementLocalWorm: WormDefinition = defineWorm({
+  ...codeRedII,
+  probesPerSecond: 0.1,
+  infectionSuccess: 0.8,
+  stopSpreadingAt: null,
+  scanLifetimeHours: 2,
+  scanLifetimeHoursChineseLocale: 4,
+});
+
+/** One configuration of the suite. */
+export interface AgreementConfig {
+  readonly name: string;
+  readonly worm: WormDefinition;
+  readonly initialInfected: number;
+  readonly hours: number;
+  readonly hazards: boolean;
+}
+
+/** Patching: none in the first hour, then 0.03 per host per hour (a step, to test schedules). */
+const PATCH: RateStep[] = [
+  { fromMs: START_MS, perHostPerHour: 0 },
+  { fromMs: START_MS + HOUR_MS, perHostPerHour: 0.03 },
+];
+/** Reboots: 0.3 per infected host per hour (memory worm: cured and reinfectable; CRII: backdoor). */
+const REBOOT: RateStep[] = [{ fromMs: START_MS, perHostPerHour: 0.3 }];
+
+/** The configurations: each strategy with and without patching and reboots. */
+export const AGREEMENT_CONFIGS: readonly AgreementConfig[] = [
+  { name: "uniform", worm: agreementUniformWorm, initialInfected: 5, hours: 3, hazards: false },
+  {
+    name: "uniform+hazards",
+    worm: agreementUniformWorm,
+    initialInfected: 5,
+    hours: 3,
+    hazards: true,
+  },
+  {
+    name: "local-preference",
+    worm: agreementLocalWorm,
+    initialInfected: 3,
+    hours: 3,
+    hazards: false,
+  },
+  {
+    name: "local-preference+hazards",
+    worm: agreementLocalWorm,
+    initialInfected: 3,
+    hours: 3,
+    hazards: true,
+  },
+];
+
+/** The engine input of a configuration for one seed (the population is shared). */
+export function agreementInput(
+  config: AgreementConfig,
+  seed: number,
+  population: Population,
+): EngineInput {
+  return {
+    seed,
+    addressBits: AGREEMENT_ADDRESS_BITS,
+    startMs: START_MS,
+    endMs: START_MS + config.hours * HOUR_MS,
+    population,
+    worms: [
+      {
+        def: config.worm,
+        introducedAtMs: START_MS,
+        initialInfected: config.initialInfected,
+        initialWakeStaggered: false,
+      },
+    ],
+    observers: [{ name: "telescope", type: "telescope", block: { base: 44 << 12, bits: 20 } }],
+    patch: config.hazards ? PATCH : [],
+    reboot: config.hazards ? REBOOT : [],
+  };
+}
+
+/** A wrong variant: a configuration with a worm that is off by 10% in one parameter. */
+export interface WrongVariant {
+  readonly name: string;
+  /** The configuration whose reference samples it is compared with. */
+  readonly against: string;
+  readonly config: AgreementConfig;
+}
+
+function withLocalShares(worm: WormDefinition, same16: number): WormDefinition {
+  const scan = worm.scan as ScanLocalPreference;
+  return defineWorm({ ...worm, scan: scanLocalPreference({ ...scan, same16 }) });
+}
+
+/** The test of the test: variants the suite must reject. */
+export const WRONG_VARIANTS: readonly WrongVariant[] = [
+  {
+    name: "local-preference, same16 +10% (0.375 -> 0.4125)",
+    against: "local-preference",
+    config: {
+      ...AGREEMENT_CONFIGS[2],
+      name: "wrong-same16",
+      worm: withLocalShares(agreementLocalWorm, 0.4125),
+    },
+  },
+  {
+    name: "uniform, infection success +10% (0.8 -> 0.88)",
+    against: "uniform",
+    config: {
+      ...AGREEMENT_CONFIGS[0],
+      name: "wrong-success",
+      worm: defineWorm({ ...agreementUniformWorm, infectionSuccess: 0.88 }),
+    },
+  },
+];

@@ -1,0 +1,110 @@
+import { describe, expect, it } from "vitest";
+import { scanStaticSeed } from "../../scan/static-seed.ts";
+import { defineWorm } from "../../worms/define-worm.ts";
+import type { EngineInput } from "../engine-input.ts";
+import { BACKDOORED, INFECTED, PATCHED, SUSCEPTIBLE } from "../engine-state.ts";
+import { runFastEngine } from "../fast-engine.ts";
+import {
+  AGREEMENT_CONFIGS,
+  agreementInput,
+  agreementLocalWorm,
+  agreementPopulation,
+  agreementUniformWorm,
+} from "./agreement-configs.ts";
+import { compareSamples, sampleEngine } from "./agreement.ts";
+import { runReferenceEngine } from "./reference-engine.ts";
+
+const population = agreementPopulation();
+const uniform = AGREEMENT_CONFIGS[0];
+const local = AGREEMENT_CONFIGS[2];
+const base = (seed: number, extra: Partial<EngineInput> = {}): EngineInput => ({
+  ...agreementInput(local, seed, population),
+  ...extra,
+});
+const withWorm = (input: EngineInput, def: EngineInput["worms"][0]["def"], initial = 3) => ({
+  ...input,
+  worms: [{ ...input.worms[0], def, initialInfected: initial }],
+});
+
+describe("reference engine", () => {
+  it("is deterministic: same seed, same outbreak", () => {
+    const a = runReferenceEngine(base(3));
+    const b = runReferenceEngine(base(3));
+    expect(Array.from(b.everTimes)).toEqual(Array.from(a.everTimes));
+    expect(Array.from(b.probes)).toEqual(Array.from(a.probes));
+    expect(b.observers[0].hours).toEqual(a.observers[0].hours);
+    expect(Array.from(runReferenceEngine(base(4)).everTimes)).not.toEqual(Array.from(a.everTimes));
+    for (let i = 1; i < a.everTimes.length; i++) {
+      expect(a.everTimes[i]).toBeGreaterThanOrEqual(a.everTimes[i - 1]);
+    }
+    expect(a.everAtEnd[a.minutes - 1]).toBe(a.infectedEver);
+  });
+
+  it("refuses what it does not simulate", () => {
+    const staticSeed = defineWorm({ ...agreementUniformWorm, scan: scanStaticSeed() });
+    expect(() => runReferenceEngine(withWorm(base(1), staticSeed))).toThrow(RangeError);
+    const limited = defineWorm({
+      ...agreementUniformWorm,
+      rateModel: { kind: "thread-limited", synTimeoutSeconds: 21, liveAnswerSeconds: 0.1 },
+    });
+    expect(() => runReferenceEngine(withWorm(base(1), limited))).toThrow(RangeError);
+    expect(() => runReferenceEngine({ ...base(1), addressBits: 25 })).toThrow(RangeError);
+  });
+
+  it("sends Poisson probes at the thread rate, a 1/256 share into a /8 telescope (5 sd)", () => {
+    const silent = defineWorm({ ...agreementUniformWorm, infectionSuccess: 0 });
+    const input = withWorm(base(8), silent, 20);
+    const r = runReferenceEngine(input);
+    expect(r.infectedEver).toBe(20);
+    let threads = 0;
+    for (let h = 0; h < population.size; h++) {
+      if (r.hostState[h] === INFECTED) threads += population.locale[h] === 1 ? 200 : 100;
+    }
+    const expected = (threads / 100) * agreementUniformWorm.probesPerSecond * 3 * 3600;
+    const probes = r.probes.reduce((s, x) => s + x, 0);
+    expect(Math.abs(probes - expected)).toBeLessThan(5 * Math.sqrt(expected));
+    const telescope = r.observers[0].hours.reduce((s, h) => s + h.probes, 0);
+    const p = 1 / 256;
+    expect(Math.abs(telescope - probes * p)).toBeLessThan(5 * Math.sqrt(probes * p * (1 - p)));
+    expect(r.observers[0].uniqueSources).toBe(20);
+  });
+
+  it("patching makes hosts immune; reboots cure memory worms and leave backdoors", () => {
+    const patched = runReferenceEngine(
+      base(2, { patch: [{ fromMs: base(2).startMs, perHostPerHour: 50 }] }),
+    );
+    expect(patched.hostState.every((s) => s === PATCHED)).toBe(true);
+    const rebootAll = [{ fromMs: base(2).startMs, perHostPerHour: 50 }];
+    const backdoor = runReferenceEngine(base(2, { reboot: rebootAll }));
+    const states = new Set(backdoor.hostState);
+    expect(states.has(INFECTED)).toBe(false);
+    expect(backdoor.hostState.filter((s) => s === BACKDOORED).length).toBe(backdoor.infectedEver);
+    const memory = runReferenceEngine(
+      withWorm(base(2, { reboot: rebootAll }), agreementUniformWorm, 5),
+    );
+    expect(memory.hostState.filter((s) => s === BACKDOORED).length).toBe(0);
+    expect(memory.hostState.filter((s) => s === SUSCEPTIBLE).length).toBeGreaterThan(0);
+  });
+
+  it("agrees with the fast engine on local preference (40 seeds, KS alpha 0.01, 99% bands)", () => {
+    // Quick version of test/slow/agreement: fixed seeds 1-40 (fast) and 100001-100040 (reference).
+    const fastSeeds = Array.from({ length: 40 }, (_, i) => i + 1);
+    const refSeeds = Array.from({ length: 40 }, (_, i) => 100_001 + i);
+    const inputOf = (seed: number) => agreementInput(local, seed, population);
+    const reference = sampleEngine(runReferenceEngine, inputOf, refSeeds);
+    const fast = sampleEngine(runFastEngine, inputOf, fastSeeds);
+    const report = compareSamples(fast, reference);
+    expect(report.ks.map((k) => k.pValue).every((p) => p >= 0.01)).toBe(true);
+    expect(report.pass).toBe(true);
+    // A grossly wrong fast engine (half the infection success) fails the same criteria.
+    const half = defineWorm({ ...agreementLocalWorm, infectionSuccess: 0.4 });
+    const wrong = sampleEngine(runFastEngine, (s) => withWorm(inputOf(s), half), fastSeeds);
+    expect(compareSamples(wrong, reference).pass).toBe(false);
+  });
+
+  it("uniform configuration: the reference outbreak follows the configured pace", () => {
+    const r = runReferenceEngine(agreementInput(uniform, 5, population));
+    // K = r s N / 2^20 with ~930 vulnerable hosts: most of them infected within 3 hours.
+    expect(r.infectedEver).toBeGreaterThan(0.8 * 930);
+  });
+});

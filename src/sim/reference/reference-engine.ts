@@ -1,0 +1,196 @@
+/**
+ * The reference engine: a literal per-probe simulation over a scaled-down address space (2^16 to 2^24
+ * addresses), to prove the fast engine right and to time it against.
+ *
+ * Time is continuous, with no step: each scanning thread is a Poisson process of
+ * probesPerSecond / threads probes per second (the fast engine's model, so agreement is in
+ * distribution, not approximate). The superposed process of all threads is simulated probe by probe:
+ * the gap to the next probe is Exp(total rate), the sending thread is uniform among scanning threads,
+ * its target is drawn by the worm's strategy ({@link nextTarget}, with regeneration), the host at that
+ * address is looked up in a direct address table, and a susceptible host the worm can infect is
+ * infected with probability infectionSuccess. Patching, reboots, scanning lifetimes, calendar phases
+ * and wake-ups are timed per host (see reference-state.ts); rates change only at probes and events,
+ * and the probe process is memoryless, so re-drawing the gap after each of them is exact.
+ *
+ * Supported: uniform and local-preference scanning, fixed-rate probing, several worms, patching,
+ * reboots, lifetimes, calendar, stop date, observers (counted probe by probe). Refused (RangeError):
+ * static-seed scanning, thread-limited probing, spaces above 2^24 addresses.
+ * `eventsSampled` counts probes simulated.
+ */
+import { createRng } from "../../core/rng.ts";
+import { addressSpace, scaleBlock } from "../../scan/address-space.ts";
+import { calendarChanges, calendarPhase } from "../../worms/calendar.ts";
+import type { EngineInput } from "../engine-input.ts";
+import type { EngineResult } from "../engine-result.ts";
+import { SUSCEPTIBLE } from "../engine-state.ts";
+import type { RunOptions } from "../fast-engine.ts";
+import { ProbeLoad16 } from "./probe-load16.ts";
+import { ProbeObserver } from "./probe-observers.ts";
+import { collectReferenceResult } from "./reference-result.ts";
+import { ReferenceState } from "./reference-state.ts";
+import { compileTargetGenerator } from "./target-generator.ts";
+
+/** The largest space the reference engine accepts: 2^24 addresses. */
+export const REFERENCE_MAX_ADDRESS_BITS = 24;
+
+function checkSupported(input: EngineInput): number {
+  const bits = input.addressBits ?? 32;
+  if (bits > REFERENCE_MAX_ADDRESS_BITS) {
+    throw new RangeError(
+      `the reference engine runs on 2^16 to 2^${REFERENCE_MAX_ADDRESS_BITS} addresses, got 2^${bits}: scale the input first`,
+    );
+  }
+  for (const w of input.worms) {
+    if (w.def.scan.kind === "static-seed") {
+      throw new RangeError(
+        `the reference engine does not support static-seed scanning (${w.def.variant})`,
+      );
+    }
+    if (w.def.rateModel.kind !== "fixed") {
+      throw new RangeError(
+        `the reference engine supports only fixed-rate probing (${w.def.variant})`,
+      );
+    }
+  }
+  if (input.worms.length > 8) throw new RangeError("the reference engine supports at most 8 worms");
+  return bits;
+}
+
+/** Direct table from address to host index + 1 (0: no host). */
+function addressTable(input: EngineInput, size: number): Int32Array {
+  const table = new Int32Array(size);
+  const a = input.population.addresses;
+  for (let h = 0; h < a.length; h++) {
+    if (a[h] >= size)
+      throw new RangeError(`host address ${a[h]} outside the ${size}-address space`);
+    table[a[h]] = h + 1;
+  }
+  return table;
+}
+
+/** Runs the reference engine on a scaled input (same result shape as the fast engine). */
+export function runReferenceEngine(input: EngineInput, options: RunOptions = {}): EngineResult {
+  const space = addressSpace(checkSupported(input));
+  const root = createRng(input.seed);
+  const timing = root.fork("reference:timing");
+  const scan = root.fork("reference:scan");
+  const success = root.fork("reference:success");
+  const state = new ReferenceState(input, root.fork("reference:hosts"));
+  const hostAt = addressTable(input, space.size);
+  const durationSeconds = (input.endMs - input.startMs) / 1000;
+  const M = state.series.minutes;
+  const W = state.worms.length;
+  const observers = input.observers.map((o) => new ProbeObserver(o, input.population.size, W, M));
+  const loads = input.observers
+    .filter((o) => o.type === "load16")
+    .map((o) => new ProbeLoad16(o, space, M));
+  const targets = state.worms.map((w) => {
+    const s = w.spec.def.scan;
+    if (s.kind === "static-seed") throw new RangeError("static-seed scanning is not supported");
+    return compileTargetGenerator(
+      s,
+      space,
+      s.excludedBlocks.map((b) => scaleBlock(b, space)),
+    );
+  });
+  scheduleGlobalEvents(state, input, durationSeconds);
+
+  const addresses = input.population.addresses;
+  let probes = 0;
+  let floodSince = 0;
+  const settleFloods = (until: number): void => {
+    for (let w = 0; w < W; w++) {
+      const f = state.flooding(w);
+      if (f > 0 && state.minute < M) {
+        state.series.floodPackets[w * M + state.minute] +=
+          f * state.worms[w].spec.def.floodPacketsPerSecond * (until - floodSince);
+      }
+    }
+    floodSince = until;
+  };
+  /** One probe of worm `worm` at the current time; true when it infected a host. */
+  const probe = (worm: number): boolean => {
+    const w = state.worms[worm];
+    const source = w.pool.pick(timing);
+    const target = targets[worm](scan, addresses[source]);
+    probes++;
+    if (state.minute < M) state.series.probes[worm * M + state.minute]++;
+    for (const o of observers) o.probe(target, source, worm, state.t, state.minute);
+    for (const l of loads) l.probe(target, state.minute);
+    const h = hostAt[target] - 1;
+    if (h < 0 || state.hostState[h] !== SUSCEPTIBLE || !state.infectable(worm, h)) return false;
+    if (success.next() >= w.spec.def.infectionSuccess) return false;
+    settleFloods(state.t);
+    state.infect(h, worm);
+    return true;
+  };
+
+  for (;;) {
+    const top = state.queue.peek();
+    const boundary = Math.min((state.minute + 1) * 60, durationSeconds);
+    const scheduled = Math.min(top ? top.timeSeconds : Infinity, boundary);
+    let total = 0;
+    for (const w of state.worms) total += w.pool.probesPerSecond;
+    // Probes until the next scheduled instant or the first infection (both change the rates).
+    let changed = false;
+    while (total > 0 && !changed) {
+      const tProbe = state.t - Math.log1p(-timing.next()) / total;
+      if (tProbe >= scheduled) break;
+      state.t = tProbe;
+      let worm = 0;
+      if (W > 1) {
+        let u = timing.next() * total;
+        while (worm < W - 1 && u >= state.worms[worm].pool.probesPerSecond) {
+          u -= state.worms[worm++].pool.probesPerSecond;
+        }
+      }
+      changed = probe(worm);
+    }
+    if (changed) continue;
+    state.t = scheduled;
+    settleFloods(scheduled);
+    if (top && top.timeSeconds <= scheduled) {
+      state.queue.pop();
+      state.handle(top.payload);
+    } else if (scheduled >= durationSeconds) {
+      break;
+    } else {
+      state.series.closeMinute(state.minute, state);
+      state.minute++;
+      if ((state.minute & 63) === 0) options.onProgress?.(state.t / durationSeconds);
+    }
+  }
+  if (durationSeconds > state.minute * 60) {
+    state.series.closeMinute(state.minute, state);
+    state.minute++;
+  }
+  options.onProgress?.(1);
+  const records = observers.map((o) => o.result(durationSeconds));
+  const loadRecords = loads.map((l) => l.result());
+  return collectReferenceResult(state, input, records, loadRecords, probes);
+}
+
+function scheduleGlobalEvents(
+  state: ReferenceState,
+  input: EngineInput,
+  durationSeconds: number,
+): void {
+  const q = state.queue;
+  state.worms.forEach((w, worm) => {
+    const at = Math.max(0, (w.spec.introducedAtMs - input.startMs) / 1000);
+    q.push(at, 0, { kind: "introduce", worm, host: -1, version: 0 });
+    const cal = w.spec.def.calendar;
+    if (cal.kind === "code-red-monthly") {
+      w.phase = calendarPhase(cal, input.startMs);
+      for (const c of calendarChanges(cal, input.startMs, input.endMs)) {
+        const t = (c.epochMs - input.startMs) / 1000;
+        q.push(t, 0, { kind: "phase", worm, host: -1, version: 0, phase: c.phase });
+      }
+    }
+    const stop = w.spec.def.stopSpreadingAt;
+    if (stop !== null && Date.parse(stop) < input.endMs) {
+      const t = Math.max(0, (Date.parse(stop) - input.startMs) / 1000);
+      if (t <= durationSeconds) q.push(t, 0, { kind: "stop", worm, host: -1, version: 0 });
+    }
+  });
+}

@@ -1,0 +1,228 @@
+/**
+ * Host states and transitions of the reference engine. Same semantics as the fast engine
+ * (src/sim/engine-state.ts): infection, patching (immune; an infected host is rebooted clean), reboots
+ * (memory-resident worm: cured and susceptible again; backdoor worm: compromised, silent), scanning
+ * lifetime, calendar phases and staggered wake-up. Timed host events (patch, reboot, lifetime, wake)
+ * come from per-host clocks in an event queue; an event is stale once the host's version changed.
+ */
+import { createEventQueue } from "../../core/event-queue.ts";
+import type { Rng } from "../../core/rng.ts";
+import { LOCALE_CHINESE, type Population } from "../../net/population.ts";
+import type { CalendarPhase } from "../../worms/calendar.ts";
+import type { EngineInput, EngineWorm } from "../engine-input.ts";
+import { BACKDOORED, INFECTED, PATCHED, SUSCEPTIBLE } from "../engine-state.ts";
+import { SeriesRecorder } from "../series-recorder.ts";
+import { type HazardStep, hazardSteps, hazardTime } from "./hazard.ts";
+import { ThreadPool } from "./thread-pool.ts";
+
+/** A timed event of the reference engine (host -1: a global event). */
+export interface ReferenceEvent {
+  readonly kind: "introduce" | "phase" | "stop" | "patch" | "reboot" | "lifetime" | "wake";
+  readonly worm: number;
+  readonly host: number;
+  readonly version: number;
+  readonly phase?: CalendarPhase;
+}
+
+/** One worm's runtime flags and scanning threads. */
+export interface ReferenceWorm {
+  readonly spec: EngineWorm;
+  readonly pool: ThreadPool;
+  phase: CalendarPhase;
+  introduced: boolean;
+  stopped: boolean;
+}
+
+export class ReferenceState {
+  readonly population: Population;
+  readonly hostState: Uint8Array;
+  readonly wormOf: Uint8Array;
+  readonly everInfected: Uint8Array;
+  readonly everTimes: Float64Array;
+  everCount = 0;
+  private readonly awake: Uint8Array;
+  private readonly version: Uint32Array;
+  readonly worms: ReferenceWorm[];
+  readonly series: SeriesRecorder;
+  readonly queue = createEventQueue<ReferenceEvent>();
+  private readonly reboots: HazardStep[];
+  t = 0;
+  minute = 0;
+
+  constructor(
+    readonly input: EngineInput,
+    private readonly hostRng: Rng,
+  ) {
+    const p = input.population;
+    this.population = p;
+    const n = p.size;
+    this.hostState = new Uint8Array(n);
+    this.wormOf = new Uint8Array(n);
+    this.everInfected = new Uint8Array(n);
+    this.everTimes = new Float64Array(n);
+    this.awake = new Uint8Array(n);
+    this.version = new Uint32Array(n);
+    this.worms = input.worms.map((spec) => ({
+      spec,
+      pool: new ThreadPool(n, spec.def.probesPerSecond / spec.def.threads, [
+        spec.def.threads,
+        spec.def.threadsChineseLocale,
+      ]),
+      phase: "spread" as CalendarPhase,
+      introduced: false,
+      stopped: false,
+    }));
+    this.series = new SeriesRecorder(
+      this.worms.length,
+      Math.ceil((input.endMs - input.startMs) / 60000),
+    );
+    this.reboots = hazardSteps(input.reboot, input.startMs);
+    const patches = hazardSteps(input.patch, input.startMs);
+    for (let h = 0; h < n; h++) {
+      if (p.patched[h]) {
+        this.hostState[h] = PATCHED;
+        continue;
+      }
+      const at = hazardTime(patches, 0, this.exp1());
+      if (at !== Infinity) this.queue.push(at, 1, { kind: "patch", worm: -1, host: h, version: 0 });
+    }
+  }
+
+  private exp1(): number {
+    return -Math.log1p(-this.hostRng.next());
+  }
+
+  /** Whether worm w can infect host h (its OS is not one the worm crashes). */
+  infectable(w: number, h: number): boolean {
+    return !this.worms[w].spec.def.crashesOs.includes(this.population.os[h]);
+  }
+
+  private threadsOf(w: ReferenceWorm, h: number): number {
+    const def = w.spec.def;
+    return this.population.locale[h] === LOCALE_CHINESE ? def.threadsChineseLocale : def.threads;
+  }
+
+  private spreading(w: ReferenceWorm): boolean {
+    return w.introduced && !w.stopped && w.phase === "spread";
+  }
+
+  /** Puts host h in or out of its worm's thread pool according to the current state. */
+  private refreshScanning(h: number): void {
+    const w = this.worms[this.wormOf[h]];
+    const scans = this.hostState[h] === INFECTED && this.awake[h] === 1 && this.spreading(w);
+    if (scans) w.pool.add(h, this.threadsOf(w, h));
+    else w.pool.delete(h);
+  }
+
+  private push(at: number, kind: ReferenceEvent["kind"], worm: number, h: number): void {
+    if (at !== Infinity) this.queue.push(at, 1, { kind, worm, host: h, version: this.version[h] });
+  }
+
+  /** Host h (susceptible) is infected by worm `worm` now. */
+  infect(h: number, worm: number, awake = true): void {
+    const w = this.worms[worm];
+    this.hostState[h] = INFECTED;
+    this.wormOf[h] = worm;
+    this.version[h]++;
+    this.awake[h] = awake ? 1 : 0;
+    this.series.infectedNow[worm]++;
+    if ((this.everInfected[h] & (1 << worm)) === 0) {
+      if (this.everInfected[h] === 0) this.everTimes[this.everCount++] = this.t;
+      this.everInfected[h] |= 1 << worm;
+      this.series.everByWorm[worm]++;
+    }
+    this.series.newInfection(this.minute, worm);
+    this.refreshScanning(h);
+    this.push(hazardTime(this.reboots, this.t, this.exp1()), "reboot", worm, h);
+    const chinese = this.population.locale[h] === LOCALE_CHINESE;
+    const def = w.spec.def;
+    const hours = chinese ? def.scanLifetimeHoursChineseLocale : def.scanLifetimeHours;
+    if (hours !== null) this.push(this.t + hours * 3600, "lifetime", worm, h);
+  }
+
+  private leaveInfected(h: number): void {
+    this.worms[this.wormOf[h]].pool.delete(h);
+    this.series.infectedNow[this.wormOf[h]]--;
+    this.version[h]++;
+  }
+
+  private reboot(h: number): void {
+    const backdoor = this.worms[this.wormOf[h]].spec.def.persistence === "backdoor";
+    this.leaveInfected(h);
+    this.hostState[h] = backdoor ? BACKDOORED : SUSCEPTIBLE;
+  }
+
+  private patch(h: number): void {
+    if (this.hostState[h] === INFECTED) this.leaveInfected(h);
+    this.hostState[h] = PATCHED;
+    this.version[h]++;
+  }
+
+  /** Handles a timed event (the clock is already at its time). */
+  handle(e: ReferenceEvent): void {
+    if (e.kind === "patch") return this.patch(e.host);
+    if (e.host >= 0) {
+      if (this.version[e.host] !== e.version || this.hostState[e.host] !== INFECTED) return;
+      if (e.kind === "wake") {
+        this.awake[e.host] = 1;
+        this.refreshScanning(e.host);
+      } else this.reboot(e.host);
+      return;
+    }
+    const w = this.worms[e.worm];
+    if (e.kind === "introduce") this.introduce(e.worm);
+    else if (e.kind === "stop") w.stopped = true;
+    else if (e.kind === "phase") this.changePhase(e.worm, e.phase as CalendarPhase);
+    this.refreshWorm(e.worm);
+  }
+
+  private refreshWorm(worm: number): void {
+    for (let h = 0; h < this.population.size; h++) {
+      if (this.hostState[h] === INFECTED && this.wormOf[h] === worm) this.refreshScanning(h);
+    }
+  }
+
+  private introduce(worm: number): void {
+    const w = this.worms[worm];
+    w.introduced = true;
+    const staggered =
+      w.spec.initialWakeStaggered && w.spec.def.calendar.kind === "code-red-monthly";
+    const candidates: number[] = [];
+    for (let h = 0; h < this.population.size; h++) {
+      if (this.hostState[h] === SUSCEPTIBLE && this.infectable(worm, h)) candidates.push(h);
+    }
+    const k = Math.min(w.spec.initialInfected, candidates.length);
+    for (let i = 0; i < k; i++) {
+      // Partial Fisher-Yates: a uniform k-subset of the susceptible hosts.
+      const j = i + this.hostRng.int(candidates.length - i);
+      const h = candidates[j];
+      candidates[j] = candidates[i];
+      this.infect(h, worm, !staggered);
+      if (staggered) this.scheduleWake(h, worm);
+    }
+  }
+
+  private scheduleWake(h: number, worm: number): void {
+    const cal = this.worms[worm].spec.def.calendar;
+    const meanSeconds = cal.kind === "code-red-monthly" ? cal.wakeStaggerMeanHours * 3600 : 0;
+    this.push(this.t + this.exp1() * meanSeconds, "wake", worm, h);
+  }
+
+  private changePhase(worm: number, phase: CalendarPhase): void {
+    const w = this.worms[worm];
+    const waking = phase === "spread" && w.phase !== "spread";
+    w.phase = phase;
+    if (!waking) return;
+    for (let h = 0; h < this.population.size; h++) {
+      if (this.hostState[h] !== INFECTED || this.wormOf[h] !== worm) continue;
+      this.awake[h] = 0;
+      this.scheduleWake(h, worm);
+    }
+  }
+
+  /** Hosts of worm `worm` flooding now (infected, in its flood phase). */
+  flooding(worm: number): number {
+    const w = this.worms[worm];
+    return w.introduced && w.phase === "flood" ? this.series.infectedNow[worm] : 0;
+  }
+}
