@@ -4,7 +4,10 @@ import { join } from "node:path";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
+import { Command } from "@commander-js/extra-typings";
 import { realLog, tempDir } from "../../node/analyze-test-helpers.ts";
+import { UserInputError } from "../../core/errors.ts";
+import { register } from "./analyze.ts";
 
 const BIN = fileURLToPath(new URL("../../../bin/wormscope.js", import.meta.url));
 
@@ -18,6 +21,27 @@ function cli(args: string[], input?: Buffer) {
 }
 
 const STACK = /\n\s+at .+:\d+:\d+/;
+
+describe("analyze options (in process)", () => {
+  it("rejects a bad --server-ip or --probes-per-second as a UserInputError (exit 2)", async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "a.log"), "x\n");
+    for (const args of [
+      ["--server-ip", "300.1.2.3"],
+      ["--server-ip", "::1"],
+      ["--probes-per-second", "-1"],
+    ]) {
+      const program = new Command();
+      register(program);
+      const run = program.parseAsync(["analyze", join(dir, "a.log"), ...args], { from: "user" });
+      await expect(run).rejects.toBeInstanceOf(UserInputError);
+      await expect(run).rejects.toMatchObject({
+        exitCode: 2,
+        message: expect.stringMatching(/^--/),
+      });
+    }
+  });
+});
 
 describe("wormscope analyze (CLI)", () => {
   it("prints schema-1 JSON and writes CSV and HTML for the real logs", () => {
@@ -62,16 +86,13 @@ describe("wormscope analyze (CLI)", () => {
     expect(r.stderr).not.toMatch(STACK);
   });
 
-  it("rejects a missing file and a bad --server-ip with exit 2 and no stack trace", () => {
+  it("rejects a missing file and an unknown option with exit 2 and no stack trace", () => {
     const missing = cli(["/nonexistent/access.log"]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/cannot read \/nonexistent\/access.log: no such file/);
     expect(missing.stderr).not.toMatch(STACK);
     const dir = tempDir();
     writeFileSync(join(dir, "a.log"), "x\n");
-    const bad = cli([join(dir, "a.log"), "--server-ip", "300.1.2.3"]);
-    expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/--server-ip/);
     const unknown = cli([join(dir, "a.log"), "--no-such-option"]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/unknown option/);
