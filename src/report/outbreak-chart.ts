@@ -45,6 +45,13 @@ export function outbreakChartSvg(result: EngineResult, summary: Summary): string
     { name: "Infected now", points: infected, style: "line" },
     { name: "New infections per minute", points: perMinute, yAxisIndex: 1, style: "line" },
   ];
+  if (W > 1) {
+    result.wormVariants.forEach((v, w) => {
+      const points: [number, number][] = [];
+      for (let m = 0; m < M; m++) points.push([t(m), result.infectedAtEnd[w * M + m]]);
+      series.push({ name: `Infected now: ${v}`, points, dashed: true });
+    });
+  }
   const peak = PUBLISHED_PEAK_PER_MINUTE[key];
   if (peak !== undefined && M > 0) {
     series.push({
