@@ -141,6 +141,13 @@ describe("formats and classes", () => {
     expect(s.topSources.map((t) => t.address).sort()).toEqual(["10.0.0.5", "66.31.142.16"]);
   });
 
+  it("reads an access line whose host is named like a weekday", () => {
+    const s = analyzeText('sun - - [02/Aug/2001:06:01:38 -0400] "GET / HTTP/1.0" 200 5\n');
+    expect(s.files[0]).toMatchObject({ format: "common", malformed: 0 });
+    expect(s.topSources).toEqual([]);
+    expect(s.sources.any).toBe(1);
+  });
+
   it("reads nginx's default format, including its \\x escapes", () => {
     const s = analyzeText(
       [

@@ -67,16 +67,19 @@ export class TextLogReader {
         this.tally.record(file, sourceKey(b, f.hostStart, f.hostEnd), f.timeSeconds, f.verdict);
         if ((f.verdict & 7) !== CLASS.other) file.addClassSample(f.verdict & 7, n, b, start, end);
       }
-    } else if ((first === 91 || first >= 65) && looksLikeErrorLog(b, start, end)) {
+    } else if (
+      (first === 91 || first >= 65) &&
+      looksLikeErrorLog(b, start, end) &&
+      parseErrorLogLine(b, start, end, this.errorLine) === null
+    ) {
       const f = this.errorLine;
-      const why = parseErrorLogLine(b, start, end, f);
-      if (why !== null) return file.addMalformed(n, why, b, start, end);
       file.countFormat(FORMAT.apacheError);
       if (f.hostStart >= 0) {
         this.tally.record(file, sourceKey(b, f.hostStart, f.hostEnd), f.timeSeconds, f.verdict);
         if ((f.verdict & 7) !== CLASS.other) file.addClassSample(f.verdict & 7, n, b, start, end);
       }
     } else {
+      // an access line (also the fallback for a host named like a weekday, "sun - - [...")
       const f = this.access;
       const why = parseAccessLine(b, start, end, f);
       if (why !== null) return file.addMalformed(n, why, b, start, end);
