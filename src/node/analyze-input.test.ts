@@ -230,10 +230,12 @@ describe("hostile input", () => {
     expect(cut.lines).toBeLessThan(20000);
   });
 
-  it("rejects a missing file with a UserInputError naming it", async () => {
+  it("rejects a missing file or a directory with a UserInputError naming it", async () => {
     await expect(analyzeInputs(["/nonexistent/x.log"])).rejects.toThrow(
       /cannot read \/nonexistent\/x.log/,
     );
+    const dir = tempDir();
+    await expect(analyzeInputs([dir])).rejects.toThrow(/is a directory/);
   });
 });
 

@@ -4,7 +4,7 @@
  * {@link InputReader}. A read or decompression error keeps the results so far and is recorded on
  * the file; it never throws past here.
  */
-import { createReadStream, statSync } from "node:fs";
+import { accessSync, constants, createReadStream, statSync } from "node:fs";
 import type { Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
 import { UserInputError } from "../core/errors.ts";
@@ -14,21 +14,23 @@ import { Tally } from "../analysis/tally/tally.ts";
 /** Read size per chunk, bytes. */
 export const READ_CHUNK_BYTES = 1 << 20;
 
-/** Checks that every path (other than `-`) is a readable regular file; throws UserInputError. */
+/** Checks that every path (other than `-`) exists, is readable and is not a directory. */
 export function checkInputs(paths: readonly string[]): void {
   if (paths.filter((p) => p === "-").length > 1) {
     throw new UserInputError("standard input (-) can be given only once");
   }
   for (const path of paths) {
     if (path === "-") continue;
-    let isFile = false;
+    let isDirectory = false;
     try {
-      isFile = statSync(path).isFile();
+      isDirectory = statSync(path).isDirectory();
+      accessSync(path, constants.R_OK);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? "error";
       throw new UserInputError(`cannot read ${path}: ${code === "ENOENT" ? "no such file" : code}`);
     }
-    if (!isFile) throw new UserInputError(`cannot read ${path}: not a regular file`);
+    // pipes and devices (`<(zcat log.gz)`, /dev/stdin) are fine; directories are not
+    if (isDirectory) throw new UserInputError(`cannot read ${path}: it is a directory`);
   }
 }
 
