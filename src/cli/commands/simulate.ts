@@ -10,9 +10,9 @@ import { loadPopulation, readScenarioFile } from "../../node/scenario-files.ts";
 import { simulationFiles } from "../../node/simulation-files.ts";
 import { writeFilesAtomic } from "../../node/write-file-atomic.ts";
 import { presetByName, resolveScenario } from "../../scenario/resolve.ts";
-import { runSimulation } from "../../scenario/run.ts";
 import { createProgress } from "../progress.ts";
 import { parseRuns, parseThreads, simulateEnsemble } from "../simulate-ensemble.ts";
+import { parseAddressBits, parseEngine, runSimulationWith } from "../simulate-engine.ts";
 import { summaryTable } from "../summary-table.ts";
 
 function parseSeed(text: string): number {
@@ -41,6 +41,11 @@ export function register(program: Command): void {
     .option("--json", "print only summary.json to stdout")
     .option("--runs <n>", "ensemble: N runs with seeds derived from --seed, mean and 5-95% band")
     .option("--threads <n>", "worker threads for --runs (default: min(2, cores)); same output")
+    .option(
+      "--engine <name>",
+      "fast (default) or reference (per-probe; needs --address-bits <= 24)",
+    )
+    .option("--address-bits <n>", "scale the Internet down to 2^N addresses, 16-32 (default 32)")
     .action((opts) => {
       if (opts.preset && opts.scenario) {
         throw new UserInputError(
@@ -61,12 +66,19 @@ export function register(program: Command): void {
       );
       const runs = parseRuns(opts.runs);
       const threads = parseThreads(opts.threads);
+      const engine = parseEngine(opts.engine);
+      const addressBits = parseAddressBits(opts.addressBits, engine);
+      if (runs > 1 && (engine !== "fast" || addressBits !== 32)) {
+        throw new UserInputError("--runs works with the fast engine at full scale only");
+      }
       if (runs > 1) {
         return simulateEnsemble(scenario, { runs, threads, out: opts.out, json: opts.json });
       }
       const progress = createProgress(`simulating ${scenario.name}`);
       const population = loadPopulation(scenario);
-      const output = runSimulation(scenario, population, {
+      const output = runSimulationWith(scenario, population, {
+        engine,
+        addressBits,
         onProgress: progress.update,
         clock: () => performance.now(),
       });

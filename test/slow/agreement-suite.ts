@@ -1,0 +1,93 @@
+/**
+ * Shared driver of the slow agreement suite: fixed seed lists, one configuration's fast and reference
+ * samples, the wrong variants' fast samples, and a printed table of p-values (also written to
+ * out/validation/agreement-<group>.json for docs/validation.md).
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import type { Population } from "../../src/net/population.ts";
+import { runFastEngine } from "../../src/sim/fast-engine.ts";
+import {
+  agreementInput,
+  type AgreementConfig,
+  type WrongVariant,
+} from "../../src/sim/reference/agreement-configs.ts";
+import {
+  compareSamples,
+  sampleEngine,
+  type AgreementReport,
+  type RunSample,
+} from "../../src/sim/reference/agreement.ts";
+import { runReferenceEngine } from "../../src/sim/reference/reference-engine.ts";
+
+/** Seeds of the fast engine: 1 to 200. */
+export const FAST_SEEDS = Array.from({ length: 200 }, (_, i) => i + 1);
+/** Seeds of the reference engine: 100001 to 100200 (disjoint from the fast engine's). */
+export const REFERENCE_SEEDS = Array.from({ length: 200 }, (_, i) => 100_001 + i);
+
+/** One row of the results table. */
+export interface AgreementRow {
+  readonly name: string;
+  readonly expect: "agree" | "reject";
+  readonly report: AgreementReport;
+  readonly referenceSeconds: number;
+  readonly fastSeconds: number;
+}
+
+/** Reference samples of a configuration (timed). */
+export function referenceSamples(
+  config: AgreementConfig,
+  population: Population,
+): { samples: RunSample[]; seconds: number } {
+  const t0 = performance.now();
+  const samples = sampleEngine(
+    runReferenceEngine,
+    (s) => agreementInput(config, s, population),
+    REFERENCE_SEEDS,
+  );
+  return { samples, seconds: (performance.now() - t0) / 1000 };
+}
+
+/** Compares the fast engine on `config` (or a wrong variant) with reference samples. */
+export function fastRow(
+  name: string,
+  expect: AgreementRow["expect"],
+  config: AgreementConfig | WrongVariant["config"],
+  population: Population,
+  reference: { samples: RunSample[]; seconds: number },
+): AgreementRow {
+  const t0 = performance.now();
+  const fast = sampleEngine(
+    runFastEngine,
+    (s) => agreementInput(config, s, population),
+    FAST_SEEDS,
+  );
+  const fastSeconds = (performance.now() - t0) / 1000;
+  const report = compareSamples(fast, reference.samples);
+  return { name, expect, report, referenceSeconds: reference.seconds, fastSeconds };
+}
+
+const p = (x: number): string => (x < 1e-4 ? x.toExponential(1) : x.toFixed(4));
+
+/** Prints the table and writes it as JSON. */
+export function publish(group: string, rows: readonly AgreementRow[]): void {
+  const lines = [
+    `agreement suite (${group}): ${FAST_SEEDS.length} fast vs ${REFERENCE_SEEDS.length} reference runs`,
+    "configuration | expect | KS p t10 | KS p t50 | KS p t90 | band ever (ratio, p) | band infected (ratio, p) | verdict",
+  ];
+  for (const r of rows) {
+    const [ever, infected] = r.report.bands;
+    lines.push(
+      [
+        r.name,
+        r.expect,
+        ...r.report.ks.map((k) => `${p(k.pValue)} (D=${k.statistic.toFixed(3)})`),
+        `${ever.worstRatio.toFixed(2)}, ${p(ever.pValue)}`,
+        `${infected.worstRatio.toFixed(2)}, ${p(infected.pValue)}`,
+        r.report.pass ? "agree" : "reject",
+      ].join(" | "),
+    );
+  }
+  process.stdout.write(lines.join("\n") + "\n");
+  mkdirSync("out/validation", { recursive: true });
+  writeFileSync(`out/validation/agreement-${group}.json`, JSON.stringify(rows, null, 2) + "\n");
+}
