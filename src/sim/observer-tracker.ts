@@ -45,6 +45,8 @@ export class ObserverTracker {
   readonly probesPerMinute: Float64Array;
   readonly hours: ObserverHour[] = [];
   readonly block: Block;
+  /** Per worm, hit probability by source /16 (NaN until computed). */
+  private readonly hitCache: Float64Array[];
 
   constructor(
     readonly observer: EngineObserver,
@@ -62,6 +64,7 @@ export class ObserverTracker {
       this.hosts[h * STRIDE + FIRST_SEEN] = -1;
     }
     this.aggregateRate = new Float64Array(scans.length);
+    this.hitCache = scans.map(() => new Float64Array(65536).fill(NaN));
     this.expectedPerMinute = new Float64Array(scans.length * minutes);
     this.probesPerMinute = new Float64Array(scans.length * minutes);
   }
@@ -88,16 +91,32 @@ export class ObserverTracker {
       if (r[i + PENDING] <= t && r[i + FIRST_SEEN] < 0) r[i + FIRST_SEEN] = r[i + PENDING];
       r[i + PENDING] = Infinity;
     }
-    const rate =
-      probesPerSecond > 0
-        ? probesPerSecond *
-          targetProbability(this.scans[worm], this.population.addresses[h], this.block, this.space)
-        : 0;
+    const rate = probesPerSecond > 0 ? probesPerSecond * this.hitProbability(worm, h) : 0;
     r[i + RATE] = rate;
     if (rate > 0) {
       this.aggregateRate[worm] += rate;
       if (r[i + FIRST_SEEN] < 0) r[i + PENDING] = t + this.samplers.exponential(rate);
     }
+  }
+
+  /**
+   * Probability that one probe of host h (worm `worm`) lands in the block. It depends on the source
+   * only through its /16 and /8, except when the block holds the source itself: cached per /16.
+   */
+  private hitProbability(worm: number, h: number): number {
+    const address = this.population.addresses[h];
+    const b = this.block;
+    const span = 2 ** (32 - b.bits);
+    if (address >= b.base && address < b.base + span) {
+      return targetProbability(this.scans[worm], address, b, this.space);
+    }
+    const key = address >>> this.space.shift16;
+    let q = this.hitCache[worm][key];
+    if (Number.isNaN(q)) {
+      q = targetProbability(this.scans[worm], address, b, this.space);
+      this.hitCache[worm][key] = q;
+    }
+    return q;
   }
 
   /** Adds `seconds` of the current aggregate rate to minute `minute`. */

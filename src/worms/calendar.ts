@@ -22,7 +22,7 @@ export interface PhaseChange {
   readonly phase: CalendarPhase;
 }
 
-/** Every phase change strictly after `fromMs` and up to `untilMs`, in time order. */
+/** Every phase change strictly after `fromMs` and strictly before `untilMs`, in time order. */
 export function calendarChanges(
   calendar: MonthlyCalendar,
   fromMs: number,
@@ -34,7 +34,7 @@ export function calendarChanges(
   let previous = calendarPhase(calendar, fromMs);
   for (;;) {
     dayStart += 86_400_000;
-    if (dayStart > untilMs) break;
+    if (dayStart >= untilMs) break;
     const phase = calendarPhase(calendar, dayStart);
     if (phase !== previous) changes.push({ epochMs: dayStart, phase });
     previous = phase;

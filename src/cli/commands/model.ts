@@ -12,6 +12,9 @@ import {
 } from "../../models/presets-analytic.ts";
 import { svgToPng } from "../../node/png.ts";
 import { writeFilesAtomic } from "../../node/write-file-atomic.ts";
+import { runEnsemble } from "../../node/ensemble.ts";
+import { resolveScenario } from "../../scenario/resolve.ts";
+import { buildModelPopulation } from "../../scenario/run.ts";
 import { lineChartSvg, type ChartSeries, type LineChartSpec } from "../../report/line-chart.ts";
 
 const HOUR_MS = 3_600_000;
@@ -26,7 +29,12 @@ export function register(program: Command): void {
     .option("--preset <name>", `one of: ${Object.keys(ANALYTIC_PRESETS).join(", ")}`, "jul19-2001")
     .option("--json", "print the series as JSON")
     .option("--out <dir>", "write model.json, model.svg and model.png to this directory")
-    .action((opts) => {
+    .option(
+      "--runs <n>",
+      "stochastic runs of the fast engine to overlay (mean, 5-95% band; 0: none)",
+      "20",
+    )
+    .action(async (opts) => {
       const preset = analyticPreset(opts.preset);
       if (!preset) {
         const known = Object.keys(ANALYTIC_PRESETS).join(", ");
@@ -37,9 +45,13 @@ export function register(program: Command): void {
         (_, i) => i / 12,
       );
       const series = analyticSeries(preset, timesHours);
-      const json = modelJson(preset, series);
+      const runs = parseRuns(opts.runs);
+      const stochastic = runs > 0 ? await stochasticMean(preset, runs) : null;
+      const json = { ...modelJson(preset, series), stochastic: stochastic?.json ?? null };
       if (opts.out !== undefined) {
-        const svg = lineChartSvg(modelChartSpec(preset, series));
+        const svg = lineChartSvg(
+          modelChartSpec(preset, series, stochastic ? [stochastic.chart] : []),
+        );
         writeFilesAtomic(opts.out, {
           "model.json": `${JSON.stringify(json, null, 2)}\n`,
           "model.svg": svg,
@@ -49,9 +61,52 @@ export function register(program: Command): void {
       process.stdout.write(
         opts.json ? `${JSON.stringify(json, null, 2)}\n` : summary(preset, series),
       );
+      if (stochastic && !opts.json) {
+        const last = stochastic.json.everInfected[stochastic.json.everInfected.length - 1];
+        const half = stochastic.json.everInfected.find((p) => p.mean >= last.mean / 2);
+        const fmt = (x: number) => Math.round(x).toLocaleString("en-US");
+        process.stdout.write(
+          `  ${`Stochastic mean, ${stochastic.json.runs} runs`.padEnd(36)} at end ${fmt(last.mean).padStart(8)} (5-95%: ${fmt(last.p5)}-${fmt(last.p95)}); half of end at ${isoAt(preset, half?.hours ?? NaN)}\n`,
+        );
+      }
       if (opts.out !== undefined && !opts.json)
         process.stdout.write(`wrote ${opts.out}/model.{json,svg,png}\n`);
     });
+}
+
+function parseRuns(text: string): number {
+  if (!/^\d{1,4}$/.test(text))
+    throw new UserInputError(`--runs: expected a whole number, got "${text}"`);
+  return Number(text);
+}
+
+/**
+ * The mean and 5-95% band of ever-infected hosts over `runs` runs of the fast engine on the preset's
+ * scenario (an ensemble over worker threads), sampled every 5 minutes like the analytic series.
+ */
+async function stochasticMean(preset: AnalyticPreset, runs: number) {
+  const scenario = resolveScenario({ extends: preset.name });
+  const population = buildModelPopulation(scenario);
+  process.stderr.write(`running ${runs} stochastic runs of ${preset.name}...\n`);
+  const out = await runEnsemble(scenario, population, { runs });
+  const band = out.bands.infectedEver;
+  const start = Date.parse(scenario.start);
+  const points: Array<readonly [number, number]> = [];
+  const range: Array<readonly [number, number, number]> = [];
+  const json: Array<{ hours: number; mean: number; p5: number; p95: number }> = [];
+  for (let m = 4; m < out.bands.minutes; m += 5) {
+    const x = start + (m + 1) * 60_000;
+    points.push([x, band.mean[m]]);
+    range.push([x, band.p5[m], band.p95[m]]);
+    json.push({ hours: (m + 1) / 60, mean: band.mean[m], p5: band.p5[m], p95: band.p95[m] });
+  }
+  const chart: ChartSeries = {
+    name: `Stochastic mean, ${runs} runs (5-95% band)`,
+    points,
+    band: range,
+    color: "#000000",
+  };
+  return { chart, json: { runs, seed: scenario.seed, everInfected: json } };
 }
 
 function isoAt(preset: AnalyticPreset, hours: number): string {
