@@ -25,6 +25,8 @@ export interface EngineBench {
   engineSecondsMedian: number;
   engineSecondsMin: number;
   engineSecondsMax: number;
+  /** Median process CPU time of the same runs (less sensitive to other load than wall time). */
+  engineCpuSecondsMedian: number;
   eventsSampled: number;
   eventsPerSecond: number;
   probesRepresented: number;
@@ -53,12 +55,16 @@ export function benchPreset(preset: string, repeats: number, untilHours?: number
   const built = timed(() => buildModelPopulation(scenario));
   const input = toEngineInput(scenario, built.value);
   const times: number[] = [];
+  const cpuTimes: number[] = [];
   let result: EngineResult | null = null;
   for (let i = 0; i < repeats; i++) {
     const run = timed(() => runFastEngine(input));
     times.push(run.seconds);
+    cpuTimes.push(run.cpuSeconds);
     result = run.value;
-    note(`${preset} run ${i + 1}/${repeats}: ${run.seconds.toFixed(3)} s`);
+    note(
+      `${preset} run ${i + 1}/${repeats}: ${run.seconds.toFixed(3)} s (CPU ${run.cpuSeconds.toFixed(3)} s)`,
+    );
   }
   if (!result) throw new RangeError("repeats must be >= 1");
   const engineSecondsMedian = median(times);
@@ -74,6 +80,7 @@ export function benchPreset(preset: string, repeats: number, untilHours?: number
     engineSecondsMedian,
     engineSecondsMin: Math.min(...times),
     engineSecondsMax: Math.max(...times),
+    engineCpuSecondsMedian: median(cpuTimes),
     eventsSampled: result.eventsSampled,
     eventsPerSecond: result.eventsSampled / engineSecondsMedian,
     probesRepresented: probes,

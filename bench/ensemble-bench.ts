@@ -17,6 +17,8 @@ export interface EnsembleBench {
   runs: number;
   threads: number;
   wallSeconds: number;
+  /** CPU time of the process (all threads) during the ensemble. */
+  cpuSeconds: number;
   /** Sum over runs of each run's engine time (inside the workers). */
   engineSecondsTotal: number;
   engineSecondsPerRun: number;
@@ -70,6 +72,7 @@ export async function benchEnsemble(
     runs,
     threads,
     wallSeconds: big.seconds,
+    cpuSeconds: big.cpuSeconds,
     engineSecondsTotal: big.value.engineSeconds,
     engineSecondsPerRun: big.value.engineSeconds / runs,
     infectedEver: m.infectedEver,

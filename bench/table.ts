@@ -17,7 +17,7 @@ function engineRows(label: string, b: BenchResults["jul19"], targetSeconds: numb
   return [
     [
       `${label}: engine time, median of ${b.repeats}`,
-      `${sec(b.engineSecondsMedian)} (min ${b.engineSecondsMin.toFixed(3)}, max ${b.engineSecondsMax.toFixed(3)})`,
+      `${sec(b.engineSecondsMedian)} (min ${b.engineSecondsMin.toFixed(3)}, max ${b.engineSecondsMax.toFixed(3)}; CPU ${b.engineCpuSecondsMedian.toFixed(3)})`,
       `< ${targetSeconds} s: ${ratio(b.engineSecondsMedian, targetSeconds, true)}`,
     ],
     [
@@ -93,7 +93,7 @@ export function benchTable(r: BenchResults): string {
     [
       "ensemble: engine time per run (in workers)",
       sec(e.engineSecondsPerRun),
-      `peak RSS ${e.peakRssMB.toFixed(0)} MB`,
+      `CPU ${e.cpuSeconds.toFixed(0)} s in all; peak RSS ${e.peakRssMB.toFixed(0)} MB`,
     ],
     [
       "ensemble: ever infected mean [5%, 95%]",
