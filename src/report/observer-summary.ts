@@ -56,10 +56,6 @@ export function observerSummary(o: ObserverResult, result: EngineResult): Observ
   const startMs = result.input.startMs;
   const byVariant: ObserverSummary["byVariant"] = {};
   for (const v of variants) byVariant[v] = { uniqueSources: 0, probes: 0 };
-  const firstSeenWorm = new Float64Array(variants.length);
-  for (let h = 0; h < o.firstSeenSeconds.length; h++) {
-    if (o.firstSeenSeconds[h] >= 0) firstSeenWorm[result.wormOf[h]]++;
-  }
   let probes = 0;
   const hourly = o.hours.map((hr, i) => {
     probes += hr.probes;
@@ -75,8 +71,7 @@ export function observerSummary(o: ObserverResult, result: EngineResult): Observ
       byVariant: hv,
     };
   });
-  // A host's variant is the last one that infected it: attribution of sightings is by that variant.
-  variants.forEach((v, w) => (byVariant[v].uniqueSources = firstSeenWorm[w]));
+  variants.forEach((v, w) => (byVariant[v].uniqueSources = o.uniqueSourcesByWorm[w]));
   const summary: ObserverSummary = {
     type: o.type as ObserverSummary["type"],
     block: formatCidr(o.block),

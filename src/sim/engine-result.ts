@@ -14,6 +14,8 @@ export interface ObserverResult {
   /** First-sighting time (seconds from start) per host, -1 when never seen. */
   readonly firstSeenSeconds: Float64Array;
   readonly uniqueSources: number;
+  /** Distinct sources seen per worm index (a host taken over by another worm counts for both). */
+  readonly uniqueSourcesByWorm: readonly number[];
   readonly hours: readonly ObserverHour[];
   /** Probes per minute, row-major worm x minute. */
   readonly probesPerMinute: Float64Array;
@@ -84,6 +86,7 @@ export function collectResult(state: EngineState, input: EngineInput): EngineRes
         block: o.block,
         firstSeenSeconds,
         uniqueSources: unique,
+        uniqueSourcesByWorm: [...o.uniqueByWorm],
         hours: o.hours,
         probesPerMinute: o.probesPerMinute,
       };

@@ -23,8 +23,13 @@ const POOL_EXPOSURE = 30;
 const RATE = 0;
 const EXPOSURE = 1;
 const PENDING = 2;
+/** First sighting under any worm. */
 const FIRST_SEEN = 3;
-const STRIDE = 4;
+/** First sighting under the host's current worm (reset when another worm takes the host over). */
+const FIRST_SEEN_NOW = 4;
+/** The worm index the host last scanned for (-1: never). */
+const WORM = 5;
+const STRIDE = 6;
 
 /** Hourly record of one observer. */
 export interface ObserverHour {
@@ -44,6 +49,11 @@ export class ObserverTracker {
   readonly expectedPerMinute: Float64Array;
   readonly probesPerMinute: Float64Array;
   readonly hours: ObserverHour[] = [];
+  /**
+   * Distinct sources seen per worm index: a host seen while scanning for one worm and again after
+   * another took it over counts for both.
+   */
+  readonly uniqueByWorm: number[];
   readonly block: Block;
   /** Per worm, hit probability by source /16 (NaN until computed). */
   private readonly hitCache: Float64Array[];
@@ -62,9 +72,12 @@ export class ObserverTracker {
     for (let h = 0; h < n; h++) {
       this.hosts[h * STRIDE + PENDING] = Infinity;
       this.hosts[h * STRIDE + FIRST_SEEN] = -1;
+      this.hosts[h * STRIDE + FIRST_SEEN_NOW] = -1;
+      this.hosts[h * STRIDE + WORM] = -1;
     }
     this.aggregateRate = new Float64Array(scans.length);
     this.hitCache = scans.map(() => new Float64Array(65536).fill(NaN));
+    this.uniqueByWorm = scans.map(() => 0);
     this.expectedPerMinute = new Float64Array(scans.length * minutes);
     this.probesPerMinute = new Float64Array(scans.length * minutes);
   }
@@ -87,15 +100,19 @@ export class ObserverTracker {
     const old = r[i + RATE];
     if (old > 0) {
       r[i + EXPOSURE] += old * (t - since);
-      this.aggregateRate[worm] -= old;
-      if (r[i + PENDING] <= t && r[i + FIRST_SEEN] < 0) r[i + FIRST_SEEN] = r[i + PENDING];
+      this.aggregateRate[r[i + WORM]] -= old;
+      if (r[i + PENDING] <= t && r[i + FIRST_SEEN_NOW] < 0) this.markSeen(i, r[i + PENDING]);
       r[i + PENDING] = Infinity;
+    }
+    if (probesPerSecond > 0 && r[i + WORM] !== worm) {
+      r[i + WORM] = worm;
+      r[i + FIRST_SEEN_NOW] = -1;
     }
     const rate = probesPerSecond > 0 ? probesPerSecond * this.hitProbability(worm, h) : 0;
     r[i + RATE] = rate;
     if (rate > 0) {
       this.aggregateRate[worm] += rate;
-      if (r[i + FIRST_SEEN] < 0) r[i + PENDING] = t + this.samplers.exponential(rate);
+      if (r[i + FIRST_SEEN_NOW] < 0) r[i + PENDING] = t + this.samplers.exponential(rate);
     }
   }
 
@@ -117,6 +134,14 @@ export class ObserverTracker {
       this.hitCache[worm][key] = q;
     }
     return q;
+  }
+
+  /** Records a sighting at time t of the host whose record starts at i, under its current worm. */
+  private markSeen(i: number, t: number): void {
+    const r = this.hosts;
+    r[i + FIRST_SEEN_NOW] = t;
+    if (r[i + FIRST_SEEN] < 0) r[i + FIRST_SEEN] = t;
+    this.uniqueByWorm[r[i + WORM]]++;
   }
 
   /** Adds `seconds` of the current aggregate rate to minute `minute`. */
@@ -156,14 +181,14 @@ export class ObserverTracker {
       if (rate > 0) {
         const since = lastChange[h] > hourStart ? lastChange[h] : hourStart;
         e += rate * (hourEnd - since);
-        if (r[i + PENDING] <= hourEnd && r[i + FIRST_SEEN] < 0) {
-          r[i + FIRST_SEEN] = r[i + PENDING];
+        if (r[i + PENDING] <= hourEnd && r[i + FIRST_SEEN_NOW] < 0) {
+          this.markSeen(i, r[i + PENDING]);
           r[i + PENDING] = Infinity;
         }
       }
-      const seen = r[i + FIRST_SEEN];
+      const seen = r[i + FIRST_SEEN_NOW];
       if (seen < 0 || e <= 0) continue;
-      const w = wormOf[h];
+      const w = r[i + WORM] >= 0 ? r[i + WORM] : wormOf[h];
       if (e > POOL_EXPOSURE) {
         uniqueByWorm[w]++;
         pooled[w] += e;
