@@ -11,8 +11,11 @@ export class ProbeObserver {
   private readonly mask: number;
   private readonly base: number;
   private readonly firstSeen: Float64Array;
-  /** Hour index + 1 in which the host was last seen (0: never), for unique sources per hour. */
+  /** Per host and worm, hour index + 1 in which it was last seen (0: never). */
   private readonly seenInHour: Int32Array;
+  /** Per host, a bit per worm it was ever seen scanning for. */
+  private readonly seenBy: Uint8Array;
+  private readonly uniqueByWorm: number[];
   readonly probesPerMinute: Float64Array;
   private readonly hours: Array<{ unique: number[]; probes: number[] }> = [];
 
@@ -26,7 +29,9 @@ export class ProbeObserver {
     this.mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
     this.base = (observer.block.base & this.mask) >>> 0;
     this.firstSeen = new Float64Array(hosts).fill(-1);
-    this.seenInHour = new Int32Array(hosts);
+    this.seenInHour = new Int32Array(hosts * worms);
+    this.seenBy = new Uint8Array(hosts);
+    this.uniqueByWorm = new Array<number>(worms).fill(0);
     this.probesPerMinute = new Float64Array(worms * minutes);
   }
 
@@ -43,9 +48,14 @@ export class ProbeObserver {
     }
     const record = this.hours[hour];
     record.probes[worm]++;
-    if (this.seenInHour[source] !== hour + 1) {
-      this.seenInHour[source] = hour + 1;
+    const key = source * this.worms + worm;
+    if (this.seenInHour[key] !== hour + 1) {
+      this.seenInHour[key] = hour + 1;
       record.unique[worm]++;
+    }
+    if ((this.seenBy[source] & (1 << worm)) === 0) {
+      this.seenBy[source] |= 1 << worm;
+      this.uniqueByWorm[worm]++;
     }
     if (this.firstSeen[source] < 0) this.firstSeen[source] = tSeconds;
   }
@@ -74,6 +84,7 @@ export class ProbeObserver {
       block: this.observer.block,
       firstSeenSeconds: this.firstSeen,
       uniqueSources: unique,
+      uniqueSourcesByWorm: [...this.uniqueByWorm],
       hours,
       probesPerMinute: this.probesPerMinute,
     };
