@@ -20,7 +20,9 @@ for (let seed = 1; seed <= runs; seed++) {
     const t = s.timeTo[f];
     add(`hoursTo${f}`, t ? (Date.parse(t) - startMs) / 3_600_000 : NaN);
   }
-  process.stderr.write(`seed ${seed}: ${s.telescope?.uniqueSources} sources, peak ${s.peakNewPerMinute}\n`);
+  process.stderr.write(
+    `seed ${seed}: ${s.telescope?.uniqueSources} sources, peak ${s.peakNewPerMinute}\n`,
+  );
 }
 const q = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -30,5 +32,7 @@ const q = (xs: number[], p: number) => {
 console.log(`${preset}, seeds 1-${runs} (each with its own population):`);
 for (const [k, xs] of Object.entries(rows)) {
   const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
-  console.log(`  ${k}: mean ${mean.toFixed(2)}, 5% ${q(xs, 0.05).toFixed(2)}, 95% ${q(xs, 0.95).toFixed(2)}`);
+  console.log(
+    `  ${k}: mean ${mean.toFixed(2)}, 5% ${q(xs, 0.05).toFixed(2)}, 95% ${q(xs, 0.95).toFixed(2)}`,
+  );
 }
