@@ -16,7 +16,17 @@ const noClockOrRandom = [
 ];
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", "out/**", "coverage/**", "**/*.js", "!eslint.config.js"] },
+  {
+    ignores: [
+      "node_modules/**",
+      "out/**",
+      "coverage/**",
+      "**/*.js",
+      "!eslint.config.js",
+      "**/*.tmp.ts",
+      "**/.*-tmp.ts",
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     files: ["src/**/*.ts"],

@@ -1,8 +1,26 @@
 #!/usr/bin/env bash
-# Runs the whole test suite and closes with a plain "N passed, N failed" line (read by CI).
+# Runs the whole test suite: typecheck, lint, format check, then every vitest test. Closes with a
+# plain "N passed, N failed" line (read by CI); the three static checks count as one test each.
 set -u
 cd "$(dirname "$0")/.."
 export TZ=UTC
+checks_passed=0
+checks_failed=0
+check() {
+  local name=$1
+  shift
+  echo "== $name: $*"
+  if "$@"; then
+    checks_passed=$((checks_passed + 1))
+  else
+    echo "== $name FAILED"
+    checks_failed=$((checks_failed + 1))
+  fi
+}
+check typecheck npx tsc --noEmit
+check lint npx eslint --max-warnings 0 .
+check format npx prettier --check --log-level warn .
+
 results=.vitest-results.json
 rm -f "$results"
 npx vitest run --reporter=default --reporter=json --outputFile.json="$results" "$@"
@@ -10,14 +28,16 @@ code=$?
 if [ -f "$results" ]; then
   node -e '
     const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
-    const failed = r.numFailedTests + (r.numRuntimeErrorTestSuites || 0);
-    let line = `${r.numPassedTests} passed, ${failed} failed`;
+    const passed = r.numPassedTests + Number(process.argv[2]);
+    const failed = r.numFailedTests + (r.numRuntimeErrorTestSuites || 0) + Number(process.argv[3]);
+    let line = `${passed} passed, ${failed} failed`;
     if (r.numPendingTests + r.numTodoTests > 0) line += `, ${r.numPendingTests + r.numTodoTests} skipped`;
     console.log(line);
     if (r.numTotalTests === 0) { console.error("no test ran"); process.exit(1); }
-  ' "$results" || code=1
+  ' "$results" "$checks_passed" "$checks_failed" || code=1
 else
-  echo "0 passed, 1 failed"
+  echo "$checks_passed passed, $((checks_failed + 1)) failed"
   code=1
 fi
+[ "$checks_failed" -eq 0 ] || code=1
 exit $code
