@@ -1,7 +1,7 @@
 // Tests run in Node only and may read the repository's data files.
- 
+
 import { readFileSync } from "node:fs";
- 
+
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { eligibleBlocks8, regionOfDesignation } from "./address-blocks.ts";
