@@ -9,6 +9,7 @@ import { availableParallelism, cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { writeFileAtomic } from "../src/node/write-file-atomic.ts";
 import { PRESETS } from "../src/scenario/presets.ts";
+import { resolveScenario } from "../src/scenario/resolve.ts";
 import { VERSION } from "../src/version.ts";
 import { benchEnsemble, type EnsembleBench } from "./ensemble-bench.ts";
 import { benchPreset, type EngineBench } from "./engine-bench.ts";
@@ -82,6 +83,9 @@ async function analyzerSection(json: boolean): Promise<BenchResults["analyzer"]>
 /** Runs every section, prints the table (or the JSON) and writes results.json; returns the results. */
 export async function runBench(options: BenchOptions = {}): Promise<BenchResults> {
   const json = options.json ?? false;
+  const referenceUntil = options.referenceUntil ?? SPEEDUP_DEFAULT_UNTIL;
+  // A bad horizon fails now, not after the first sections.
+  resolveScenario({ extends: "jul19-2001" }, { until: referenceUntil }, "--reference-until");
   const loadAtStart = loadavg();
   const t0 = performance.now();
   note("jul19-2001 at full scale, median of 5");
@@ -95,7 +99,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
     aug04 = { available: false, reason: 'preset "aug04-2001" not available' };
   }
   note("speedup: fast vs reference engine on jul19-2001 scaled to 2^24 addresses");
-  const speedup = await benchSpeedup(9, options.referenceUntil ?? SPEEDUP_DEFAULT_UNTIL);
+  const speedup = await benchSpeedup(9, referenceUntil);
   note("analyzer");
   const analyzer = await analyzerSection(json);
   note("ensemble: 100 runs of jul19-2001 on 2 threads, then 6 runs on 1 and on 2 threads");
