@@ -66,7 +66,9 @@ export function fastRow(
   return { name, expect, report, referenceSeconds: reference.seconds, fastSeconds };
 }
 
-const p = (x: number): string => (x < 1e-4 ? x.toExponential(1) : x.toFixed(4));
+// Exact p-values are 1 - P(D < d) in double precision: below ~1e-14 only "tiny" is meaningful.
+const p = (x: number): string =>
+  x < 1e-14 ? "<1e-14" : x < 1e-4 ? x.toExponential(1) : x.toFixed(4);
 
 /** Prints the table and writes it as JSON. */
 export function publish(group: string, rows: readonly AgreementRow[]): void {
@@ -90,4 +92,30 @@ export function publish(group: string, rows: readonly AgreementRow[]): void {
   process.stdout.write(lines.join("\n") + "\n");
   mkdirSync("out/validation", { recursive: true });
   writeFileSync(`out/validation/agreement-${group}.json`, JSON.stringify(rows, null, 2) + "\n");
+}
+
+/**
+ * Runs the named configurations (fast vs reference) and the wrong variants compared with them,
+ * publishes the table, and returns the rows for assertions.
+ */
+export function runGroup(
+  group: string,
+  configNames: readonly string[],
+  population: Population,
+  configs: readonly AgreementConfig[],
+  wrong: readonly WrongVariant[],
+): AgreementRow[] {
+  const rows: AgreementRow[] = [];
+  const references = new Map<string, { samples: RunSample[]; seconds: number }>();
+  for (const config of configs.filter((c) => configNames.includes(c.name))) {
+    const reference = referenceSamples(config, population);
+    references.set(config.name, reference);
+    rows.push(fastRow(config.name, "agree", config, population, reference));
+  }
+  for (const w of wrong) {
+    const reference = references.get(w.against);
+    if (reference) rows.push(fastRow(w.name, "reject", w.config, population, reference));
+  }
+  publish(group, rows);
+  return rows;
 }
