@@ -104,8 +104,8 @@ export function collectResult(state: EngineState, input: EngineInput): EngineRes
         process.reachedBy(position / w.def.probesPerSecond, t);
     }),
     eventsSampled: state.eventsSampled,
-    hostState: state.hostState,
-    wormOf: state.wormOf,
-    everInfected: state.everInfected,
+    hostState: state.hostStates(),
+    wormOf: state.wormOfHosts(),
+    everInfected: state.everInfectedHosts(),
   };
 }

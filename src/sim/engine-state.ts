@@ -37,16 +37,25 @@ export interface HostEvent {
 
 const PRIORITY_HOST = 1;
 
+/** Slots of a host record: probe rate, when it began, packed flags, version, set positions. */
+const RATE = 0;
+const SINCE = 1;
+/** state (bits 0-1), worm (2-3), awake (4), ever-infected worms (5-7). */
+const FLAGS = 2;
+const VERSION = 3;
+const P_INFECTED = 4;
+const P_UNPATCHED = 5;
+const P_SCANNING = 6;
+const P_STOPPED = 7;
+
 export class EngineState {
   readonly population: Population;
   readonly space: AddressSpace;
-  readonly hostState: Uint8Array;
-  readonly wormOf: Uint8Array;
-  readonly rate: Float64Array;
-  private readonly awake: Uint8Array;
-  private readonly version: Uint32Array;
-  private readonly lastChange: Float64Array;
-  readonly everInfected: Uint8Array;
+  /**
+   * Per-host records of 8 doubles (64 bytes, one cache line): hosts are touched in random order, so
+   * memory latency dominates and everything one update needs sits together. See RATE..P_STOPPED.
+   */
+  readonly rec: Float64Array;
   readonly everTimes: Float64Array;
   everCount = 0;
   /** One index per target class: hosts that some worm can infect now. */
@@ -78,19 +87,15 @@ export class EngineState {
     const p = input.population;
     const n = p.size;
     this.population = p;
-    this.hostState = new Uint8Array(n);
-    this.wormOf = new Uint8Array(n);
-    this.rate = new Float64Array(n);
-    this.awake = new Uint8Array(n);
-    this.version = new Uint32Array(n);
-    this.lastChange = new Float64Array(n);
-    this.everInfected = new Uint8Array(n);
+    this.rec = new Float64Array(n * 8);
     this.everTimes = new Float64Array(n);
     this.space = addressSpace(input.addressBits ?? 32);
-    this.infected = new IndexSet(n);
-    this.unpatched = new IndexSet(n);
-    this.scanning = new IndexSet(n);
-    this.stoppedThisHour = new IndexSet(n);
+    // The four sets keep their positions in the host records.
+    for (let h = 0; h < n; h++) this.rec.fill(-1, h * 8 + P_INFECTED, h * 8 + 8);
+    this.infected = new IndexSet(n, this.rec, 8, P_INFECTED);
+    this.unpatched = new IndexSet(n, this.rec, 8, P_UNPATCHED);
+    this.scanning = new IndexSet(n, this.rec, 8, P_SCANNING);
+    this.stoppedThisHour = new IndexSet(n, this.rec, 8, P_STOPPED);
     this.targetOver = [];
     const classOf = input.worms.map((w) => {
       const key = [...w.def.infectsOver].sort();
@@ -101,7 +106,7 @@ export class EngineState {
     this.targetIndexes = this.targetOver.map(() => new SusceptibleIndex(p, this.space));
     for (let h = 0; h < n; h++) {
       if (p.patched[h]) {
-        this.hostState[h] = PATCHED;
+        this.setState(h, PATCHED);
       } else {
         for (const index of this.targetIndexes) index.add(h);
         this.unpatched.add(h);
@@ -228,11 +233,69 @@ export class EngineState {
     return classes[classes.length - 1];
   }
 
+  /** Host states (SUSCEPTIBLE, INFECTED, ...) unpacked, one byte per host. */
+  hostStates(): Uint8Array {
+    return this.unpack((h) => this.stateOf(h));
+  }
+
+  /** Worm index per host (meaningful while infected or backdoored). */
+  wormOfHosts(): Uint8Array {
+    return this.unpack((h) => this.wormOf(h));
+  }
+
+  /** Bit w set when worm w ever infected the host. */
+  everInfectedHosts(): Uint8Array {
+    return this.unpack((h) => this.everOf(h));
+  }
+
+  private unpack(field: (h: number) => number): Uint8Array {
+    const out = new Uint8Array(this.population.size);
+    for (let h = 0; h < out.length; h++) out[h] = field(h);
+    return out;
+  }
+
+  stateOf(h: number): number {
+    return this.rec[h * 8 + FLAGS] & 3;
+  }
+
+  wormOf(h: number): number {
+    return (this.rec[h * 8 + FLAGS] >> 2) & 3;
+  }
+
+  private awakeOf(h: number): number {
+    return (this.rec[h * 8 + FLAGS] >> 4) & 1;
+  }
+
+  private everOf(h: number): number {
+    return (this.rec[h * 8 + FLAGS] >> 5) & 7;
+  }
+
+  private setFlags(h: number, mask: number, value: number): void {
+    const i = h * 8 + FLAGS;
+    this.rec[i] = (this.rec[i] & ~mask) | value;
+  }
+
+  private setState(h: number, state: number): void {
+    this.setFlags(h, 3, state);
+  }
+
+  private setWorm(h: number, worm: number): void {
+    this.setFlags(h, 3 << 2, worm << 2);
+  }
+
+  private setAwake(h: number, awake: number): void {
+    this.setFlags(h, 1 << 4, awake << 4);
+  }
+
+  private addEver(h: number, bits: number): void {
+    this.setFlags(h, 0, bits << 5);
+  }
+
   /** Sets a host's probe rate, keeping every aggregate and observer in step. */
   setRate(h: number, probesPerSecond: number): void {
-    const old = this.rate[h];
+    const old = this.rec[h * 8 + RATE];
     if (old === probesPerSecond) return;
-    const w = this.worms[this.wormOf[h]];
+    const w = this.worms[this.wormOf(h)];
     w.scanningHosts += (probesPerSecond > 0 ? 1 : 0) - (old > 0 ? 1 : 0);
     // Reset the float sum exactly when nothing scans, so round-off never leaves a phantom rate.
     w.totalRate = w.scanningHosts === 0 ? 0 : w.totalRate + probesPerSecond - old;
@@ -250,16 +313,16 @@ export class EngineState {
       this.stoppedThisHour.add(h);
     }
     const hourStart = Math.floor(this.minute / 60) * 3600;
-    const since = Math.max(this.lastChange[h], hourStart);
+    const since = Math.max(this.rec[h * 8 + SINCE], hourStart);
     for (const o of this.observers) o.rateChanged(h, w.index, probesPerSecond, this.t, since);
-    this.lastChange[h] = this.t;
-    this.rate[h] = probesPerSecond;
+    this.rec[h * 8 + SINCE] = this.t;
+    this.rec[h * 8 + RATE] = probesPerSecond;
   }
 
   /** Puts host h in exactly the target indexes its state allows, then refreshes local weights. */
   private syncTargets(h: number): void {
-    const state = this.hostState[h];
-    const variant = this.worms[this.wormOf[h]]?.def.variant;
+    const state = this.stateOf(h);
+    const variant = this.worms[this.wormOf(h)]?.def.variant;
     this.targetOver.forEach((over, k) => {
       const want =
         state === SUSCEPTIBLE || (state === INFECTED && over.includes(variant as WormVariant));
@@ -276,7 +339,7 @@ export class EngineState {
   }
 
   private scanRateNow(w: WormRuntime, h: number): number {
-    return w.spreading && this.awake[h] ? w.hostRate(this.population, h) : 0;
+    return w.spreading && this.awakeOf(h) ? w.hostRate(this.population, h) : 0;
   }
 
   /** Infects host h with worm `worm`; `seeded` marks a run's initial infections (not counted as new). */
@@ -288,17 +351,17 @@ export class EngineState {
     seeded = false,
   ): void {
     const w = this.worms[worm];
-    if (this.hostState[h] === INFECTED) this.leaveInfected(h);
-    this.hostState[h] = INFECTED;
-    this.wormOf[h] = worm;
+    if (this.stateOf(h) === INFECTED) this.leaveInfected(h);
+    this.setState(h, INFECTED);
+    this.setWorm(h, worm);
     this.syncTargets(h);
-    this.version[h]++;
-    this.awake[h] = awake ? 1 : 0;
+    this.rec[h * 8 + VERSION]++;
+    this.setAwake(h, awake ? 1 : 0);
     this.infected.add(h);
     this.series.infectedNow[worm]++;
-    if ((this.everInfected[h] & (1 << worm)) === 0) {
-      if (this.everInfected[h] === 0) this.everTimes[this.everCount++] = this.t;
-      this.everInfected[h] |= 1 << worm;
+    if ((this.everOf(h) & (1 << worm)) === 0) {
+      if (this.everOf(h) === 0) this.everTimes[this.everCount++] = this.t;
+      this.addEver(h, 1 << worm);
       this.series.everByWorm[worm]++;
     }
     if (!seeded) this.series.newInfection(this.minute, worm);
@@ -310,35 +373,35 @@ export class EngineState {
         kind: "lifetime",
         worm,
         host: h,
-        version: this.version[h],
+        version: this.rec[h * 8 + VERSION],
       });
     }
   }
 
   private leaveInfected(h: number): void {
     this.setRate(h, 0);
-    const w = this.worms[this.wormOf[h]];
+    const w = this.worms[this.wormOf(h)];
     if (w.phase === "flood" && w.introduced) w.floodingHosts--;
     this.infected.delete(h);
-    this.series.infectedNow[this.wormOf[h]]--;
-    this.version[h]++;
+    this.series.infectedNow[this.wormOf(h)]--;
+    this.rec[h * 8 + VERSION]++;
   }
 
   /** A reboot: memory-resident worms are cured (host susceptible again); backdoors persist. */
   reboot(h: number): void {
-    const backdoor = this.worms[this.wormOf[h]].def.persistence === "backdoor";
+    const backdoor = this.worms[this.wormOf(h)].def.persistence === "backdoor";
     this.leaveInfected(h);
-    this.hostState[h] = backdoor ? BACKDOORED : SUSCEPTIBLE;
+    this.setState(h, backdoor ? BACKDOORED : SUSCEPTIBLE);
     this.syncTargets(h);
   }
 
   /** Patching: the host becomes immune (and, if infected, is rebooted clean). */
   patch(h: number): void {
-    if (this.hostState[h] === INFECTED) this.leaveInfected(h);
-    this.hostState[h] = PATCHED;
+    if (this.stateOf(h) === INFECTED) this.leaveInfected(h);
+    this.setState(h, PATCHED);
     this.syncTargets(h);
     this.unpatched.delete(h);
-    this.version[h]++;
+    this.rec[h * 8 + VERSION]++;
   }
 
   /** Handles a scheduled event. */
@@ -359,10 +422,10 @@ export class EngineState {
       return;
     }
     if (e.host >= 0) {
-      if (this.version[e.host] !== e.version || this.hostState[e.host] !== INFECTED) return;
+      if (this.rec[e.host * 8 + VERSION] !== e.version || this.stateOf(e.host) !== INFECTED) return;
       if (e.kind === "lifetime") this.reboot(e.host);
       else if (e.kind === "wake") {
-        this.awake[e.host] = 1;
+        this.setAwake(e.host, 1);
         this.setRate(e.host, this.scanRateNow(this.worms[e.worm], e.host));
       }
       return;
@@ -392,7 +455,12 @@ export class EngineState {
     const cal = this.worms[worm].def.calendar;
     const mean = cal.kind === "code-red-monthly" ? cal.wakeStaggerMeanHours * 3600 : 0;
     const at = this.t + (mean > 0 ? this.hostRng.exponential(1 / mean) : 0);
-    queue.push(at, PRIORITY_HOST, { kind: "wake", worm, host: h, version: this.version[h] });
+    queue.push(at, PRIORITY_HOST, {
+      kind: "wake",
+      worm,
+      host: h,
+      version: this.rec[h * 8 + VERSION],
+    });
   }
 
   private changeWorm(worm: number, change: () => void): void {
@@ -401,13 +469,13 @@ export class EngineState {
     change();
     for (let i = this.infected.size - 1; i >= 0; i--) {
       const h = this.infected.at(i);
-      if (this.wormOf[h] === worm) this.setRate(h, this.scanRateNow(w, h));
+      if (this.wormOf(h) === worm) this.setRate(h, this.scanRateNow(w, h));
     }
     if (wasFlooding !== (w.phase === "flood")) {
       w.floodingHosts = 0;
       if (w.phase === "flood") {
         for (let i = 0; i < this.infected.size; i++) {
-          if (this.wormOf[this.infected.at(i)] === worm) w.floodingHosts++;
+          if (this.wormOf(this.infected.at(i)) === worm) w.floodingHosts++;
         }
       }
     }
@@ -421,14 +489,14 @@ export class EngineState {
       if (waking) {
         for (let i = 0; i < this.infected.size; i++) {
           const h = this.infected.at(i);
-          if (this.wormOf[h] === worm) this.awake[h] = 0;
+          if (this.wormOf(h) === worm) this.setAwake(h, 0);
         }
       }
     });
     if (waking) {
       for (let i = 0; i < this.infected.size; i++) {
         const h = this.infected.at(i);
-        if (this.wormOf[h] === worm) this.scheduleWake(h, worm, queue);
+        if (this.wormOf(h) === worm) this.scheduleWake(h, worm, queue);
       }
     }
   }
@@ -463,7 +531,7 @@ export class EngineState {
       hosts = list.subarray(0, k).sort();
     }
     for (const o of this.observers) {
-      o.closeHour(hourStart, hourEnd, this.lastChange, this.wormOf, hosts);
+      o.closeHour(hourStart, hourEnd, this.rec, hosts);
     }
     for (let i = this.stoppedThisHour.size - 1; i >= 0; i--) {
       this.stoppedThisHour.delete(this.stoppedThisHour.at(i));

@@ -1,12 +1,21 @@
-/** A set of host indices with O(1) add, remove, membership and uniform sampling. */
+/**
+ * A set of host indices with O(1) add, remove, membership and uniform sampling. Several sets may
+ * share one positions array with a stride, so that a host's positions in all of them sit in one
+ * cache line.
+ */
 export class IndexSet {
   private readonly items: Uint32Array;
-  private readonly position: Int32Array;
+  private readonly position: Float64Array;
   private count = 0;
 
-  constructor(capacity: number) {
+  constructor(
+    capacity: number,
+    positions?: Float64Array,
+    private readonly stride = 1,
+    private readonly slot = 0,
+  ) {
     this.items = new Uint32Array(capacity);
-    this.position = new Int32Array(capacity).fill(-1);
+    this.position = positions ?? new Float64Array(capacity).fill(-1);
   }
 
   get size(): number {
@@ -14,22 +23,24 @@ export class IndexSet {
   }
 
   has(i: number): boolean {
-    return this.position[i] >= 0;
+    return this.position[i * this.stride + this.slot] >= 0;
   }
 
   add(i: number): void {
-    if (this.position[i] >= 0) return;
+    const k = i * this.stride + this.slot;
+    if (this.position[k] >= 0) return;
     this.items[this.count] = i;
-    this.position[i] = this.count++;
+    this.position[k] = this.count++;
   }
 
   delete(i: number): void {
-    const p = this.position[i];
+    const k = i * this.stride + this.slot;
+    const p = this.position[k];
     if (p < 0) return;
     const last = this.items[--this.count];
     this.items[p] = last;
-    this.position[last] = p;
-    this.position[i] = -1;
+    this.position[last * this.stride + this.slot] = p;
+    this.position[k] = -1;
   }
 
   /** The member at dense position k (0 <= k < size); order changes as members leave. */

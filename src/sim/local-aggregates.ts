@@ -40,7 +40,7 @@ export class LocalAggregates {
   refresh(address: number): void {
     const b16 = address >>> this.space.shift16;
     const b8 = address >>> this.space.shift8;
-    this.weight16.set(b16, this.sources.rate16[b16] * this.susceptibleIn16(b16));
-    this.weight8.set(b8, this.sources.rate8[b8] * this.susceptibleIn8(b8));
+    this.weight16.set(b16, this.sources.rate16(b16) * this.susceptibleIn16(b16));
+    this.weight8.set(b8, this.sources.rate8(b8) * this.susceptibleIn8(b8));
   }
 }

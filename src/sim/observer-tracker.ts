@@ -154,14 +154,13 @@ export class ObserverTracker {
 
   /**
    * Closes the hour [hourStart, hourEnd). `hosts` lists, in ascending order, every host that scanned
-   * during the hour (null: pass over all hosts; both give the same result). `lastChange[h]` is when
-   * host h's current rate began, `wormOf[h]` its worm index.
+   * during the hour (null: pass over all hosts; both give the same result). `records[8h + 1]` is
+   * when host h's current rate began (the engine's host records).
    */
   closeHour(
     hourStart: number,
     hourEnd: number,
-    lastChange: Float64Array,
-    wormOf: Uint8Array,
+    records: Float64Array,
     hosts: Uint32Array | null,
   ): void {
     const worms = this.aggregateRate.length;
@@ -179,7 +178,8 @@ export class ObserverTracker {
       if (rate === 0 && e === 0) continue;
       r[i + EXPOSURE] = 0;
       if (rate > 0) {
-        const since = lastChange[h] > hourStart ? lastChange[h] : hourStart;
+        const changed = records[8 * h + 1];
+        const since = changed > hourStart ? changed : hourStart;
         e += rate * (hourEnd - since);
         if (r[i + PENDING] <= hourEnd && r[i + FIRST_SEEN_NOW] < 0) {
           this.markSeen(i, r[i + PENDING]);
@@ -188,7 +188,7 @@ export class ObserverTracker {
       }
       const seen = r[i + FIRST_SEEN_NOW];
       if (seen < 0 || e <= 0) continue;
-      const w = r[i + WORM] >= 0 ? r[i + WORM] : wormOf[h];
+      const w = r[i + WORM];
       if (e > POOL_EXPOSURE) {
         uniqueByWorm[w]++;
         pooled[w] += e;
