@@ -14,7 +14,8 @@ const BLOCKS16 = 65536;
 export class SusceptibleIndex {
   /** Host indices ordered by (/16, OS); a segment's susceptible hosts come first. */
   private readonly order: Uint32Array;
-  private readonly positionOf: Uint32Array;
+  /** Per host: segment at 2h, position in `order` at 2h + 1. */
+  private readonly slots: Uint32Array;
   /** Segment g = block16 * OS_CLASSES + os starts at segmentStart[g]. */
   private readonly segmentStart: Uint32Array;
   private readonly susceptibleInSegment: Uint32Array;
@@ -26,26 +27,29 @@ export class SusceptibleIndex {
   readonly totals: Float64Array;
 
   private readonly shift16: number;
-  private readonly shift8: number;
 
   constructor(
     private readonly population: Population,
     space: AddressSpace,
   ) {
     this.shift16 = space.shift16;
-    this.shift8 = space.shift8;
     const n = population.size;
+    // Each host's segment and position side by side: one cache line per lookup.
+    this.slots = new Uint32Array(n * 2);
+    for (let h = 0; h < n; h++) {
+      this.slots[2 * h] =
+        (population.addresses[h] >>> this.shift16) * OS_CLASSES + population.os[h];
+    }
     const counts = new Uint32Array(BLOCKS16 * OS_CLASSES + 1);
     for (let h = 0; h < n; h++) counts[this.segmentOf(h) + 1]++;
     for (let g = 1; g < counts.length; g++) counts[g] += counts[g - 1];
     this.segmentStart = counts;
     const fill = counts.slice(0, BLOCKS16 * OS_CLASSES);
     this.order = new Uint32Array(n);
-    this.positionOf = new Uint32Array(n);
     for (let h = 0; h < n; h++) {
       const p = fill[this.segmentOf(h)]++;
       this.order[p] = h;
-      this.positionOf[h] = p;
+      this.slots[2 * h + 1] = p;
     }
     this.susceptibleInSegment = new Uint32Array(BLOCKS16 * OS_CLASSES);
     this.per16 = Array.from({ length: OS_CLASSES }, () => new Fenwick(BLOCKS16));
@@ -54,7 +58,7 @@ export class SusceptibleIndex {
   }
 
   private segmentOf(h: number): number {
-    return (this.population.addresses[h] >>> this.shift16) * OS_CLASSES + this.population.os[h];
+    return this.slots[2 * h];
   }
 
   private swap(p: number, q: number): void {
@@ -62,39 +66,40 @@ export class SusceptibleIndex {
     const b = this.order[q];
     this.order[p] = b;
     this.order[q] = a;
-    this.positionOf[b] = p;
-    this.positionOf[a] = q;
+    this.slots[2 * b + 1] = p;
+    this.slots[2 * a + 1] = q;
   }
 
   /** Whether host h is in the index. */
   has(h: number): boolean {
     const g = this.segmentOf(h);
-    return this.positionOf[h] < this.segmentStart[g] + this.susceptibleInSegment[g];
+    return this.slots[2 * h + 1] < this.segmentStart[g] + this.susceptibleInSegment[g];
   }
 
   /** Marks host h susceptible (it must not be already). */
   add(h: number): void {
     const g = this.segmentOf(h);
     const boundary = this.segmentStart[g] + this.susceptibleInSegment[g];
-    this.swap(this.positionOf[h], boundary);
+    this.swap(this.slots[2 * h + 1], boundary);
     this.susceptibleInSegment[g]++;
-    this.count(h, 1);
+    this.count(g, 1);
   }
 
   /** Marks host h not susceptible (it must be susceptible now). */
   remove(h: number): void {
     const g = this.segmentOf(h);
     const last = this.segmentStart[g] + this.susceptibleInSegment[g] - 1;
-    this.swap(this.positionOf[h], last);
+    this.swap(this.slots[2 * h + 1], last);
     this.susceptibleInSegment[g]--;
-    this.count(h, -1);
+    this.count(g, -1);
   }
 
-  private count(h: number, delta: number): void {
-    const os = this.population.os[h];
-    const address = this.population.addresses[h];
-    this.per16[os].add(address >>> this.shift16, delta);
-    this.per8[os][address >>> this.shift8] += delta;
+  /** Counts a host of segment g (block16 * OS_CLASSES + os) in or out. */
+  private count(g: number, delta: number): void {
+    const os = g % OS_CLASSES;
+    const block16 = (g - os) / OS_CLASSES;
+    this.per16[os].add(block16, delta);
+    this.per8[os][block16 >>> 8] += delta;
     this.totals[os] += delta;
   }
 
