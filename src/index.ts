@@ -18,6 +18,8 @@ export {
 } from "./scan/strategy.ts";
 export { addressSpace, IPV4_SPACE, type AddressSpace } from "./scan/address-space.ts";
 export { runFastEngine, type RunOptions } from "./sim/fast-engine.ts";
+export { runReferenceEngine } from "./sim/reference/reference-engine.ts";
+export { scalePopulation, scaleEngineInput } from "./sim/reference/scale.ts";
 export type { EngineInput, EngineWorm, EngineObserver, RateStep } from "./sim/engine-input.ts";
 export type { EngineResult, ObserverResult } from "./sim/engine-result.ts";
 export { ScenarioSchema, scenarioJsonSchema, type ScenarioFile } from "./scenario/schema.ts";

@@ -8,7 +8,6 @@
 import type { EventQueue } from "../core/event-queue.ts";
 import type { Samplers } from "../core/samplers.ts";
 import type { Population } from "../net/population.ts";
-import { LOCALE_CHINESE } from "../net/population.ts";
 import type { AddressSpace } from "../scan/address-space.ts";
 import { sequencePosition } from "../scan/static-seed.ts";
 import type { ScanStaticSeed } from "../scan/strategy.ts";
@@ -40,13 +39,18 @@ export class StaticSeedProcess {
     if (def.rateModel.kind !== "fixed") {
       throw new RangeError(`${def.variant}: static-seed scanning needs the fixed-rate model`);
     }
+    // Every scanner must walk the list at the same pace for "reached D_j after its start" to hold.
+    if (def.threadsChineseLocale !== def.threads) {
+      throw new RangeError(
+        `${def.variant}: static-seed scanning needs the same threads on every host`,
+      );
+    }
     const scan = def.scan as ScanStaticSeed;
     const n = population.size;
     this.reachSeconds = new Float64Array(n);
+    // The scanners' pace (probes per second along the list), the same for all of them.
+    const rate = def.probesPerSecond;
     for (let h = 0; h < n; h++) {
-      const chinese = population.locale[h] === LOCALE_CHINESE;
-      const threads = chinese ? def.threadsChineseLocale : def.threads;
-      const rate = (def.probesPerSecond * threads) / def.threads;
       this.reachSeconds[h] =
         sequencePosition(scan, population.addresses[h], def.threads, space) / rate;
     }
