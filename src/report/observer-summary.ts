@@ -25,7 +25,10 @@ export interface ObserverSummary {
   block: string;
   uniqueSources: number;
   probes: number;
-  byVariant: Record<string, { uniqueSources: number; probes: number }>;
+  byVariant: Record<
+    string,
+    { uniqueSources: number; probes: number; sourceLocality?: SourceLocality | null }
+  >;
   sourceLocality: SourceLocality | null;
   hourly: ObserverHourSummary[];
   /** load16 observers: the /16s of the block that received most probes (expected counts). */
@@ -71,7 +74,15 @@ export function observerSummary(o: ObserverResult, result: EngineResult): Observ
       byVariant: hv,
     };
   });
-  variants.forEach((v, w) => (byVariant[v].uniqueSources = o.uniqueSourcesByWorm[w]));
+  variants.forEach((v, w) => {
+    byVariant[v].uniqueSources = o.uniqueSourcesByWorm[w];
+    const l = o.localityByWorm?.[w];
+    if (l) {
+      const total = l[0] + l[1] + l[2];
+      byVariant[v].sourceLocality =
+        total > 0 ? { same16: l[0] / total, same8: l[1] / total, other: l[2] / total } : null;
+    }
+  });
   const summary: ObserverSummary = {
     type: o.type as ObserverSummary["type"],
     block: formatCidr(o.block),

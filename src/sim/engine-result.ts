@@ -16,6 +16,11 @@ export interface ObserverResult {
   readonly uniqueSources: number;
   /** Distinct sources seen per worm index (a host taken over by another worm counts for both). */
   readonly uniqueSourcesByWorm: readonly number[];
+  /**
+   * Per worm index, sources seen in the observer block's own /16, own /8 (not /16) and elsewhere;
+   * optional (the reference engine does not record it).
+   */
+  readonly localityByWorm?: readonly (readonly [number, number, number])[];
   readonly hours: readonly ObserverHour[];
   /** Probes per minute, row-major worm x minute. */
   readonly probesPerMinute: Float64Array;
@@ -87,6 +92,14 @@ export function collectResult(state: EngineState, input: EngineInput): EngineRes
         firstSeenSeconds,
         uniqueSources: unique,
         uniqueSourcesByWorm: [...o.uniqueByWorm],
+        localityByWorm: o.uniqueByWorm.map(
+          (_, w) =>
+            [
+              o.localityByWorm[w * 3],
+              o.localityByWorm[w * 3 + 1],
+              o.localityByWorm[w * 3 + 2],
+            ] as const,
+        ),
         hours: o.hours,
         probesPerMinute: o.probesPerMinute,
       };

@@ -54,6 +54,8 @@ export class ObserverTracker {
    * another took it over counts for both.
    */
   readonly uniqueByWorm: number[];
+  /** Per worm, sources seen in the block's own /16, own /8 (not /16), elsewhere (row-major x3). */
+  readonly localityByWorm: Float64Array;
   readonly block: Block;
   /** Per worm, hit probability by source /16 (NaN until computed). */
   private readonly hitCache: Float64Array[];
@@ -78,6 +80,7 @@ export class ObserverTracker {
     this.aggregateRate = new Float64Array(scans.length);
     this.hitCache = scans.map(() => new Float64Array(65536).fill(NaN));
     this.uniqueByWorm = scans.map(() => 0);
+    this.localityByWorm = new Float64Array(scans.length * 3);
     this.expectedPerMinute = new Float64Array(scans.length * minutes);
     this.probesPerMinute = new Float64Array(scans.length * minutes);
   }
@@ -141,7 +144,14 @@ export class ObserverTracker {
     const r = this.hosts;
     r[i + FIRST_SEEN_NOW] = t;
     if (r[i + FIRST_SEEN] < 0) r[i + FIRST_SEEN] = t;
-    this.uniqueByWorm[r[i + WORM]]++;
+    const w = r[i + WORM];
+    this.uniqueByWorm[w]++;
+    const address = this.population.addresses[i / STRIDE];
+    const base = this.block.base;
+    const s16 = this.space.shift16;
+    const s8 = this.space.shift8;
+    const where = address >>> s16 === base >>> s16 ? 0 : address >>> s8 === base >>> s8 ? 1 : 2;
+    this.localityByWorm[w * 3 + where]++;
   }
 
   /** Adds `seconds` of the current aggregate rate to minute `minute`. */
