@@ -6,8 +6,10 @@
  */
 import { createRng } from "../../core/rng.ts";
 import type { Population } from "../../net/population.ts";
+import { scanStaticSeed } from "../../scan/static-seed.ts";
 import { scanLocalPreference, type ScanLocalPreference } from "../../scan/strategy.ts";
 import { codeRedII } from "../../worms/code-red-ii.ts";
+import { codeRedV1 } from "../../worms/code-red-v1.ts";
 import { codeRedV2 } from "../../worms/code-red-v2.ts";
 import { defineWorm, type WormDefinition } from "../../worms/define-worm.ts";
 import type { EngineInput, RateStep } from "../engine-input.ts";
@@ -55,6 +57,19 @@ export const agreementLocalWorm: WormDefinition = defineWorm({
   scanLifetimeHoursChineseLocale: 4,
 });
 
+/**
+ * Static seed: Code Red v1 (one shared sequence per host) at 400 probes/s on every host (the fast
+ * engine needs one pace for all scanners), success 0.5: a scanner walks the 2^20-address list in ~44 minutes, so the first scanners
+ * reach 90% of the hosts in under two hours. The sequence seed is replaced per run
+ * ({@link agreementInput}).
+ */
+export const agreementStaticSeedWorm: WormDefinition = defineWorm({
+  ...codeRedV1,
+  calendar: { kind: "none" },
+  probesPerSecond: 400,
+  infectionSuccess: 0.5,
+});
+
 /** One configuration of the suite. */
 export interface AgreementConfig {
   readonly name: string;
@@ -72,7 +87,10 @@ const PATCH: RateStep[] = [
 /** Reboots: 0.3 per infected host per hour (memory worm: cured and reinfectable; CRII: backdoor). */
 const REBOOT: RateStep[] = [{ fromMs: START_MS, perHostPerHour: 0.3 }];
 
-/** The configurations: each strategy with and without patching and reboots. */
+/**
+ * The configurations: each strategy with and without patching and reboots. Static seed runs 2.5 hours
+ * (its linear spread reaches 90% in about two).
+ */
 export const AGREEMENT_CONFIGS: readonly AgreementConfig[] = [
   { name: "uniform", worm: agreementUniformWorm, initialInfected: 5, hours: 3, hazards: false },
   {
@@ -96,7 +114,31 @@ export const AGREEMENT_CONFIGS: readonly AgreementConfig[] = [
     hours: 3,
     hazards: true,
   },
+  {
+    name: "static-seed",
+    worm: agreementStaticSeedWorm,
+    initialInfected: 3,
+    hours: 2.5,
+    hazards: false,
+  },
+  {
+    name: "static-seed+hazards",
+    worm: agreementStaticSeedWorm,
+    initialInfected: 3,
+    hours: 2.5,
+    hazards: true,
+  },
 ];
+
+/**
+ * A static-seed worm walks the sequence of its run: sequence seed = run seed. With one fixed sequence
+ * seed every host's position would be fixed and the engines (whose sequences differ) would agree only
+ * conditionally; drawn per run, positions are random in both and the distributions can be compared.
+ */
+function perRunWorm(worm: WormDefinition, seed: number): WormDefinition {
+  if (worm.scan.kind !== "static-seed") return worm;
+  return defineWorm({ ...worm, scan: scanStaticSeed({ ...worm.scan, sequenceSeed: seed >>> 0 }) });
+}
 
 /** The engine input of a configuration for one seed (the population is shared). */
 export function agreementInput(
@@ -112,13 +154,17 @@ export function agreementInput(
     population,
     worms: [
       {
-        def: config.worm,
+        def: perRunWorm(config.worm, seed),
         introducedAtMs: START_MS,
         initialInfected: config.initialInfected,
         initialWakeStaggered: false,
       },
     ],
-    observers: [{ name: "telescope", type: "telescope", block: { base: 44 << 12, bits: 20 } }],
+    // The reference engine feeds no observer from a static-seed walk (none is compared anyway).
+    observers:
+      config.worm.scan.kind === "static-seed"
+        ? []
+        : [{ name: "telescope", type: "telescope", block: { base: 44 << 12, bits: 20 } }],
     patch: config.hazards ? PATCH : [],
     reboot: config.hazards ? REBOOT : [],
   };
@@ -155,6 +201,15 @@ export const WRONG_VARIANTS: readonly WrongVariant[] = [
       ...AGREEMENT_CONFIGS[0],
       name: "wrong-success",
       worm: defineWorm({ ...agreementUniformWorm, infectionSuccess: 0.88 }),
+    },
+  },
+  {
+    name: "static-seed, probe rate +10% (400 -> 440/s)",
+    against: "static-seed",
+    config: {
+      ...AGREEMENT_CONFIGS[4],
+      name: "wrong-static-rate",
+      worm: defineWorm({ ...agreementStaticSeedWorm, probesPerSecond: 440 }),
     },
   },
 ];

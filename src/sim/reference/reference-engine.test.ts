@@ -5,6 +5,7 @@ import type { EngineInput } from "../engine-input.ts";
 import { BACKDOORED, INFECTED, PATCHED, SUSCEPTIBLE } from "../engine-state.ts";
 import { runFastEngine } from "../fast-engine.ts";
 import {
+  AGREEMENT_ADDRESS_BITS,
   AGREEMENT_CONFIGS,
   agreementInput,
   agreementLocalWorm,
@@ -13,6 +14,7 @@ import {
 } from "./agreement-configs.ts";
 import { compareSamples, sampleEngine } from "./agreement.ts";
 import { runReferenceEngine } from "./reference-engine.ts";
+import { sequenceAddress } from "./static-seed-walk.ts";
 
 const population = agreementPopulation();
 const uniform = AGREEMENT_CONFIGS[0];
@@ -41,6 +43,12 @@ describe("reference engine", () => {
   });
 
   it("refuses what it does not simulate", () => {
+    const perThread = defineWorm({
+      ...agreementUniformWorm,
+      scan: scanStaticSeed({ threadSequences: "per-thread" }),
+    });
+    expect(() => runReferenceEngine(withWorm(base(1), perThread))).toThrow(RangeError);
+    // Static-seed walks feed no observer: an input with one is refused.
     const staticSeed = defineWorm({ ...agreementUniformWorm, scan: scanStaticSeed() });
     expect(() => runReferenceEngine(withWorm(base(1), staticSeed))).toThrow(RangeError);
     const limited = defineWorm({
@@ -100,6 +108,30 @@ describe("reference engine", () => {
     const half = defineWorm({ ...agreementLocalWorm, infectionSuccess: 0.4 });
     const wrong = sampleEngine(runFastEngine, (s) => withWorm(inputOf(s), half), fastSeeds);
     expect(compareSamples(wrong, reference).pass).toBe(false);
+  });
+
+  it("static seed: every scanner walks one sequence; first reach Exp(2^20) probes (1 run)", () => {
+    // One sequence index in 2^20 per address, uniform: the share of a 2^20 space's addresses met in
+    // the first 2^20 probes is 1 - 1/e (5 sd).
+    const size = 2 ** AGREEMENT_ADDRESS_BITS;
+    const seen = new Uint8Array(size);
+    let distinct = 0;
+    for (let k = 0; k < size; k++) {
+      const a = sequenceAddress(77, k, AGREEMENT_ADDRESS_BITS);
+      if (!seen[a]) distinct += seen[a] = 1;
+    }
+    const q = 1 - Math.exp(-1);
+    expect(Math.abs(distinct / size - q)).toBeLessThan(5 * Math.sqrt((q * (1 - q)) / size));
+    const config = AGREEMENT_CONFIGS.find((c) => c.name === "static-seed");
+    if (!config) throw new Error("no static-seed configuration");
+    const input = agreementInput(config, 7, population);
+    const a = runReferenceEngine(input);
+    expect(Array.from(runReferenceEngine(input).everTimes)).toEqual(Array.from(a.everTimes));
+    // 2.5 h at 400 probes/s: the list is walked ~3.4 times, >= 90% of the ~930 hosts infected.
+    expect(a.infectedEver).toBeGreaterThan(0.9 * 930);
+    const scanned = a.probes.reduce((s, x) => s + x, 0);
+    expect(scanned).toBeGreaterThan(0);
+    expect(a.eventsSampled).toBe(Math.round(scanned));
   });
 
   it("uniform configuration: the reference outbreak follows the configured pace", () => {

@@ -12,12 +12,18 @@
  * and wake-ups are timed per host (see reference-state.ts); rates change only at probes and events,
  * and the probe process is memoryless, so re-drawing the gap after each of them is exact.
  *
- * Supported: uniform and local-preference scanning, fixed-rate probing, several worms, patching,
- * reboots, lifetimes, calendar, stop date, observers (counted probe by probe). Refused (RangeError):
- * static-seed scanning, thread-limited probing, spaces above 2^24 addresses.
+ * Static-seed worms (Code Red v1, one shared sequence per host) probe through a literal walk of the
+ * sequence instead ({@link StaticSeedWalk}): probe k of every episode targets the same address, and
+ * only the probes that meet a host are visited, the time between them Gamma-distributed (the same
+ * Poisson probes); their probe counts are the integral of the walk's rate.
+ *
+ * Supported: uniform, local-preference and static-seed ("shared") scanning, fixed-rate probing,
+ * several worms, patching, reboots, lifetimes, calendar, stop date, observers (counted probe by probe,
+ * not with static-seed worms). Refused (RangeError): per-thread static-seed sequences, observers with
+ * a static-seed worm, thread-limited probing, spaces above 2^24 addresses.
  * `eventsSampled` counts probes simulated.
  */
-import { createRng } from "../../core/rng.ts";
+import { createRng, type Rng } from "../../core/rng.ts";
 import { addressSpace, scaleBlock } from "../../scan/address-space.ts";
 import { calendarChanges, calendarPhase } from "../../worms/calendar.ts";
 import type { EngineInput } from "../engine-input.ts";
@@ -27,8 +33,9 @@ import type { RunOptions } from "../fast-engine.ts";
 import { ProbeLoad16 } from "./probe-load16.ts";
 import { ProbeObserver } from "./probe-observers.ts";
 import { collectReferenceResult } from "./reference-result.ts";
-import { ReferenceState } from "./reference-state.ts";
-import { compileTargetGenerator } from "./target-generator.ts";
+import { ReferenceState, type ReferenceWorm } from "./reference-state.ts";
+import { StaticSeedWalk } from "./static-seed-walk.ts";
+import { compileTargetGenerator, type TargetGenerator } from "./target-generator.ts";
 
 /** The largest space the reference engine accepts: 2^24 addresses. */
 export const REFERENCE_MAX_ADDRESS_BITS = 24;
@@ -42,9 +49,16 @@ function checkSupported(input: EngineInput): number {
   }
   for (const w of input.worms) {
     if (w.def.scan.kind === "static-seed") {
-      throw new RangeError(
-        `the reference engine does not support static-seed scanning (${w.def.variant})`,
-      );
+      if (w.def.scan.threadSequences !== "shared") {
+        throw new RangeError(
+          `the reference engine walks only one shared static-seed sequence per host, not per-thread sequences (${w.def.variant})`,
+        );
+      }
+      if (input.observers.length > 0) {
+        throw new RangeError(
+          `the reference engine does not feed observers from static-seed walks (${w.def.variant}): run without observers`,
+        );
+      }
     }
     if (w.def.rateModel.kind !== "fixed") {
       throw new RangeError(
@@ -84,9 +98,14 @@ export function runReferenceEngine(input: EngineInput, options: RunOptions = {})
   const loads = input.observers
     .filter((o) => o.type === "load16")
     .map((o) => new ProbeLoad16(o, space, M));
-  const targets = state.worms.map((w) => {
+  const targets = state.worms.map((w, worm): TargetGenerator => {
     const s = w.spec.def.scan;
-    if (s.kind === "static-seed") throw new RangeError("static-seed scanning is not supported");
+    if (s.kind === "static-seed") {
+      w.walk = staticSeedWalk(state, worm, s.sequenceSeed, space.bits, root, durationSeconds);
+      return () => {
+        throw new RangeError("static-seed probes come from the walk");
+      };
+    }
     return compileTargetGenerator(
       s,
       space,
@@ -98,8 +117,15 @@ export function runReferenceEngine(input: EngineInput, options: RunOptions = {})
   const addresses = input.population.addresses;
   let probes = 0;
   let floodSince = 0;
+  /** Floods, and static-seed probes (counted from the walk's rate), up to `until`. */
   const settleFloods = (until: number): void => {
     for (let w = 0; w < W; w++) {
+      const walk = state.worms[w].walk;
+      if (walk && state.minute < M) {
+        const n = walk.probesPerSecond * (until - floodSince);
+        state.series.probes[w * M + state.minute] += n;
+        probes += n;
+      }
       const f = state.flooding(w);
       if (f > 0 && state.minute < M) {
         state.series.floodPackets[w * M + state.minute] +=
@@ -125,12 +151,39 @@ export function runReferenceEngine(input: EngineInput, options: RunOptions = {})
     return true;
   };
 
+  /**
+   * The hits of static-seed worm `worm`'s walk, from the current time while they come no later than
+   * `limit` (nothing else happens until then) and up to the first infection.
+   */
+  const walkProbes = (worm: number, limit: number): void => {
+    const walk = state.worms[worm].walk;
+    if (!walk) return;
+    const p = state.worms[worm].spec.def.infectionSuccess;
+    do {
+      const t = walk.nextTime();
+      const h = walk.step();
+      if (state.hostState[h] !== SUSCEPTIBLE || success.next() >= p) continue;
+      state.t = t;
+      settleFloods(t);
+      state.infect(h, worm);
+      return;
+    } while (walk.nextTime() <= limit);
+  };
+
   for (;;) {
     const top = state.queue.peek();
     const boundary = Math.min((state.minute + 1) * 60, durationSeconds);
-    const scheduled = Math.min(top ? top.timeSeconds : Infinity, boundary);
+    let walkNext = Infinity;
+    let walkSecond = Infinity;
+    let walkWorm = -1;
+    for (let w = 0; w < W; w++) {
+      const t = state.worms[w].walk?.nextTime() ?? Infinity;
+      if (t < walkNext) [walkSecond, walkNext, walkWorm] = [walkNext, t, w];
+      else walkSecond = Math.min(walkSecond, t);
+    }
+    const scheduled = Math.min(top ? top.timeSeconds : Infinity, boundary, walkNext);
     let total = 0;
-    for (const w of state.worms) total += w.pool.probesPerSecond;
+    for (const w of state.worms) total += poissonRate(w);
     // Probes until the next scheduled instant or the first infection (both change the rates).
     let changed = false;
     while (total > 0 && !changed) {
@@ -140,8 +193,8 @@ export function runReferenceEngine(input: EngineInput, options: RunOptions = {})
       let worm = 0;
       if (W > 1) {
         let u = timing.next() * total;
-        while (worm < W - 1 && u >= state.worms[worm].pool.probesPerSecond) {
-          u -= state.worms[worm++].pool.probesPerSecond;
+        while (worm < W - 1 && u >= poissonRate(state.worms[worm])) {
+          u -= poissonRate(state.worms[worm++]);
         }
       }
       changed = probe(worm);
@@ -152,6 +205,10 @@ export function runReferenceEngine(input: EngineInput, options: RunOptions = {})
     if (top && top.timeSeconds <= scheduled) {
       state.queue.pop();
       state.handle(top.payload);
+    } else if (walkNext <= scheduled) {
+      // Hits run in a batch up to the next thing that is not one of this walk's hits.
+      const other = Math.min(top ? top.timeSeconds : Infinity, boundary, walkSecond);
+      walkProbes(walkWorm, total > 0 ? walkNext : other);
     } else if (scheduled >= durationSeconds) {
       break;
     } else {
@@ -167,7 +224,39 @@ export function runReferenceEngine(input: EngineInput, options: RunOptions = {})
   options.onProgress?.(1);
   const records = observers.map((o) => o.result(durationSeconds));
   const loadRecords = loads.map((l) => l.result());
-  return collectReferenceResult(state, input, records, loadRecords, probes);
+  return collectReferenceResult(state, input, records, loadRecords, Math.round(probes));
+}
+
+/** Probes per second of a worm's Poisson probe loop (static-seed worms probe through their walk). */
+function poissonRate(w: ReferenceWorm): number {
+  return w.walk ? 0 : w.pool.probesPerSecond;
+}
+
+/**
+ * The walk of static-seed worm `worm`: it sees only the hosts that can ever change state under it
+ * (unpatched at the start, an OS the worm infects); its Gamma gaps come from their own stream.
+ */
+function staticSeedWalk(
+  state: ReferenceState,
+  worm: number,
+  sequenceSeed: number,
+  bits: number,
+  root: Rng,
+  durationSeconds: number,
+): StaticSeedWalk {
+  const p = state.population;
+  const table = new Int32Array(2 ** bits);
+  for (let h = 0; h < p.size; h++) {
+    if (!p.patched[h] && state.infectable(worm, h)) table[p.addresses[h]] = h + 1;
+  }
+  return new StaticSeedWalk(
+    sequenceSeed >>> 0,
+    bits,
+    table,
+    p.size,
+    root.fork(`reference:static-seed:${worm}`),
+    durationSeconds,
+  );
 }
 
 function scheduleGlobalEvents(

@@ -13,6 +13,7 @@ import type { EngineInput, EngineWorm } from "../engine-input.ts";
 import { BACKDOORED, INFECTED, PATCHED, SUSCEPTIBLE } from "../engine-state.ts";
 import { SeriesRecorder } from "../series-recorder.ts";
 import { type HazardStep, hazardSteps, hazardTime } from "./hazard.ts";
+import type { StaticSeedWalk } from "./static-seed-walk.ts";
 import { ThreadPool } from "./thread-pool.ts";
 
 /** A timed event of the reference engine (host -1: a global event). */
@@ -28,6 +29,8 @@ export interface ReferenceEvent {
 export interface ReferenceWorm {
   readonly spec: EngineWorm;
   readonly pool: ThreadPool;
+  /** Static-seed worms: the sequence walk fed with the pool's starts and stops (set by the engine). */
+  walk: StaticSeedWalk | null;
   phase: CalendarPhase;
   introduced: boolean;
   stopped: boolean;
@@ -68,6 +71,7 @@ export class ReferenceState {
         spec.def.threads,
         spec.def.threadsChineseLocale,
       ]),
+      walk: null,
       phase: "spread" as CalendarPhase,
       introduced: false,
       stopped: false,
@@ -110,8 +114,17 @@ export class ReferenceState {
   private refreshScanning(h: number): void {
     const w = this.worms[this.wormOf[h]];
     const scans = this.hostState[h] === INFECTED && this.awake[h] === 1 && this.spreading(w);
-    if (scans) w.pool.add(h, this.threadsOf(w, h));
-    else w.pool.delete(h);
+    if (scans && !w.pool.has(h)) {
+      const threads = this.threadsOf(w, h);
+      w.pool.add(h, threads);
+      w.walk?.start(h, threads * w.pool.perThreadRate, this.t);
+    } else if (!scans) this.stopScanning(w, h);
+  }
+
+  /** Host h leaves its worm's pool (a static-seed episode ends with it). */
+  private stopScanning(w: ReferenceWorm, h: number): void {
+    w.pool.delete(h);
+    w.walk?.end(h);
   }
 
   private push(at: number, kind: ReferenceEvent["kind"], worm: number, h: number): void {
@@ -141,7 +154,7 @@ export class ReferenceState {
   }
 
   private leaveInfected(h: number): void {
-    this.worms[this.wormOf[h]].pool.delete(h);
+    this.stopScanning(this.worms[this.wormOf[h]], h);
     this.series.infectedNow[this.wormOf[h]]--;
     this.version[h]++;
   }
