@@ -5,7 +5,7 @@
 import type { EventQueue } from "../core/event-queue.ts";
 import type { Rng } from "../core/rng.ts";
 import { createSamplers, type Samplers } from "../core/samplers.ts";
-import type { Population } from "../net/population.ts";
+import { LOCALE_CHINESE, type Population } from "../net/population.ts";
 import { addressSpace, type AddressSpace } from "../scan/address-space.ts";
 import { calendarPhase, type CalendarPhase } from "../worms/calendar.ts";
 import type { WormVariant } from "../worms/define-worm.ts";
@@ -46,14 +46,17 @@ const VERSION = 3;
 const P_INFECTED = 4;
 const P_UNPATCHED = 5;
 const P_SCANNING = 6;
-const P_STOPPED = 7;
+/** The host's address (a copy, so an update needs no other line). */
+const ADDRESS = 7;
+/** Flag bit: the host runs a Chinese locale (threads differ). */
+const CHINESE = 1 << 8;
 
 export class EngineState {
   readonly population: Population;
   readonly space: AddressSpace;
   /**
    * Per-host records of 8 doubles (64 bytes, one cache line): hosts are touched in random order, so
-   * memory latency dominates and everything one update needs sits together. See RATE..P_STOPPED.
+   * memory latency dominates and everything one update needs sits together. See RATE..ADDRESS.
    */
   readonly rec: Float64Array;
   readonly everTimes: Float64Array;
@@ -65,6 +68,8 @@ export class EngineState {
   readonly worms: WormRuntime[];
   readonly observers: ObserverTracker[];
   readonly loads: Load16Tracker[];
+  private readonly localWorms: WormRuntime[];
+  private readonly trackSources: boolean;
   readonly infected: IndexSet;
   readonly unpatched: IndexSet;
   readonly scanning: IndexSet;
@@ -90,12 +95,19 @@ export class EngineState {
     this.rec = new Float64Array(n * 8);
     this.everTimes = new Float64Array(n);
     this.space = addressSpace(input.addressBits ?? 32);
-    // The four sets keep their positions in the host records.
-    for (let h = 0; h < n; h++) this.rec.fill(-1, h * 8 + P_INFECTED, h * 8 + 8);
+    // Three of the sets keep their positions in the host records (the fourth is rarely touched).
+    const rec = this.rec;
+    for (let h = 0, i = 0; h < n; h++, i += 8) {
+      rec[i + P_INFECTED] = -1;
+      rec[i + P_UNPATCHED] = -1;
+      rec[i + P_SCANNING] = -1;
+      rec[i + ADDRESS] = p.addresses[h];
+      if (p.locale[h] === LOCALE_CHINESE) rec[i + FLAGS] = CHINESE;
+    }
     this.infected = new IndexSet(n, this.rec, 8, P_INFECTED);
     this.unpatched = new IndexSet(n, this.rec, 8, P_UNPATCHED);
     this.scanning = new IndexSet(n, this.rec, 8, P_SCANNING);
-    this.stoppedThisHour = new IndexSet(n, this.rec, 8, P_STOPPED);
+    this.stoppedThisHour = new IndexSet(n);
     this.targetOver = [];
     const classOf = input.worms.map((w) => {
       const key = [...w.def.infectsOver].sort();
@@ -141,6 +153,9 @@ export class EngineState {
     this.loads = input.observers
       .filter((o) => o.type === "load16")
       .map((o) => new Load16Tracker(o, this.worms, this.space, minutes));
+    this.localWorms = this.worms.filter((w) => w.local !== null);
+    // Per-block source rates feed local preference and load16 observers; skip them otherwise.
+    this.trackSources = this.localWorms.length > 0 || this.loads.length > 0;
     this.hostRng = createSamplers(root.fork("hosts"));
     this.refreshSchedules();
   }
@@ -299,9 +314,11 @@ export class EngineState {
     w.scanningHosts += (probesPerSecond > 0 ? 1 : 0) - (old > 0 ? 1 : 0);
     // Reset the float sum exactly when nothing scans, so round-off never leaves a phantom rate.
     w.totalRate = w.scanningHosts === 0 ? 0 : w.totalRate + probesPerSecond - old;
-    const address = this.population.addresses[h];
-    w.sources.add(address, probesPerSecond - old, this.t);
-    w.local?.refresh(address);
+    const address = this.rec[h * 8 + ADDRESS];
+    if (this.trackSources) {
+      w.sources.add(address, probesPerSecond - old, this.t);
+      w.local?.refresh(address);
+    }
     if (w.static) {
       if (old === 0) w.static.episodeStarted(h, this.t, (j) => w.targets.has(j), this.queue);
       else if (probesPerSecond === 0) w.static.episodeEnded(h, this.t);
@@ -314,7 +331,9 @@ export class EngineState {
     }
     const hourStart = Math.floor(this.minute / 60) * 3600;
     const since = Math.max(this.rec[h * 8 + SINCE], hourStart);
-    for (const o of this.observers) o.rateChanged(h, w.index, probesPerSecond, this.t, since);
+    for (const o of this.observers) {
+      o.rateChanged(h, address, w.index, probesPerSecond, this.t, since);
+    }
     this.rec[h * 8 + SINCE] = this.t;
     this.rec[h * 8 + RATE] = probesPerSecond;
   }
@@ -323,7 +342,8 @@ export class EngineState {
   private syncTargets(h: number): void {
     const state = this.stateOf(h);
     const variant = this.worms[this.wormOf(h)]?.def.variant;
-    this.targetOver.forEach((over, k) => {
+    for (let k = 0; k < this.targetOver.length; k++) {
+      const over = this.targetOver[k];
       const want =
         state === SUSCEPTIBLE || (state === INFECTED && over.includes(variant as WormVariant));
       const index = this.targetIndexes[k];
@@ -333,13 +353,17 @@ export class EngineState {
       } else if (!want && index.has(h)) {
         index.remove(h);
       }
-    });
-    const address = this.population.addresses[h];
-    for (const w of this.worms) w.local?.refresh(address);
+    }
+    if (this.localWorms.length > 0) {
+      const address = this.rec[h * 8 + ADDRESS];
+      for (const w of this.localWorms) w.local?.refresh(address);
+    }
   }
 
   private scanRateNow(w: WormRuntime, h: number): number {
-    return w.spreading && this.awakeOf(h) ? w.hostRate(this.population, h) : 0;
+    if (!w.spreading || !this.awakeOf(h)) return 0;
+    const i = h * 8;
+    return w.hostRate((this.rec[i + FLAGS] & CHINESE) !== 0, this.rec[i + ADDRESS]);
   }
 
   /** Infects host h with worm `worm`; `seeded` marks a run's initial infections (not counted as new). */
@@ -367,7 +391,7 @@ export class EngineState {
     if (!seeded) this.series.newInfection(this.minute, worm);
     if (w.phase === "flood" && w.introduced) w.floodingHosts++;
     this.setRate(h, this.scanRateNow(w, h));
-    const life = w.lifetimeSeconds(this.population, h);
+    const life = w.lifetimeSeconds((this.rec[h * 8 + FLAGS] & CHINESE) !== 0);
     if (life !== null) {
       queue.push(this.t + life, PRIORITY_HOST, {
         kind: "lifetime",

@@ -97,7 +97,14 @@ export class ObserverTracker {
    * Host h changes its probe rate at time t; `since` is when its previous rate began, clipped to the
    * start of the current hour.
    */
-  rateChanged(h: number, worm: number, probesPerSecond: number, t: number, since: number): void {
+  rateChanged(
+    h: number,
+    address: number,
+    worm: number,
+    probesPerSecond: number,
+    t: number,
+    since: number,
+  ): void {
     const r = this.hosts;
     const i = h * STRIDE;
     const old = r[i + RATE];
@@ -111,7 +118,7 @@ export class ObserverTracker {
       r[i + WORM] = worm;
       r[i + FIRST_SEEN_NOW] = -1;
     }
-    const rate = probesPerSecond > 0 ? probesPerSecond * this.hitProbability(worm, h) : 0;
+    const rate = probesPerSecond > 0 ? probesPerSecond * this.hitProbability(worm, address) : 0;
     r[i + RATE] = rate;
     if (rate > 0) {
       this.aggregateRate[worm] += rate;
@@ -123,8 +130,7 @@ export class ObserverTracker {
    * Probability that one probe of host h (worm `worm`) lands in the block. It depends on the source
    * only through its /16 and /8, except when the block holds the source itself: cached per /16.
    */
-  private hitProbability(worm: number, h: number): number {
-    const address = this.population.addresses[h];
+  private hitProbability(worm: number, address: number): number {
     const b = this.block;
     const span = 2 ** (32 - b.bits);
     if (address >= b.base && address < b.base + span) {

@@ -2,7 +2,7 @@
  * The per-run state of one worm variant: its level weights and normalisation, which OS classes it can
  * infect, its total scanning rate, and (for local preference) its per-block aggregates.
  */
-import { LOCALE_CHINESE, type Population } from "../net/population.ts";
+import type { Population } from "../net/population.ts";
 import type { AddressSpace } from "../scan/address-space.ts";
 import { levelWeights, rejectionProbability } from "../scan/strategy.ts";
 import type { CalendarPhase } from "../worms/calendar.ts";
@@ -81,9 +81,8 @@ export class WormRuntime {
    * Probe rate of host h when it scans: the fixed rate scaled by its threads, or the thread-limited
    * rate given the live density of the space its strategy hits.
    */
-  hostRate(population: Population, h: number): number {
-    const threads =
-      population.locale[h] === LOCALE_CHINESE ? this.def.threadsChineseLocale : this.def.threads;
+  hostRate(chinese: boolean, address: number): number {
+    const threads = chinese ? this.def.threadsChineseLocale : this.def.threads;
     const model = this.def.rateModel;
     if (model.kind === "thread-limited" && this.density) {
       const shares = {
@@ -91,7 +90,6 @@ export class WormRuntime {
         same8: this.same8Share,
         uniform: this.uniformShare,
       };
-      const address = population.addresses[h];
       return threadLimitedProbesPerSecond(
         model,
         threads,
@@ -105,11 +103,8 @@ export class WormRuntime {
   }
 
   /** Scanning lifetime of host h in seconds, or null. */
-  lifetimeSeconds(population: Population, h: number): number | null {
-    const hours =
-      population.locale[h] === LOCALE_CHINESE
-        ? this.def.scanLifetimeHoursChineseLocale
-        : this.def.scanLifetimeHours;
+  lifetimeSeconds(chinese: boolean): number | null {
+    const hours = chinese ? this.def.scanLifetimeHoursChineseLocale : this.def.scanLifetimeHours;
     return hours === null ? null : hours * 3600;
   }
 
