@@ -200,11 +200,11 @@ export class EngineState {
   ): void {
     let i = 0;
     while (i < rates.length - 1 && pick >= rates[i]) pick -= rates[i++];
+    // Round-off can carry the pick past the last non-empty process: then nothing happens.
+    if (rates[i] <= 0) return;
     const k = this.worms.length * 3;
     if (i === k) {
-      this.patch(
-        this.unpatched.at(Math.min(s.rng.int(this.unpatched.size), this.unpatched.size - 1)),
-      );
+      this.patch(this.unpatched.at(s.rng.int(this.unpatched.size)));
     } else if (i === k + 1) {
       this.reboot(this.infected.at(s.rng.int(this.infected.size)));
     } else {
