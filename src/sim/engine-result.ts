@@ -3,7 +3,9 @@
  * observer records and counters. Reports (summary.json, CSV, charts) are built from this.
  */
 import type { EngineInput } from "./engine-input.ts";
+import type { WormVariant } from "../worms/define-worm.ts";
 import type { EngineState } from "./engine-state.ts";
+import type { SeriesRecorder } from "./series-recorder.ts";
 import type { ObserverHour } from "./observer-tracker.ts";
 
 /** One observer's record. */
@@ -65,22 +67,34 @@ export interface EngineResult {
   readonly everInfected: Uint8Array;
 }
 
-/** Collects the result from a finished state. */
-export function collectResult(state: EngineState, input: EngineInput): EngineResult {
-  const s = state.series;
+/** The fields of a result that come from the per-minute series and the ever-infected times. */
+export function seriesFields(
+  s: SeriesRecorder,
+  wormVariants: readonly WormVariant[],
+  everTimes: Float64Array,
+  everCount: number,
+) {
   return {
-    input,
     minutes: s.minutes,
-    wormVariants: state.worms.map((w) => w.def.variant),
+    wormVariants,
     newInfections: s.newInfections,
     probes: s.probes,
     floodPackets: s.floodPackets,
     infectedAtEnd: s.infectedAtEnd,
     everAtEnd: s.everAtEnd,
-    everTimes: state.everTimes.subarray(0, state.everCount),
+    everTimes: everTimes.subarray(0, everCount),
     everByWorm: Array.from(s.everByWorm),
-    infectedEver: state.everCount,
+    infectedEver: everCount,
     infectedNowByWorm: Array.from(s.infectedNow),
+  };
+}
+
+/** Collects the result from a finished state. */
+export function collectResult(state: EngineState, input: EngineInput): EngineResult {
+  const variants = state.worms.map((w) => w.def.variant);
+  return {
+    input,
+    ...seriesFields(state.series, variants, state.everTimes, state.everCount),
     observers: state.observers.map((o) => {
       const firstSeenSeconds = o.firstSeenSeconds();
       let unique = 0;

@@ -1,6 +1,11 @@
 /** Packs a finished reference run into the fast engine's {@link EngineResult} shape. */
 import type { EngineInput } from "../engine-input.ts";
-import type { EngineResult, Load16Result, ObserverResult } from "../engine-result.ts";
+import {
+  seriesFields,
+  type EngineResult,
+  type Load16Result,
+  type ObserverResult,
+} from "../engine-result.ts";
 import type { ReferenceState } from "./reference-state.ts";
 
 /**
@@ -14,20 +19,10 @@ export function collectReferenceResult(
   loads: readonly Load16Result[],
   probesSimulated: number,
 ): EngineResult {
-  const s = state.series;
+  const variants = state.worms.map((w) => w.spec.def.variant);
   return {
     input,
-    minutes: s.minutes,
-    wormVariants: state.worms.map((w) => w.spec.def.variant),
-    newInfections: s.newInfections,
-    probes: s.probes,
-    floodPackets: s.floodPackets,
-    infectedAtEnd: s.infectedAtEnd,
-    everAtEnd: s.everAtEnd,
-    everTimes: state.everTimes.subarray(0, state.everCount),
-    everByWorm: Array.from(s.everByWorm),
-    infectedEver: state.everCount,
-    infectedNowByWorm: Array.from(s.infectedNow),
+    ...seriesFields(state.series, variants, state.everTimes, state.everCount),
     observers,
     loads,
     sequenceReach: state.worms.map(() => null),
