@@ -53,6 +53,17 @@ function sourceLocality(o: ObserverResult, population: Population, addressBits: 
   return { same16: same16 / total, same8: same8 / total, other: (total - same16 - same8) / total };
 }
 
+/**
+ * A block as IPv4 CIDR text. In a scaled-down space (the reference engine's) the block is shown as
+ * the IPv4 block it stands for, with the scale: "44.0.0.0/8 (20-bit space)".
+ */
+export function formatBlock(block: { base: number; bits: number }, addressBits: number): string {
+  if (addressBits >= 32) return formatCidr(block);
+  const drop = 32 - addressBits;
+  const ipv4 = { base: (block.base * 2 ** drop) >>> 0, bits: block.bits - drop };
+  return `${formatCidr(ipv4)} (${addressBits}-bit space)`;
+}
+
 /** Builds an observer's summary. */
 export function observerSummary(o: ObserverResult, result: EngineResult): ObserverSummary {
   const variants = result.wormVariants;
@@ -85,7 +96,7 @@ export function observerSummary(o: ObserverResult, result: EngineResult): Observ
   });
   const summary: ObserverSummary = {
     type: o.type as ObserverSummary["type"],
-    block: formatCidr(o.block),
+    block: formatBlock(o.block, result.input.addressBits ?? 32),
     uniqueSources: o.uniqueSources,
     probes,
     byVariant,
@@ -102,7 +113,13 @@ export function observerSummary(o: ObserverResult, result: EngineResult): Observ
       .sort((a, b) => b.p - a.p || a.i - b.i)
       .slice(0, 10)
       .map(({ i, p }) => ({
-        block: formatCidr({ base: ((load.first16 + i) * 65536) >>> 0, bits: 16 }),
+        block: formatBlock(
+          {
+            base: ((load.first16 + i) * 2 ** ((result.input.addressBits ?? 32) - 16)) >>> 0,
+            bits: 16 + 32 - (result.input.addressBits ?? 32),
+          },
+          result.input.addressBits ?? 32,
+        ),
         probes: Math.round(p),
       }));
   }
