@@ -5,7 +5,7 @@
  * Addresses and blocks are stored as uint32 in the low `bits` bits; a k-bit prefix of the scaled space
  * is the 32-bit CIDR block of length k + (32 - bits).
  */
-import type { Block } from "./blocks.ts";
+import type { Cidr } from "../net/prefix.ts";
 
 /** An address space. */
 export interface AddressSpace {
@@ -40,7 +40,7 @@ export function addressSpace(bits = 32): AddressSpace {
 export const IPV4_SPACE = addressSpace(32);
 
 /** Maps an IPv4 block (prefix length <= space bits) into the space. */
-export function scaleBlock(block: Block, space: AddressSpace): Block {
+export function scaleBlock(block: Cidr, space: AddressSpace): Cidr {
   const drop = 32 - space.bits;
   if (drop === 0) return block;
   if (block.bits > space.bits) {
@@ -55,7 +55,7 @@ export function scaleAddress(address: number, space: AddressSpace): number {
 }
 
 /** The /8 (k = 8) or /16 (k = 16) block of the space holding `address`, as a 32-bit CIDR block. */
-export function localBlock(address: number, k: 8 | 16, space: AddressSpace): Block {
+export function localBlock(address: number, k: 8 | 16, space: AddressSpace): Cidr {
   const shift = space.bits - k;
   return { base: ((address >>> shift) * 2 ** shift) >>> 0, bits: 32 - shift };
 }

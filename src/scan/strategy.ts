@@ -5,13 +5,13 @@
  */
 import type { Rng } from "../core/rng.ts";
 import { IPV4_SPACE, localBlock, scaleBlock, type AddressSpace } from "./address-space.ts";
-import { blockIntersectionSize, type Block } from "./blocks.ts";
+import { cidrIntersectionSize, type Cidr } from "../net/prefix.ts";
 
 /** Uniform over IPv4 (Code Red v2): every address equally likely, except the excluded blocks. */
 export interface ScanUniform {
   readonly kind: "uniform";
   /** Blocks the worm regenerates targets in (never probes). */
-  readonly excludedBlocks: readonly Block[];
+  readonly excludedBlocks: readonly Cidr[];
 }
 
 /**
@@ -24,7 +24,7 @@ export interface ScanLocalPreference {
   readonly same8: number;
   /** Probability the target keeps the source's first two octets (random lower 16 bits). */
   readonly same16: number;
-  readonly excludedBlocks: readonly Block[];
+  readonly excludedBlocks: readonly Cidr[];
   /** Regenerate when the target is the host's own address. */
   readonly skipOwnAddress: boolean;
 }
@@ -42,14 +42,14 @@ export interface ScanStaticSeed {
    * sequence (thread i seeded with sequenceSeed + i).
    */
   readonly threadSequences: "shared" | "per-thread";
-  readonly excludedBlocks: readonly Block[];
+  readonly excludedBlocks: readonly Cidr[];
 }
 
 /** Any scanning strategy. */
 export type ScanStrategy = ScanUniform | ScanLocalPreference | ScanStaticSeed;
 
 /** Creates a uniform strategy. */
-export function scanUniform(options: { excludedBlocks?: readonly Block[] } = {}): ScanUniform {
+export function scanUniform(options: { excludedBlocks?: readonly Cidr[] } = {}): ScanUniform {
   return Object.freeze({ kind: "uniform", excludedBlocks: options.excludedBlocks ?? [] });
 }
 
@@ -79,7 +79,7 @@ export function levelWeights(s: ScanStrategy): { same16: number; same8: number; 
   return { same16: 0, same8: 0, uniform: 1 };
 }
 
-function excludedSize(blocks: readonly Block[], space: AddressSpace): number {
+function excludedSize(blocks: readonly Cidr[], space: AddressSpace): number {
   let n = 0;
   for (const b of blocks) n += 2 ** (32 - scaleBlock(b, space).bits);
   return n;
@@ -112,18 +112,18 @@ function ownAddressProbability(
 export function targetProbability(
   s: ScanStrategy,
   source: number,
-  block: Block,
+  block: Cidr,
   space: AddressSpace = IPV4_SPACE,
 ): number {
   const w = levelWeights(s);
-  let allowed = blockIntersectionSize(block, { base: 0, bits: 32 - space.bits });
-  for (const e of s.excludedBlocks) allowed -= blockIntersectionSize(block, scaleBlock(e, space));
+  let allowed = cidrIntersectionSize(block, { base: 0, bits: 32 - space.bits });
+  for (const e of s.excludedBlocks) allowed -= cidrIntersectionSize(block, scaleBlock(e, space));
   let p = (w.uniform * allowed) / space.size;
   if (w.same8 > 0) {
-    p += (w.same8 * blockIntersectionSize(block, localBlock(source, 8, space))) / space.size8;
+    p += (w.same8 * cidrIntersectionSize(block, localBlock(source, 8, space))) / space.size8;
   }
   if (w.same16 > 0) {
-    p += (w.same16 * blockIntersectionSize(block, localBlock(source, 16, space))) / space.size16;
+    p += (w.same16 * cidrIntersectionSize(block, localBlock(source, 16, space))) / space.size16;
   }
   if (s.kind === "local-preference" && s.skipOwnAddress && blockContains(block, source)) {
     p -= ownAddressProbability(w, space);
@@ -131,11 +131,11 @@ export function targetProbability(
   return Math.max(0, p) / (1 - rejectionProbability(s, space));
 }
 
-function blockContains(block: Block, address: number): boolean {
-  return blockIntersectionSize(block, { base: address >>> 0, bits: 32 }) === 1;
+function blockContains(block: Cidr, address: number): boolean {
+  return cidrIntersectionSize(block, { base: address >>> 0, bits: 32 }) === 1;
 }
 
-function isExcluded(excluded: readonly Block[], address: number): boolean {
+function isExcluded(excluded: readonly Cidr[], address: number): boolean {
   for (const e of excluded) if (blockContains(e, address)) return true;
   return false;
 }
@@ -150,7 +150,7 @@ export function nextTarget(
   rng: Rng,
   source: number,
   space: AddressSpace = IPV4_SPACE,
-  excluded: readonly Block[] = s.excludedBlocks,
+  excluded: readonly Cidr[] = s.excludedBlocks,
 ): number {
   const w = levelWeights(s);
   const drop = 32 - space.bits;

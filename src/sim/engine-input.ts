@@ -3,7 +3,7 @@
  * Built from a validated scenario file by src/scenario; engines never parse untrusted input.
  */
 import type { Population } from "../net/population.ts";
-import type { Block } from "../scan/blocks.ts";
+import type { Cidr } from "../net/prefix.ts";
 import type { WormDefinition } from "../worms/define-worm.ts";
 
 /** A piecewise-constant hazard: from `fromMs` on, each eligible host has this rate per hour. */
@@ -30,7 +30,7 @@ export type ObserverType = "telescope" | "server" | "load16";
 export interface EngineObserver {
   readonly name: string;
   readonly type: ObserverType;
-  readonly block: Block;
+  readonly block: Cidr;
 }
 
 /** The full input of an engine run. */

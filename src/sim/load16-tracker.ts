@@ -5,7 +5,7 @@
  */
 import type { AddressSpace } from "../scan/address-space.ts";
 import { scaleBlock } from "../scan/address-space.ts";
-import { blockIntersectionSize, type Block } from "../scan/blocks.ts";
+import { cidrIntersectionSize, type Cidr } from "../net/prefix.ts";
 import type { EngineObserver } from "./engine-input.ts";
 import type { WormRuntime } from "./worm-runtime.ts";
 
@@ -44,10 +44,10 @@ export class Load16Tracker {
     this.previous8 = worms.map(() => new Float64Array(256));
     this.uniformAllowed = worms.map((w) => {
       const allowed = new Uint8Array(this.count16).fill(1);
-      const excluded: Block[] = w.def.scan.excludedBlocks.map((b) => scaleBlock(b, space));
+      const excluded: Cidr[] = w.def.scan.excludedBlocks.map((b) => scaleBlock(b, space));
       for (let i = 0; i < this.count16; i++) {
-        const c: Block = { base: ((this.first16 + i) * space.size16) >>> 0, bits: bits16 };
-        if (excluded.some((e) => blockIntersectionSize(c, e) > 0)) allowed[i] = 0;
+        const c: Cidr = { base: ((this.first16 + i) * space.size16) >>> 0, bits: bits16 };
+        if (excluded.some((e) => cidrIntersectionSize(c, e) > 0)) allowed[i] = 0;
       }
       return allowed;
     });

@@ -12,7 +12,7 @@
 import type { Samplers } from "../core/samplers.ts";
 import type { Population } from "../net/population.ts";
 import type { AddressSpace } from "../scan/address-space.ts";
-import type { Block } from "../scan/blocks.ts";
+import type { Cidr } from "../net/prefix.ts";
 import { targetProbability, type ScanStrategy } from "../scan/strategy.ts";
 import type { EngineObserver } from "./engine-input.ts";
 
@@ -56,7 +56,7 @@ export class ObserverTracker {
   readonly uniqueByWorm: number[];
   /** Per worm, sources seen in the block's own /16, own /8 (not /16), elsewhere (row-major x3). */
   readonly localityByWorm: Float64Array;
-  readonly block: Block;
+  readonly block: Cidr;
   /** Per worm, hit probability by source /16 (NaN until computed). */
   private readonly hitCache: Float64Array[];
 

@@ -8,7 +8,7 @@
 import type { Rng } from "../../core/rng.ts";
 import type { Population } from "../../net/population.ts";
 import { addressSpace, scaleAddress } from "../../scan/address-space.ts";
-import type { Block } from "../../scan/blocks.ts";
+import type { Cidr } from "../../net/prefix.ts";
 import type { EngineInput } from "../engine-input.ts";
 
 /**
@@ -53,7 +53,7 @@ export function scalePopulation(population: Population, bits: number, rng: Rng):
  * An IPv4 block in the scaled space's representation (see address-space.ts). A block finer than one
  * scaled address (e.g. a single server, /32) becomes the one scaled address that contains it.
  */
-export function scaleObserverBlock(block: Block, bits: number): Block {
+export function scaleObserverBlock(block: Cidr, bits: number): Cidr {
   const drop = 32 - bits;
   if (drop === 0) return block;
   return { base: block.base >>> drop, bits: Math.min(block.bits + drop, 32) };

@@ -6,7 +6,7 @@
  */
 import type { Rng } from "../../core/rng.ts";
 import type { AddressSpace } from "../../scan/address-space.ts";
-import type { Block } from "../../scan/blocks.ts";
+import type { Cidr } from "../../net/prefix.ts";
 import { levelWeights, type ScanLocalPreference, type ScanUniform } from "../../scan/strategy.ts";
 
 /** Draws the next target of a scanner at `source`. */
@@ -16,7 +16,7 @@ export type TargetGenerator = (rng: Rng, source: number) => number;
 export function compileTargetGenerator(
   s: ScanUniform | ScanLocalPreference,
   space: AddressSpace,
-  excluded: readonly Block[],
+  excluded: readonly Cidr[],
 ): TargetGenerator {
   const w = levelWeights(s);
   const same16 = w.same16;
