@@ -4,8 +4,8 @@
  * figures marked as on the single-run chart.
  */
 import type { EnsembleBand, EnsembleBands, EnsembleSummary } from "./ensemble.ts";
-import { lineChartSvg, type ChartSeries } from "./line-chart.ts";
-import { PUBLISHED_PEAK_PER_MINUTE, PUBLISHED_POINTS } from "./outbreak-chart.ts";
+import type { ChartSeries } from "./line-chart.ts";
+import { outbreakFrameSvg } from "./outbreak-chart.ts";
 import type { Summary } from "./summary.ts";
 
 const MINUTE_MS = 60_000;
@@ -51,35 +51,14 @@ export function ensembleChartSvg(
       yAxisIndex: 1,
     },
   ];
-  const key = summary.preset ?? "";
-  const peak = PUBLISHED_PEAK_PER_MINUTE[key];
-  if (peak !== undefined && bands.minutes > 0) {
-    series.push({
-      name: `CAIDA peak >${peak.toLocaleString("en-US")}/min`,
-      points: [
-        [startMs, peak],
-        [endMs, peak],
-      ],
-      yAxisIndex: 1,
-      dashed: true,
-    });
-  }
-  const marks = (PUBLISHED_POINTS[key] ?? []).filter((p) => {
-    const x = typeof p.x === "string" ? Date.parse(p.x) : p.x;
-    return x >= startMs && x <= endMs;
-  });
-  return lineChartSvg({
+  return outbreakFrameSvg({
     title: `${summary.scenario}: ${variants.join(" + ")} outbreak, ${ensemble.runs} runs`,
     subtitle:
       `seed ${summary.seed} (runs derive their seeds from it) · scenario ${summary.scenarioHash}` +
       ` · wormscope ${summary.version}`,
-    xAxis: { label: "Time (UTC)", kind: "time", min: startMs, max: endMs },
-    yAxes: [
-      { label: "Infected hosts", min: 0 },
-      { label: "New infections per minute", min: 0 },
-    ],
+    preset: summary.preset ?? "",
+    startMs,
+    endMs,
     series,
-    markedPoints: marks,
-    markedPointsName: "Published figures (CAIDA)",
   });
 }

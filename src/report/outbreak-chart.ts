@@ -52,27 +52,55 @@ export function outbreakChartSvg(result: EngineResult, summary: Summary): string
       series.push({ name: `Infected now: ${v}`, points, dashed: true });
     });
   }
-  const peak = PUBLISHED_PEAK_PER_MINUTE[key];
-  if (peak !== undefined && M > 0) {
+  return outbreakFrameSvg({
+    title: `${summary.scenario}: ${result.wormVariants.join(" + ")} outbreak`,
+    subtitle: `seed ${summary.seed} · scenario ${summary.scenarioHash} · wormscope ${summary.version}`,
+    preset: key,
+    startMs: result.input.startMs,
+    endMs: result.input.endMs,
+    series,
+  });
+}
+
+/** What {@link outbreakFrameSvg} draws besides the frame. */
+export interface OutbreakFrame {
+  title: string;
+  subtitle: string;
+  /** Preset name, for its published figures (or ""). */
+  preset: string;
+  startMs: number;
+  endMs: number;
+  /** Series on the infected-hosts axis (0) and the new-infections axis (1). */
+  series: ChartSeries[];
+}
+
+/**
+ * The frame shared by single-run and ensemble outbreak charts: time axis, infected hosts on the left,
+ * new infections per minute on the right, and the preset's published peak rate and points marked.
+ */
+export function outbreakFrameSvg(frame: OutbreakFrame): string {
+  const { startMs, endMs } = frame;
+  const series = [...frame.series];
+  const peak = PUBLISHED_PEAK_PER_MINUTE[frame.preset];
+  if (peak !== undefined && endMs > startMs) {
     series.push({
       name: `CAIDA peak >${peak.toLocaleString("en-US")}/min`,
       points: [
-        [result.input.startMs, peak],
-        [result.input.endMs, peak],
+        [startMs, peak],
+        [endMs, peak],
       ],
       yAxisIndex: 1,
       dashed: true,
     });
   }
-  const startMs = result.input.startMs;
-  const marks = (PUBLISHED_POINTS[key] ?? []).filter((p) => {
+  const marks = (PUBLISHED_POINTS[frame.preset] ?? []).filter((p) => {
     const x = typeof p.x === "string" ? Date.parse(p.x) : p.x;
-    return x >= startMs && x <= result.input.endMs;
+    return x >= startMs && x <= endMs;
   });
   return lineChartSvg({
-    title: `${summary.scenario}: ${result.wormVariants.join(" + ")} outbreak`,
-    subtitle: `seed ${summary.seed} · scenario ${summary.scenarioHash} · wormscope ${summary.version}`,
-    xAxis: { label: "Time (UTC)", kind: "time", min: startMs, max: result.input.endMs },
+    title: frame.title,
+    subtitle: frame.subtitle,
+    xAxis: { label: "Time (UTC)", kind: "time", min: startMs, max: endMs },
     yAxes: [
       { label: "Infected hosts", min: 0 },
       { label: "New infections per minute", min: 0 },

@@ -22,8 +22,6 @@ const population = syntheticPopulation(12_000, 5, [24, 61, 211], {
   nt4Share: 0.1,
 });
 const crii = defineWorm({ ...codeRedII, stopSpreadingAt: null });
-const summaryOf = (input: EngineInput) =>
-  buildSummary(resolveScenario({ extends: "aug04-2001" }), "test", runFastEngine(input), 0);
 
 function criiInput(seed: number, extra: Partial<EngineInput> = {}): EngineInput {
   return {
@@ -166,5 +164,3 @@ describe("Code Red v1 (static seed)", () => {
     expect(reach(300 * 1800, end)).toBe(before);
   });
 });
-
-void summaryOf;
