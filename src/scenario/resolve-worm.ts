@@ -1,6 +1,7 @@
 /** Resolves one worm entry of a scenario against its variant's built-in definition. */
 import { isoUtc } from "../core/time.ts";
 import { UserInputError } from "../core/errors.ts";
+import { scanStaticSeed } from "../scan/static-seed.ts";
 import { scanLocalPreference } from "../scan/strategy.ts";
 import { codeRedII } from "../worms/code-red-ii.ts";
 import { codeRedV1 } from "../worms/code-red-v1.ts";
@@ -48,6 +49,19 @@ export function resolveWorm(entry: WormEntry, start: string, where: string): Res
       same16,
       excludedBlocks: scan.excludedBlocks,
       skipOwnAddress: current?.skipOwnAddress ?? true,
+    });
+  }
+  if (entry.threadSequences !== undefined || entry.sequenceSeed !== undefined) {
+    if (scan.kind !== "static-seed") {
+      const field = entry.threadSequences !== undefined ? "threadSequences" : "sequenceSeed";
+      throw new UserInputError(
+        `${where}.${field}: only a static-seed worm (crv1) walks a fixed sequence; ${entry.variant} scans ${scan.kind}`,
+      );
+    }
+    scan = scanStaticSeed({
+      sequenceSeed: entry.sequenceSeed ?? scan.sequenceSeed,
+      threadSequences: entry.threadSequences ?? scan.threadSequences,
+      excludedBlocks: scan.excludedBlocks,
     });
   }
   const lifetime = entry.scanLifetimeHours;

@@ -60,4 +60,32 @@ describe("scenario files", () => {
     expect(scenarioHash(a)).not.toBe(scenarioHash(c));
     expect(scenarioHash(a)).toMatch(/^[0-9a-f]{16}$/);
   });
+
+  it("sets a static-seed worm's threading and seed, and refuses them on other worms", () => {
+    const base = resolveScenario({ extends: "jul12-2001" });
+    const perThread = resolveScenario({
+      extends: "jul12-2001",
+      worms: [{ variant: "crv1", threadSequences: "per-thread", sequenceSeed: 7 }],
+    });
+    const scanOf = (s: typeof base) => s.worms[0].definition.scan;
+    expect(scanOf(base)).toMatchObject({ kind: "static-seed", threadSequences: "shared" });
+    expect(scanOf(perThread)).toMatchObject({
+      kind: "static-seed",
+      threadSequences: "per-thread",
+      sequenceSeed: 7,
+    });
+    expect(scenarioHash(perThread)).not.toBe(scenarioHash(base));
+    expect(() =>
+      resolveScenario({
+        extends: "jul19-2001",
+        worms: [{ variant: "crv2", threadSequences: "per-thread" }],
+      }),
+    ).toThrow(/worms\[0\]\.threadSequences: only a static-seed worm \(crv1\)/);
+    expect(() =>
+      parseScenario(
+        { extends: "jul12-2001", worms: [{ variant: "crv1", threadSequences: "each" }] },
+        "s.json",
+      ),
+    ).toThrow(/s\.json: worms\[0\]\.threadSequences/);
+  });
 });

@@ -41,6 +41,15 @@ export const WormEntrySchema = z.strictObject({
   same8: probability.optional(),
   same16: probability.optional(),
   scanLifetimeHours: z.number().positive().nullable().optional(),
+  /** Static-seed worms only: one sequence shared by a host's threads, or one fixed sequence per thread. */
+  threadSequences: z.enum(["shared", "per-thread"]).optional(),
+  /** Static-seed worms only: the fixed seed that names the sequence. */
+  sequenceSeed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1)
+    .optional(),
   stopSpreadingAt: isoInstant.nullable().optional(),
 });
 

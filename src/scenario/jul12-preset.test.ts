@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { resolveScenario } from "./resolve.ts";
+import { buildModelPopulation, runSimulation } from "./run.ts";
+
+// The claim docs/worms/code-red-v1.md makes about the gap to eEye's ~12,000: with every new instance
+// starting at the head of one list, the infected by a time t are the vulnerable hosts among the first
+// rate x t list positions, and nothing else.
+describe("jul12-2001 (Code Red v1, static seed)", () => {
+  it("infects about the vulnerable hosts in the first rate x t positions of the list, no more", () => {
+    const until = "2001-07-18T14:00:00Z";
+    const s = resolveScenario({ extends: "jul12-2001", until });
+    const pop = buildModelPopulation(s);
+    let unpatched = 0;
+    for (let h = 0; h < pop.size; h++) if (!pop.patched[h]) unpatched++;
+    const seconds = (Date.parse(until) - Date.parse(s.worms[0].introducedAt)) / 1000;
+    const positions = s.worms[0].definition.probesPerSecond * seconds;
+    // Each host's first position is exponential with mean 2^32.
+    const expected = unpatched * -Math.expm1(-positions / 2 ** 32);
+    const { summary } = runSimulation(s, pop);
+    expect(Math.abs(summary.infectedEver - expected)).toBeLessThan(4 * Math.sqrt(expected));
+    const obs = summary.observers["early-in-list"];
+    expect(obs?.type).toBe("sequence");
+    if (obs?.type === "sequence")
+      expect(obs.reached.crv1).toBeLessThanOrEqual(summary.infectedEver);
+  });
+});
