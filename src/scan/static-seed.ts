@@ -7,6 +7,10 @@
  * - "shared": one sequence consumed by all of a host's threads: position ~ Exp(mean S).
  * - "per-thread": thread i walks its own sequence (seed + i) at 1/threads of the host's rate: the host
  *   first reaches the address after threads x min_i position_i probes.
+ * After its first occurrence an address recurs: in a uniform sequence over S addresses the gaps
+ * between occurrences are geometric with mean S (exponential in the limit), in one thread's sequence
+ * or in the superposition of a host's threads alike. {@link sequenceRecurrence} gives them, again as
+ * fixed properties of (sequence seed, address, occurrence).
  * @see ../../shared/docs/codered-facts.md section 2 (CRv1: static seed, V)
  */
 import { mix32 } from "../core/rng.ts";
@@ -49,4 +53,20 @@ export function sequencePosition(
     best = Math.min(best, -Math.log(hashUniform((s.sequenceSeed + i) >>> 0, address)) * space.size);
   }
   return best * threads;
+}
+
+/**
+ * Probes a scanner makes between occurrence `k - 1` and occurrence `k` (k >= 1) of `address` in the
+ * sequence: exponential with mean S, fixed by (sequence seed, address, k). Over a 2^32 space a scan
+ * of days never gets there (the mean gap is ~10 years at Code Red's rate); in a scaled-down space it
+ * is minutes to hours, and a scanner whose attempt failed tries the address again.
+ */
+export function sequenceRecurrence(
+  s: ScanStaticSeed,
+  address: number,
+  k: number,
+  space: AddressSpace,
+): number {
+  const seed = mix32((s.sequenceSeed ^ 0x5bd1e995) + Math.imul(k, 0x9e3779b9)) >>> 0;
+  return -Math.log(hashUniform(seed, address)) * space.size;
 }

@@ -1,15 +1,17 @@
 /**
  * Infections by a static-seed worm (Code Red v1), exactly and without a probe loop. Every scanner
- * walks the same sequence at the same rate, so it reaches host j a fixed delay D_j after it starts:
- * host j is attempted at t_e + D_j by each scanning episode e, in the order the episodes started, and
- * the first successful attempt infects it. Attempts are scheduled events; a host whose attempts ran
- * out waits for the next episode, and is dropped when even that one cannot reach it in the run.
+ * walks the same sequence at the same rate, so it reaches host j at fixed delays after it starts: the
+ * first occurrence D_j and then each recurrence D_j^(k) of j's address in the sequence. Host j is
+ * attempted at t_e + D_j^(k) by every scanning episode e still alive then; the attempts are taken in
+ * time order (ties in episode order), one scheduled event at a time, and the first success infects.
+ * A host none of whose attempts falls in the run waits for the next episode, and is dropped when even
+ * that one cannot reach it in time.
  */
 import type { EventQueue } from "../core/event-queue.ts";
 import type { Samplers } from "../core/samplers.ts";
 import type { Population } from "../net/population.ts";
 import type { AddressSpace } from "../scan/address-space.ts";
-import { sequencePosition } from "../scan/static-seed.ts";
+import { sequencePosition, sequenceRecurrence } from "../scan/static-seed.ts";
 import type { ScanStaticSeed } from "../scan/strategy.ts";
 import type { WormDefinition } from "../worms/define-worm.ts";
 import type { HostEvent } from "./engine-state.ts";
@@ -25,9 +27,16 @@ export class StaticSeedProcess {
   private readonly episodeOfHost: Int32Array;
   /** The scanning host of each episode. */
   readonly hostOfEpisode: number[] = [];
+  /** The episode and time of each host's one scheduled attempt (-1 / NaN: none). */
   private readonly currentEpisode: Int32Array;
+  private readonly currentAt: Float64Array;
   private waiting: number[] = [];
   private readonly isWaiting: Uint8Array;
+
+  private readonly scan: ScanStaticSeed;
+  private readonly addresses: Uint32Array;
+  private readonly space: AddressSpace;
+  private readonly rate: number;
 
   constructor(
     readonly worm: number,
@@ -46,6 +55,10 @@ export class StaticSeedProcess {
       );
     }
     const scan = def.scan as ScanStaticSeed;
+    this.scan = scan;
+    this.addresses = population.addresses;
+    this.space = space;
+    this.rate = def.probesPerSecond;
     const n = population.size;
     this.reachSeconds = new Float64Array(n);
     // The scanners' pace (probes per second along the list), the same for all of them.
@@ -55,34 +68,58 @@ export class StaticSeedProcess {
         sequencePosition(scan, population.addresses[h], def.threads, space) / rate;
     }
     this.currentEpisode = new Int32Array(n).fill(-1);
+    this.currentAt = new Float64Array(n).fill(NaN);
     this.episodeOfHost = new Int32Array(n).fill(-1);
     this.isWaiting = new Uint8Array(n);
   }
 
-  /** Host h became a target at time t: schedule the first episode that can still reach it. */
+  /** Host h became a target at time t: schedule its first attempt from then on. */
   enter(h: number, t: number, queue: Queue): void {
-    const wantStart = t - this.reachSeconds[h];
-    let lo = 0;
-    let hi = this.starts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.starts[mid] < wantStart) lo = mid + 1;
-      else hi = mid;
-    }
-    this.scheduleFrom(h, lo, queue);
+    this.scheduleAfter(h, t, -1, queue);
   }
 
-  private scheduleFrom(h: number, episode: number, queue: Queue): void {
-    for (let e = episode; e < this.starts.length; e++) {
-      if (this.ends[e] !== Infinity && this.ends[e] <= this.starts[e] + this.reachSeconds[h])
-        continue;
-      const at = this.starts[e] + this.reachSeconds[h];
-      if (at >= this.endSeconds) return;
-      this.currentEpisode[h] = e;
-      queue.push(at, 2, { kind: "attempt", worm: this.worm, host: h, episode: e });
+  /**
+   * Schedules host h's next attempt: the earliest (time, episode) after (t, afterEpisode) over every
+   * occurrence of its address and every episode alive when it gets there. None in the run: the host
+   * waits for a new episode, unless even one starting now would come too late.
+   */
+  private scheduleAfter(h: number, t: number, afterEpisode: number, queue: Queue): void {
+    const starts = this.starts;
+    let bestAt = Infinity;
+    let bestEpisode = -1;
+    if (starts.length > 0) {
+      const address = this.addresses[h];
+      let d = this.reachSeconds[h];
+      for (let k = 1; starts[0] + d < this.endSeconds && starts[0] + d < bestAt; k++) {
+        // The first episode whose k-th visit comes at t or later, then the first one alive by then.
+        let lo = 0;
+        let hi = starts.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (starts[mid] + d < t) lo = mid + 1;
+          else hi = mid;
+        }
+        for (let e = lo; e < starts.length; e++) {
+          const at = starts[e] + d;
+          if (at >= this.endSeconds || at > bestAt || (at === bestAt && e >= bestEpisode)) break;
+          if (at === t && e <= afterEpisode) continue;
+          if (this.ends[e] <= at) continue;
+          bestAt = at;
+          bestEpisode = e;
+          break;
+        }
+        d += sequenceRecurrence(this.scan, address, k, this.space) / this.rate;
+      }
+    }
+    if (bestEpisode >= 0) {
+      this.currentEpisode[h] = bestEpisode;
+      this.currentAt[h] = bestAt;
+      queue.push(bestAt, 2, { kind: "attempt", worm: this.worm, host: h, episode: bestEpisode });
       return;
     }
-    if (!this.isWaiting[h]) {
+    this.currentEpisode[h] = -1;
+    this.currentAt[h] = NaN;
+    if (t + this.reachSeconds[h] < this.endSeconds && !this.isWaiting[h]) {
       this.isWaiting[h] = 1;
       this.waiting.push(h);
     }
@@ -101,6 +138,7 @@ export class StaticSeedProcess {
       this.isWaiting[h] = 0;
       if (!isTarget(h) || t + this.reachSeconds[h] >= this.endSeconds) continue;
       this.currentEpisode[h] = e;
+      this.currentAt[h] = t + this.reachSeconds[h];
       queue.push(t + this.reachSeconds[h], 2, {
         kind: "attempt",
         worm: this.worm,
@@ -130,9 +168,13 @@ export class StaticSeedProcess {
     queue: Queue,
   ): boolean {
     const episode = a.episode ?? -1;
-    if (this.currentEpisode[a.host] !== episode || !isTarget(a.host)) return false;
+    const h = a.host;
+    // A superseded attempt (the host left the targets and came back) is not an attempt.
+    if (this.currentEpisode[h] !== episode || this.currentAt[h] !== t || !isTarget(h)) return false;
+    this.currentEpisode[h] = -1;
+    this.currentAt[h] = NaN;
     if (this.ends[episode] > t && s.uniform() < success) return true;
-    this.scheduleFrom(a.host, episode + 1, queue);
+    this.scheduleAfter(h, t, episode, queue);
     return false;
   }
 
