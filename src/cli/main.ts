@@ -6,6 +6,14 @@ import { Command } from "@commander-js/extra-typings";
 import { UserInputError } from "../core/errors.ts";
 import { VERSION } from "../version.ts";
 
+// A reader that stops early (`wormscope ... | head`) closes the pipe: stop quietly, as Unix tools do.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(0);
+    throw error;
+  });
+}
+
 const program = new Command()
   .name("wormscope")
   .description("Simulate, observe and detect Internet worm outbreaks (Code Red, Code Red II).")

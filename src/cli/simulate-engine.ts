@@ -15,6 +15,7 @@ import { runFastEngine } from "../sim/fast-engine.ts";
 import {
   REFERENCE_MAX_ADDRESS_BITS,
   runReferenceEngine,
+  unsupportedByReference,
 } from "../sim/reference/reference-engine.ts";
 import { scaleEngineInput } from "../sim/reference/scale.ts";
 
@@ -70,6 +71,14 @@ export function runSimulationWith(
   const hash = scenarioHash(scenario);
   const full = toEngineInput(scenario, population);
   const input = scaleEngineInput(full, options.addressBits, createRng(scenario.seed).fork("scale"));
+  if (options.engine === "reference") {
+    const why = unsupportedByReference(input);
+    if (why !== null) {
+      throw new UserInputError(
+        `--engine reference cannot run scenario "${scenario.name}": ${why}; use --engine fast`,
+      );
+    }
+  }
   const run = options.engine === "fast" ? runFastEngine : runReferenceEngine;
   const t0 = options.clock?.() ?? 0;
   const result = run(input, { onProgress: options.onProgress });

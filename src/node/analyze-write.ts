@@ -2,9 +2,10 @@
  * Writes analysis outputs atomically: each file goes to a temporary name in the same directory and
  * is renamed over the target, so a reader never sees half a report.
  */
-import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { UserInputError } from "../core/errors.ts";
+import { makeDirectory } from "./make-directory.ts";
 
 /** Writes `data` to `path` via a temporary file and a rename; a failure is a UserInputError. */
 export function writeOutputAtomic(path: string, data: string): void {
@@ -21,10 +22,6 @@ export function writeOutputAtomic(path: string, data: string): void {
 
 /** Writes several named files into `dir` (created if missing), each atomically. */
 export function writeOutputsAtomic(dir: string, files: Record<string, string>): void {
-  try {
-    mkdirSync(dir, { recursive: true });
-  } catch (error) {
-    throw new UserInputError(`cannot create ${dir}: ${(error as NodeJS.ErrnoException).code}`);
-  }
+  makeDirectory(dir);
   for (const [name, data] of Object.entries(files)) writeOutputAtomic(join(dir, name), data);
 }

@@ -1,12 +1,15 @@
 /**
  * Atomic file writes: readers see the old file or the new one, never half of one.
  */
-import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { UserInputError } from "../core/errors.ts";
+import { cannotCreate, makeDirectory } from "./make-directory.ts";
 
 /**
  * Writes `data` to `path + ".tmp-<pid>"`, then renames it over `path` (atomic on one filesystem).
- * On failure the temporary file is removed and the previous `path`, if any, is left untouched.
+ * On failure the temporary file is removed, the previous `path`, if any, is left untouched, and a
+ * UserInputError (exit 73) names the file and the reason.
  */
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   const tmp = `${path}.tmp-${process.pid}`;
@@ -15,7 +18,7 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
     renameSync(tmp, path);
   } catch (error) {
     removeQuietly(tmp);
-    throw error;
+    throw cannotCreate(path, error);
   }
 }
 
@@ -28,21 +31,28 @@ export function writeFilesAtomic(
   dir: string,
   files: Readonly<Record<string, string | Uint8Array>>,
 ): void {
-  mkdirSync(dir, { recursive: true });
+  makeDirectory(dir);
   const staged: Array<[tmp: string, target: string]> = [];
   try {
     for (const [name, data] of Object.entries(files)) {
       const target = join(dir, name);
       const tmp = `${target}.tmp-${process.pid}`;
       staged.push([tmp, target]);
-      mkdirSync(dirname(target), { recursive: true });
+      makeDirectory(dirname(target));
       writeFileSync(tmp, data);
     }
   } catch (error) {
     for (const [tmp] of staged) removeQuietly(tmp);
-    throw error;
+    throw error instanceof UserInputError ? error : cannotCreate(staged.at(-1)?.[1] ?? dir, error);
   }
-  for (const [tmp, target] of staged) renameSync(tmp, target);
+  for (const [tmp, target] of staged) {
+    try {
+      renameSync(tmp, target);
+    } catch (error) {
+      for (const [left] of staged) removeQuietly(left);
+      throw cannotCreate(target, error);
+    }
+  }
 }
 
 function removeQuietly(path: string): void {

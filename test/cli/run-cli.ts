@@ -2,7 +2,8 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
-const BIN = fileURLToPath(new URL("../../bin/wormscope.js", import.meta.url));
+/** The CLI entry point. */
+export const BIN = fileURLToPath(new URL("../../bin/wormscope.js", import.meta.url));
 
 /** The result of a CLI run. */
 export interface CliRun {

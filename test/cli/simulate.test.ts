@@ -1,9 +1,10 @@
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { runCli } from "./run-cli.ts";
+import { BIN, runCli } from "./run-cli.ts";
 
 const scenario = (name: string) =>
   fileURLToPath(new URL(`../data/scenarios/${name}`, import.meta.url));
@@ -67,5 +68,45 @@ describe("wormscope simulate", () => {
     const preset = runCli(["simulate", "--preset", "jul32-2001"]);
     expect(preset.status).toBe(2);
     expect(preset.stderr).toMatch(/unknown preset "jul32-2001"/);
+  });
+
+  it("refuses an engine that cannot run the scenario with exit 2 and the reason", () => {
+    const r = runCli([
+      "simulate",
+      "--preset",
+      "jul12-2001",
+      "--engine",
+      "reference",
+      "--address-bits",
+      "20",
+    ]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(
+      /--engine reference cannot run scenario "jul12-2001": .*observers.*use --engine fast/,
+    );
+    expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
+  });
+
+  it("stops quietly when the reader closes the pipe early", () => {
+    // The summary (~140 KB) is larger than a pipe buffer, so the CLI is still writing when head exits.
+    const r = spawnSync(
+      "bash",
+      [
+        "-c",
+        `set -o pipefail; "${process.execPath}" "${BIN}" simulate --preset aug04-2001 --address-bits 16 --json | head -c 10 > /dev/null`,
+      ],
+      { encoding: "utf8", env: { ...process.env, TZ: "UTC" } },
+    );
+    expect(r.stderr).not.toMatch(/EPIPE|\n\s+at /);
+    expect(r.status).toBe(0);
+  });
+
+  it("refuses an output directory it cannot create before it runs, with exit 73", () => {
+    const r = runCli(["simulate", "--out", "/dev/null/out"]);
+    expect(r.status).toBe(73);
+    expect(r.stderr).toMatch(/cannot create \/dev\/null\/out: \/dev\/null is not a directory/);
+    // Nothing ran: no progress line, no summary.
+    expect(r.stderr).not.toMatch(/simulating/);
+    expect(r.stdout).toBe("");
   });
 });

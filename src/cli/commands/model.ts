@@ -11,6 +11,7 @@ import {
   type AnalyticPreset,
 } from "../../models/presets-analytic.ts";
 import { svgToPng } from "../../node/png.ts";
+import { makeDirectory } from "../../node/make-directory.ts";
 import { writeFilesAtomic } from "../../node/write-file-atomic.ts";
 import { runEnsemble } from "../../node/ensemble.ts";
 import { resolveScenario } from "../../scenario/resolve.ts";
@@ -46,6 +47,7 @@ export function register(program: Command): void {
       );
       const series = analyticSeries(preset, timesHours);
       const runs = parseRuns(opts.runs);
+      if (opts.out !== undefined) makeDirectory(opts.out);
       const stochastic = runs > 0 ? await stochasticMean(preset, runs) : null;
       const json = { ...modelJson(preset, series), stochastic: stochastic?.json ?? null };
       if (opts.out !== undefined) {

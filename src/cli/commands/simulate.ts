@@ -8,6 +8,7 @@ import type { Command } from "@commander-js/extra-typings";
 import { UserInputError } from "../../core/errors.ts";
 import { loadPopulation, readScenarioFile } from "../../node/scenario-files.ts";
 import { simulationFiles } from "../../node/simulation-files.ts";
+import { makeDirectory } from "../../node/make-directory.ts";
 import { writeFilesAtomic } from "../../node/write-file-atomic.ts";
 import { presetByName, resolveScenario } from "../../scenario/resolve.ts";
 import { createProgress } from "../progress.ts";
@@ -71,6 +72,8 @@ export function register(program: Command): void {
       if (runs > 1 && (engine !== "fast" || addressBits !== 32)) {
         throw new UserInputError("--runs works with the fast engine at full scale only");
       }
+      // Fail before a long run, not after it, when the output directory cannot be made.
+      if (opts.out) makeDirectory(opts.out);
       if (runs > 1) {
         return simulateEnsemble(scenario, { runs, threads, out: opts.out, json: opts.json });
       }

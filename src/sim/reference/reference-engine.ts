@@ -40,34 +40,36 @@ import { compileTargetGenerator, type TargetGenerator } from "./target-generator
 /** The largest space the reference engine accepts: 2^24 addresses. */
 export const REFERENCE_MAX_ADDRESS_BITS = 24;
 
-function checkSupported(input: EngineInput): number {
+/**
+ * Why the reference engine cannot run `input`, or null when it can: the check it makes before it
+ * starts, exported so that callers can refuse early with their own wording.
+ */
+export function unsupportedByReference(input: EngineInput): string | null {
   const bits = input.addressBits ?? 32;
   if (bits > REFERENCE_MAX_ADDRESS_BITS) {
-    throw new RangeError(
-      `the reference engine runs on 2^16 to 2^${REFERENCE_MAX_ADDRESS_BITS} addresses, got 2^${bits}: scale the input first`,
-    );
+    return `the reference engine runs on 2^16 to 2^${REFERENCE_MAX_ADDRESS_BITS} addresses, got 2^${bits}: scale the input first`;
   }
   for (const w of input.worms) {
     if (w.def.scan.kind === "static-seed") {
       if (w.def.scan.threadSequences !== "shared") {
-        throw new RangeError(
-          `the reference engine walks only one shared static-seed sequence per host, not per-thread sequences (${w.def.variant})`,
-        );
+        return `the reference engine walks only one shared static-seed sequence per host, not per-thread sequences (${w.def.variant})`;
       }
       if (input.observers.length > 0) {
-        throw new RangeError(
-          `the reference engine does not feed observers from static-seed walks (${w.def.variant}): run without observers`,
-        );
+        return `the reference engine does not feed observers from static-seed walks (${w.def.variant}): run without observers`;
       }
     }
     if (w.def.rateModel.kind !== "fixed") {
-      throw new RangeError(
-        `the reference engine supports only fixed-rate probing (${w.def.variant})`,
-      );
+      return `the reference engine supports only fixed-rate probing (${w.def.variant})`;
     }
   }
-  if (input.worms.length > 8) throw new RangeError("the reference engine supports at most 8 worms");
-  return bits;
+  if (input.worms.length > 8) return "the reference engine supports at most 8 worms";
+  return null;
+}
+
+function checkSupported(input: EngineInput): number {
+  const why = unsupportedByReference(input);
+  if (why !== null) throw new RangeError(why);
+  return input.addressBits ?? 32;
 }
 
 /** Direct table from address to host index + 1 (0: no host). */
