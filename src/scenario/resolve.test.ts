@@ -88,4 +88,19 @@ describe("scenario files", () => {
       ),
     ).toThrow(/s\.json: worms\[0\]\.threadSequences/);
   });
+
+  it("refuses a sequence observer when no worm walks a static-seed list", () => {
+    expect(() =>
+      resolveScenario({
+        extends: "jul19-2001",
+        observers: [{ type: "sequence", name: "early", position: 5 }],
+      }),
+    ).toThrow(/observers\[1\]: a sequence observer \("early"\).*no worm here does/);
+    expect(() =>
+      resolveScenario({
+        extends: "jul12-2001",
+        observers: [{ type: "sequence", name: "later", position: 5_000_000 }],
+      }),
+    ).not.toThrow();
+  });
 });

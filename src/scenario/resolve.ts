@@ -109,6 +109,17 @@ export function resolveScenario(
   const worms = merged.worms ?? [];
   if (worms.length === 0) bad("worms", "at least one worm is required");
   const population = merged.population ?? bad("population", "required");
+  const resolvedWorms = worms.map((w, i) => resolveWorm(w, start, `${fileName}: worms[${i}]`));
+  const observers = merged.observers ?? [];
+  const walksList = resolvedWorms.some((w) => w.definition.scan.kind === "static-seed");
+  observers.forEach((o, i) => {
+    if (o.type === "sequence" && !walksList) {
+      bad(
+        `observers[${i}]`,
+        `a sequence observer ("${o.name}") counts the hosts that walk a static-seed list, and no worm here does (add a crv1 worm or remove it)`,
+      );
+    }
+  });
   return {
     name: merged.name ?? presetName ?? "scenario",
     description: merged.description ?? "",
@@ -117,9 +128,9 @@ export function resolveScenario(
     start: isoUtc(Date.parse(start)),
     until: isoUtc(Date.parse(until)),
     population,
-    worms: worms.map((w, i) => resolveWorm(w, start, `${fileName}: worms[${i}]`)),
+    worms: resolvedWorms,
     patching: merged.patching ?? [],
     reboots: merged.reboots ?? [],
-    observers: merged.observers ?? [],
+    observers,
   };
 }
