@@ -29,7 +29,9 @@ const FIRST_SEEN = 3;
 const FIRST_SEEN_NOW = 4;
 /** The worm index the host last scanned for (-1: never). */
 const WORM = 5;
-const STRIDE = 6;
+/** When the host's current rate began (seconds): closeHour reads it here, not in the engine's records. */
+const CHANGED = 6;
+const STRIDE = 7;
 
 /** Hourly record of one observer. */
 export interface ObserverHour {
@@ -120,6 +122,7 @@ export class ObserverTracker {
     }
     const rate = probesPerSecond > 0 ? probesPerSecond * this.hitProbability(worm, address) : 0;
     r[i + RATE] = rate;
+    r[i + CHANGED] = t;
     if (rate > 0) {
       this.aggregateRate[worm] += rate;
       if (r[i + FIRST_SEEN_NOW] < 0) r[i + PENDING] = t + this.samplers.exponential(rate);
@@ -170,15 +173,9 @@ export class ObserverTracker {
 
   /**
    * Closes the hour [hourStart, hourEnd). `hosts` lists, in ascending order, every host that scanned
-   * during the hour (null: pass over all hosts; both give the same result). `records[8h + 1]` is
-   * when host h's current rate began (the engine's host records).
+   * during the hour (null: pass over all hosts; both give the same result).
    */
-  closeHour(
-    hourStart: number,
-    hourEnd: number,
-    records: Float64Array,
-    hosts: Uint32Array | null,
-  ): void {
+  closeHour(hourStart: number, hourEnd: number, hosts: Uint32Array | null): void {
     const worms = this.aggregateRate.length;
     const uniqueByWorm = new Array<number>(worms).fill(0);
     const probesByWorm = new Array<number>(worms).fill(0);
@@ -194,7 +191,7 @@ export class ObserverTracker {
       if (rate === 0 && e === 0) continue;
       r[i + EXPOSURE] = 0;
       if (rate > 0) {
-        const changed = records[8 * h + 1];
+        const changed = r[i + CHANGED];
         const since = changed > hourStart ? changed : hourStart;
         e += rate * (hourEnd - since);
         if (r[i + PENDING] <= hourEnd && r[i + FIRST_SEEN_NOW] < 0) {
