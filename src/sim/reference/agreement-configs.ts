@@ -7,7 +7,11 @@
 import { createRng } from "../../core/rng.ts";
 import type { Population } from "../../net/population.ts";
 import { scanStaticSeed } from "../../scan/static-seed.ts";
-import { scanLocalPreference, type ScanLocalPreference } from "../../scan/strategy.ts";
+import {
+  scanLocalPreference,
+  type ScanLocalPreference,
+  type ScanStaticSeed,
+} from "../../scan/strategy.ts";
 import { codeRedII } from "../../worms/code-red-ii.ts";
 import { codeRedV1 } from "../../worms/code-red-v1.ts";
 import { codeRedV2 } from "../../worms/code-red-v2.ts";
@@ -70,6 +74,15 @@ export const agreementStaticSeedWorm: WormDefinition = defineWorm({
   infectionSuccess: 0.5,
 });
 
+/** The same worm with one fixed sequence per thread (100 threads, each at 4 probes/s). */
+export const agreementPerThreadWorm: WormDefinition = defineWorm({
+  ...agreementStaticSeedWorm,
+  scan: scanStaticSeed({
+    ...(agreementStaticSeedWorm.scan as ScanStaticSeed),
+    threadSequences: "per-thread",
+  }),
+});
+
 /** One configuration of the suite. */
 export interface AgreementConfig {
   readonly name: string;
@@ -128,16 +141,28 @@ export const AGREEMENT_CONFIGS: readonly AgreementConfig[] = [
     hours: 2.5,
     hazards: true,
   },
+  {
+    name: "static-seed-per-thread",
+    worm: agreementPerThreadWorm,
+    initialInfected: 3,
+    hours: 2.5,
+    hazards: true,
+  },
 ];
 
 /**
  * A static-seed worm walks the sequence of its run: sequence seed = run seed. With one fixed sequence
  * seed every host's position would be fixed and the engines (whose sequences differ) would agree only
  * conditionally; drawn per run, positions are random in both and the distributions can be compared.
+ * Per-thread sequences use seeds sequenceSeed + i for thread i, so runs get disjoint blocks of
+ * `threads` seeds (run seed x threads): with seed + i alone, runs s and s + 1 would share 99 of their
+ * 100 lists, and the 200 runs of an engine would be nearly one run repeated.
  */
 function perRunWorm(worm: WormDefinition, seed: number): WormDefinition {
   if (worm.scan.kind !== "static-seed") return worm;
-  return defineWorm({ ...worm, scan: scanStaticSeed({ ...worm.scan, sequenceSeed: seed >>> 0 }) });
+  const sequenceSeed =
+    worm.scan.threadSequences === "per-thread" ? Math.imul(seed, worm.threads) >>> 0 : seed >>> 0;
+  return defineWorm({ ...worm, scan: scanStaticSeed({ ...worm.scan, sequenceSeed }) });
 }
 
 /** The engine input of a configuration for one seed (the population is shared). */

@@ -12,19 +12,21 @@
  * and wake-ups are timed per host (see reference-state.ts); rates change only at probes and events,
  * and the probe process is memoryless, so re-drawing the gap after each of them is exact.
  *
- * Static-seed worms (Code Red v1, one shared sequence per host) probe through a literal walk of the
- * sequence instead ({@link StaticSeedWalk}): probe k of every episode targets the same address, and
- * only the probes that meet a host are visited, the time between them Gamma-distributed (the same
- * Poisson probes); their probe counts are the integral of the walk's rate.
+ * Static-seed worms (Code Red v1) probe through a literal walk of the sequence instead
+ * ({@link StaticSeedWalk}): probe k of every episode targets the same address, and only the probes
+ * that meet a host are visited, the time between them Gamma-distributed (the same Poisson probes);
+ * their probe counts are the integral of the walk's rate. With per-thread sequences each thread walks
+ * its own ({@link PerThreadWalks}).
  *
- * Supported: uniform, local-preference and static-seed ("shared") scanning, fixed-rate probing,
- * several worms, patching, reboots, lifetimes, calendar, stop date, observers (counted probe by probe,
- * not with static-seed worms). Refused (RangeError): per-thread static-seed sequences, observers with
- * a static-seed worm, thread-limited probing, spaces above 2^24 addresses.
+ * Supported: uniform, local-preference and static-seed (shared or per-thread) scanning, fixed-rate
+ * probing, several worms, patching, reboots, lifetimes, calendar, stop date, observers (counted probe
+ * by probe, not with static-seed worms). Refused (RangeError): observers with a static-seed worm,
+ * thread-limited probing, spaces above 2^24 addresses.
  * `eventsSampled` counts probes simulated.
  */
 import { createRng, type Rng } from "../../core/rng.ts";
 import { addressSpace, scaleBlock } from "../../scan/address-space.ts";
+import type { ScanStaticSeed } from "../../scan/strategy.ts";
 import { calendarChanges, calendarPhase } from "../../worms/calendar.ts";
 import type { EngineInput } from "../engine-input.ts";
 import type { EngineResult } from "../engine-result.ts";
@@ -34,6 +36,7 @@ import { ProbeLoad16 } from "./probe-load16.ts";
 import { ProbeObserver } from "./probe-observers.ts";
 import { collectReferenceResult } from "./reference-result.ts";
 import { ReferenceState, type ReferenceWorm } from "./reference-state.ts";
+import { PerThreadWalks, type SequenceWalk } from "./per-thread-walks.ts";
 import { StaticSeedWalk } from "./static-seed-walk.ts";
 import { compileTargetGenerator, type TargetGenerator } from "./target-generator.ts";
 
@@ -51,8 +54,11 @@ export function unsupportedByReference(input: EngineInput): string | null {
   }
   for (const w of input.worms) {
     if (w.def.scan.kind === "static-seed") {
-      if (w.def.scan.threadSequences !== "shared") {
-        return `the reference engine walks only one shared static-seed sequence per host, not per-thread sequences (${w.def.variant})`;
+      if (
+        w.def.scan.threadSequences === "per-thread" &&
+        w.def.threadsChineseLocale !== w.def.threads
+      ) {
+        return `per-thread static-seed sequences need the same threads on every host (${w.def.variant})`;
       }
       if (input.observers.length > 0) {
         return `the reference engine does not feed observers from static-seed walks (${w.def.variant}): run without observers`;
@@ -103,7 +109,7 @@ export function runReferenceEngine(input: EngineInput, options: RunOptions = {})
   const targets = state.worms.map((w, worm): TargetGenerator => {
     const s = w.spec.def.scan;
     if (s.kind === "static-seed") {
-      w.walk = staticSeedWalk(state, worm, s.sequenceSeed, space.bits, root, durationSeconds);
+      w.walk = staticSeedWalk(state, worm, s, space.bits, root, durationSeconds);
       return () => {
         throw new RangeError("static-seed probes come from the walk");
       };
@@ -241,24 +247,30 @@ function poissonRate(w: ReferenceWorm): number {
 function staticSeedWalk(
   state: ReferenceState,
   worm: number,
-  sequenceSeed: number,
+  scan: ScanStaticSeed,
   bits: number,
   root: Rng,
   durationSeconds: number,
-): StaticSeedWalk {
+): SequenceWalk {
   const p = state.population;
   const table = new Int32Array(2 ** bits);
   for (let h = 0; h < p.size; h++) {
     if (!p.patched[h] && state.infectable(worm, h)) table[p.addresses[h]] = h + 1;
   }
-  return new StaticSeedWalk(
-    sequenceSeed >>> 0,
-    bits,
-    table,
-    p.size,
-    root.fork(`reference:static-seed:${worm}`),
-    durationSeconds,
-  );
+  const rng = root.fork(`reference:static-seed:${worm}`);
+  if (scan.threadSequences === "per-thread") {
+    const threads = state.worms[worm].spec.def.threads;
+    return new PerThreadWalks(
+      scan.sequenceSeed >>> 0,
+      threads,
+      bits,
+      table,
+      p.size,
+      rng,
+      durationSeconds,
+    );
+  }
+  return new StaticSeedWalk(scan.sequenceSeed >>> 0, bits, table, p.size, rng, durationSeconds);
 }
 
 function scheduleGlobalEvents(

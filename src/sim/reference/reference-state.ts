@@ -13,7 +13,7 @@ import type { EngineInput, EngineWorm } from "../engine-input.ts";
 import { BACKDOORED, INFECTED, PATCHED, SUSCEPTIBLE } from "../engine-state.ts";
 import { SeriesRecorder } from "../series-recorder.ts";
 import { type HazardStep, hazardSteps, hazardTime } from "./hazard.ts";
-import type { StaticSeedWalk } from "./static-seed-walk.ts";
+import type { SequenceWalk } from "./per-thread-walks.ts";
 import { ThreadPool } from "./thread-pool.ts";
 
 /** A timed event of the reference engine (host -1: a global event). */
@@ -30,7 +30,7 @@ export interface ReferenceWorm {
   readonly spec: EngineWorm;
   readonly pool: ThreadPool;
   /** Static-seed worms: the sequence walk fed with the pool's starts and stops (set by the engine). */
-  walk: StaticSeedWalk | null;
+  walk: SequenceWalk | null;
   phase: CalendarPhase;
   introduced: boolean;
   stopped: boolean;
