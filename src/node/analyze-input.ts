@@ -8,6 +8,7 @@ import { accessSync, constants, createReadStream, statSync } from "node:fs";
 import type { Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
 import { UserInputError } from "../core/errors.ts";
+import { fsErrorWords } from "./fs-errors.ts";
 import { InputReader } from "../analysis/input-reader.ts";
 import { Tally } from "../analysis/tally/tally.ts";
 
@@ -26,8 +27,7 @@ export function checkInputs(paths: readonly string[]): void {
       isDirectory = statSync(path).isDirectory();
       accessSync(path, constants.R_OK);
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? "error";
-      throw new UserInputError(`cannot read ${path}: ${code === "ENOENT" ? "no such file" : code}`);
+      throw new UserInputError(`cannot read ${path}: ${fsErrorWords(error)}`);
     }
     // pipes and devices (`<(zcat log.gz)`, /dev/stdin) are fine; directories are not
     if (isDirectory) throw new UserInputError(`cannot read ${path}: it is a directory`);

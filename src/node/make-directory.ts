@@ -7,27 +7,10 @@
 import { mkdirSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { UserInputError } from "../core/errors.ts";
+import { fsErrorReason } from "./fs-errors.ts";
 
 /** Exit status for an output that cannot be created (sysexits EX_CANTCREAT). */
 export const EXIT_CANNOT_CREATE = 73;
-
-const REASONS: Readonly<Record<string, string>> = {
-  EACCES: "permission denied",
-  EPERM: "operation not permitted",
-  EROFS: "read-only file system",
-  ENOSPC: "no space left on device",
-  ENOENT: "no such file or directory",
-  ENOTDIR: "not a directory",
-  EISDIR: "is a directory",
-  EEXIST: "already exists",
-};
-
-/** "CODE (reason)" for a Node fs error. */
-export function fsErrorReason(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException)?.code;
-  if (!code) return error instanceof Error ? error.message : String(error);
-  return REASONS[code] ? `${code} (${REASONS[code]})` : code;
-}
 
 /** A UserInputError (exit 73) saying `what` could not be created, and why. */
 export function cannotCreate(what: string, error: unknown): UserInputError {

@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, resolve as resolvePath } from "node:path";
 import { UserInputError } from "../core/errors.ts";
+import { fsErrorWords } from "./fs-errors.ts";
 import { parseHostList } from "../net/host-list.ts";
 import type { Population } from "../net/population.ts";
 import { parseScenario, type ResolvedScenario } from "../scenario/resolve.ts";
@@ -15,9 +16,7 @@ function readText(path: string, what: string): string {
   try {
     return readFileSync(path, "utf8");
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : code;
-    throw new UserInputError(`${path}: cannot read ${what} (${why})`);
+    throw new UserInputError(`${path}: cannot read ${what} (${fsErrorWords(error)})`);
   }
 }
 

@@ -10,7 +10,7 @@ import { hourlyCsv, sourcesCsv } from "../../analysis/report/csv.ts";
 import { renderAnalyzeHtml } from "../../report/analyze-html.ts";
 import { analyzeInputs } from "../../node/analyze-input.ts";
 import { renderAnalyzeTable } from "../../node/analyze-table.ts";
-import { writeOutputAtomic, writeOutputsAtomic } from "../../node/analyze-write.ts";
+import { writeFileAtomic, writeFilesAtomic } from "../../node/write-file-atomic.ts";
 
 function parseServerIp(text: string): number {
   const ip = parseIpv4(new TextEncoder().encode(text), 0, text.length);
@@ -56,12 +56,12 @@ export function register(program: Command): void {
       const tally = await analyzeInputs(files);
       const summary = summarize(tally, { serverIp, probesPerSecond });
       if (options.csv !== undefined) {
-        writeOutputsAtomic(options.csv, {
+        writeFilesAtomic(options.csv, {
           "sources.csv": sourcesCsv(tally, serverIp),
           "hourly.csv": hourlyCsv(summary),
         });
       }
-      if (options.html !== undefined) writeOutputAtomic(options.html, renderAnalyzeHtml(summary));
+      if (options.html !== undefined) writeFileAtomic(options.html, renderAnalyzeHtml(summary));
       process.stdout.write(
         options.json ? `${JSON.stringify(summary, null, 2)}\n` : `${renderAnalyzeTable(summary)}\n`,
       );
