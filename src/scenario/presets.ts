@@ -23,6 +23,11 @@ export const REBOOT_PER_HOST_PER_HOUR = 0.005;
  */
 export const DARKNET_PREFIX8 = 44;
 
+/** The July 2001 population model with the darknet /8 kept empty (every preset's base), fresh each call. */
+function july2001Population(options: { patchedAtStart?: number } = {}): ScenarioFile["population"] {
+  return { model: "july2001", excludedPrefix8s: [DARKNET_PREFIX8, 189, 190], ...options };
+}
+
 /** The default telescope: one unused /8, like CAIDA's. */
 export const DEFAULT_TELESCOPE = {
   type: "telescope",
@@ -38,7 +43,7 @@ const jul19: ScenarioFile = {
   seed: 1,
   start: "2001-07-19T10:00:00Z",
   until: "2001-07-20T00:00:00Z",
-  population: { model: "july2001", excludedPrefix8s: [DARKNET_PREFIX8, 189, 190] },
+  population: july2001Population(),
   worms: [{ variant: "crv2", introducedAt: "2001-07-19T10:00:00Z", initialInfected: 1 }],
   patching: [{ from: "2001-07-19T10:00:00Z", perHostPerHour: PATCH_PER_HOST_PER_HOUR_JULY }],
   reboots: [{ from: "2001-07-19T10:00:00Z", perHostPerHour: REBOOT_PER_HOST_PER_HOUR }],
@@ -73,11 +78,7 @@ const aug04: ScenarioFile = {
   seed: 1,
   start: "2001-08-01T00:00:00Z",
   until: "2001-08-08T00:00:00Z",
-  population: {
-    model: "july2001",
-    excludedPrefix8s: [DARKNET_PREFIX8, 189, 190],
-    patchedAtStart: PATCHED_SHARE_AUGUST_1,
-  },
+  population: july2001Population({ patchedAtStart: PATCHED_SHARE_AUGUST_1 }),
   worms: [
     {
       variant: "crv2",
@@ -102,7 +103,7 @@ const jul12: ScenarioFile = {
   seed: 1,
   start: "2001-07-12T00:00:00Z",
   until: "2001-07-19T10:00:00Z",
-  population: { model: "july2001", excludedPrefix8s: [DARKNET_PREFIX8, 189, 190] },
+  population: july2001Population(),
   worms: [{ variant: "crv1", introducedAt: "2001-07-12T00:00:00Z", initialInfected: 1 }],
   patching: [],
   reboots: [{ from: "2001-07-12T00:00:00Z", perHostPerHour: REBOOT_PER_HOST_PER_HOUR }],

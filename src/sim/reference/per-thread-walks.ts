@@ -45,19 +45,23 @@ export class PerThreadWalks implements SequenceWalk {
     this.heap = Int32Array.from({ length: threads }, (_, i) => i);
   }
 
-  get probesPerSecond(): number {
-    let sum = 0;
-    for (const w of this.walks) sum += w.probesPerSecond;
-    return sum;
-  }
+  /** Summed over the threads after every start and end (the engine reads it at every step). */
+  probesPerSecond = 0;
 
   start(h: number, rate: number, t: number): void {
     for (const w of this.walks) w.start(h, rate / this.threads, t);
-    this.rebuild();
+    this.changed();
   }
 
   end(h: number): void {
     for (const w of this.walks) w.end(h);
+    this.changed();
+  }
+
+  private changed(): void {
+    let sum = 0;
+    for (const w of this.walks) sum += w.probesPerSecond;
+    this.probesPerSecond = sum;
     this.rebuild();
   }
 
