@@ -26,6 +26,9 @@ export interface EngineWorm {
 /** Kinds of observer. */
 export type ObserverType = "telescope" | "server" | "load16";
 
+/** Most /16 blocks one load16 observer may cover (a /4). */
+export const LOAD16_MAX_BLOCKS = 4096;
+
 /** An observer: an address block that records what reaches it. */
 export interface EngineObserver {
   readonly name: string;

@@ -6,7 +6,15 @@ import type { EngineInput } from "./engine-input.ts";
 import type { WormVariant } from "../worms/define-worm.ts";
 import type { EngineState } from "./engine-state.ts";
 import type { SeriesRecorder } from "./series-recorder.ts";
-import type { ObserverHour } from "./observer-tracker.ts";
+
+/** Hourly record of one observer. */
+export interface ObserverHour {
+  readonly uniqueSources: number;
+  readonly probes: number;
+  /** Per worm index. */
+  readonly uniqueByWorm: number[];
+  readonly probesByWorm: number[];
+}
 
 /** One observer's record. */
 export interface ObserverResult {

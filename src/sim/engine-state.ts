@@ -17,12 +17,7 @@ import { SeriesRecorder } from "./series-recorder.ts";
 import { SusceptibleIndex } from "./susceptible-index.ts";
 import { WormRuntime } from "./worm-runtime.ts";
 
-/** Host states. A host is in exactly one. */
-export const SUSCEPTIBLE = 0;
-export const INFECTED = 1;
-export const PATCHED = 2;
-/** Compromised by a backdoor worm after its reboot: not scanning, not susceptible. */
-export const BACKDOORED = 3;
+import { BACKDOORED, INFECTED, PATCHED, SUSCEPTIBLE } from "./host-states.ts";
 
 /** A scheduled event: global (host -1) or about one host (valid while its version is unchanged). */
 export interface HostEvent {

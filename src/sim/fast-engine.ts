@@ -19,11 +19,9 @@ import type { EngineInput } from "./engine-input.ts";
 import { EngineState, type HostEvent } from "./engine-state.ts";
 import { type EngineResult, collectResult } from "./engine-result.ts";
 
-/** Options of a run that do not change its outcome. */
-export interface RunOptions {
-  /** Called now and then with the simulated fraction done, 0 to 1. */
-  readonly onProgress?: (fractionDone: number) => void;
-}
+import type { RunOptions } from "./run-options.ts";
+
+export type { RunOptions };
 
 const PRIORITY_GLOBAL = 0;
 const PRIORITY_HOST = 1;

@@ -6,11 +6,8 @@
 import type { AddressSpace } from "../scan/address-space.ts";
 import { scaleBlock } from "../scan/address-space.ts";
 import { cidrIntersectionSize, type Cidr } from "../net/prefix.ts";
-import type { EngineObserver } from "./engine-input.ts";
+import { LOAD16_MAX_BLOCKS, type EngineObserver } from "./engine-input.ts";
 import type { WormRuntime } from "./worm-runtime.ts";
-
-/** Most /16 blocks one load16 observer may cover (a /4). */
-export const LOAD16_MAX_BLOCKS = 4096;
 
 export class Load16Tracker {
   /** First /16 block number covered and how many. */

@@ -15,6 +15,7 @@ import type { AddressSpace } from "../scan/address-space.ts";
 import type { Cidr } from "../net/prefix.ts";
 import { targetProbability, type ScanStrategy } from "../scan/strategy.ts";
 import type { EngineObserver } from "./engine-input.ts";
+import type { ObserverHour } from "./engine-result.ts";
 
 /** Exposure above which a host is certainly seen and its count is pooled. */
 const POOL_EXPOSURE = 30;
@@ -32,15 +33,6 @@ const WORM = 5;
 /** When the host's current rate began (seconds): closeHour reads it here, not in the engine's records. */
 const CHANGED = 6;
 const STRIDE = 7;
-
-/** Hourly record of one observer. */
-export interface ObserverHour {
-  readonly uniqueSources: number;
-  readonly probes: number;
-  /** Per worm index. */
-  readonly uniqueByWorm: number[];
-  readonly probesByWorm: number[];
-}
 
 export class ObserverTracker {
   /** Interleaved per-host records: rate, exposure this hour, pending sighting, first sighting. */

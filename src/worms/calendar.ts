@@ -3,13 +3,18 @@
  * of the month (UTC).
  * @see ../shared/docs/codered-facts.md section 2 (M; some write-ups say 20-28)
  */
-import type { MonthlyCalendar } from "./define-worm.ts";
+import type { MonthlyCalendar, WormCalendar } from "./define-worm.ts";
 
 /** What a Code Red instance does on a given day. */
 export type CalendarPhase = "spread" | "flood" | "dormant";
 
-/** The phase at an instant (epoch milliseconds, UTC). */
-export function calendarPhase(calendar: MonthlyCalendar, epochMs: number): CalendarPhase {
+/** The phase at an instant (epoch milliseconds, UTC); a worm without a calendar always spreads. */
+export function calendarPhase(calendar: WormCalendar, epochMs: number): CalendarPhase {
+  if (calendar.kind === "none") return "spread";
+  return monthlyPhase(calendar, epochMs);
+}
+
+function monthlyPhase(calendar: MonthlyCalendar, epochMs: number): CalendarPhase {
   const day = new Date(epochMs).getUTCDate();
   if (day <= calendar.spreadUntilDay) return "spread";
   if (day <= calendar.floodUntilDay) return "flood";
@@ -24,11 +29,12 @@ export interface PhaseChange {
 
 /** Every phase change strictly after `fromMs` and strictly before `untilMs`, in time order. */
 export function calendarChanges(
-  calendar: MonthlyCalendar,
+  calendar: WormCalendar,
   fromMs: number,
   untilMs: number,
 ): PhaseChange[] {
   const changes: PhaseChange[] = [];
+  if (calendar.kind === "none") return changes;
   const d = new Date(fromMs);
   let dayStart = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
   let previous = calendarPhase(calendar, fromMs);
@@ -40,4 +46,12 @@ export function calendarChanges(
     previous = phase;
   }
   return changes;
+}
+
+/**
+ * Mean delay, seconds, before a host whose worm wakes from dormancy starts scanning (the staggered
+ * wake-up of day 1), or null when the calendar has no dormancy to wake from.
+ */
+export function wakeStaggerSeconds(calendar: WormCalendar): number | null {
+  return calendar.kind === "none" ? null : calendar.wakeStaggerMeanHours * 3600;
 }

@@ -38,6 +38,14 @@ export interface MonthlyCalendar {
   readonly wakeStaggerMeanHours: number;
 }
 
+/** No calendar: the worm spreads whenever it runs. */
+export interface NoCalendar {
+  readonly kind: "none";
+}
+
+/** A worm's calendar. */
+export type WormCalendar = MonthlyCalendar | NoCalendar;
+
 /** A worm variant's full parameter set. */
 export interface WormDefinition {
   readonly variant: WormVariant;
@@ -57,7 +65,7 @@ export interface WormDefinition {
    */
   readonly infectionSuccess: number;
   /** Calendar: the Code Red monthly cycle, or none (spreads whenever infected). */
-  readonly calendar: MonthlyCalendar | { readonly kind: "none" };
+  readonly calendar: WormCalendar;
   /** ISO instant after which no instance spreads, or null. */
   readonly stopSpreadingAt: string | null;
   /** Hours a host scans after infection before the worm reboots it (null: until cured). */

@@ -3,9 +3,8 @@
  * observer's block they land in, per minute (the fast engine reports the expected counts).
  */
 import type { AddressSpace } from "../../scan/address-space.ts";
-import type { EngineObserver } from "../engine-input.ts";
+import { LOAD16_MAX_BLOCKS, type EngineObserver } from "../engine-input.ts";
 import type { Load16Result } from "../engine-result.ts";
-import { LOAD16_MAX_BLOCKS } from "../load16-tracker.ts";
 
 export class ProbeLoad16 {
   private readonly first16: number;

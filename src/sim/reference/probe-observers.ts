@@ -3,9 +3,8 @@
  * block is counted (per worm and minute, per hour) and sets its source's first sighting. This is what a
  * telescope literally records; the fast engine samples the same quantities from rates.
  */
-import type { ObserverHour } from "../observer-tracker.ts";
 import type { EngineObserver } from "../engine-input.ts";
-import type { ObserverResult } from "../engine-result.ts";
+import type { ObserverHour, ObserverResult } from "../engine-result.ts";
 
 export class ProbeObserver {
   private readonly mask: number;

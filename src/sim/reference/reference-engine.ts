@@ -27,11 +27,12 @@
 import { createRng, type Rng } from "../../core/rng.ts";
 import { addressSpace, scaleBlock } from "../../scan/address-space.ts";
 import type { ScanStaticSeed } from "../../scan/strategy.ts";
-import { calendarChanges, calendarPhase } from "../../worms/calendar.ts";
 import type { EngineInput } from "../engine-input.ts";
 import type { EngineResult } from "../engine-result.ts";
-import { SUSCEPTIBLE } from "../engine-state.ts";
-import type { RunOptions } from "../fast-engine.ts";
+import { SUSCEPTIBLE } from "../host-states.ts";
+import { PRIORITY } from "../priorities.ts";
+import type { RunOptions } from "../run-options.ts";
+import { initialPhases, wormGlobalEvents } from "../worm-schedule.ts";
 import { ProbeLoad16 } from "./probe-load16.ts";
 import { ProbeObserver } from "./probe-observers.ts";
 import { collectReferenceResult } from "./reference-result.ts";
@@ -120,7 +121,7 @@ export function runReferenceEngine(input: EngineInput, options: RunOptions = {})
       s.excludedBlocks.map((b) => scaleBlock(b, space)),
     );
   });
-  scheduleGlobalEvents(state, input, durationSeconds);
+  scheduleGlobalEvents(state, input);
 
   const addresses = input.population.addresses;
   let probes = 0;
@@ -273,27 +274,12 @@ function staticSeedWalk(
   return new StaticSeedWalk(scan.sequenceSeed >>> 0, bits, table, p.size, rng, durationSeconds);
 }
 
-function scheduleGlobalEvents(
-  state: ReferenceState,
-  input: EngineInput,
-  durationSeconds: number,
-): void {
-  const q = state.queue;
-  state.worms.forEach((w, worm) => {
-    const at = Math.max(0, (w.spec.introducedAtMs - input.startMs) / 1000);
-    q.push(at, 0, { kind: "introduce", worm, host: -1, version: 0 });
-    const cal = w.spec.def.calendar;
-    if (cal.kind === "code-red-monthly") {
-      w.phase = calendarPhase(cal, input.startMs);
-      for (const c of calendarChanges(cal, input.startMs, input.endMs)) {
-        const t = (c.epochMs - input.startMs) / 1000;
-        q.push(t, 0, { kind: "phase", worm, host: -1, version: 0, phase: c.phase });
-      }
-    }
-    const stop = w.spec.def.stopSpreadingAt;
-    if (stop !== null && Date.parse(stop) < input.endMs) {
-      const t = Math.max(0, (Date.parse(stop) - input.startMs) / 1000);
-      if (t <= durationSeconds) q.push(t, 0, { kind: "stop", worm, host: -1, version: 0 });
-    }
-  });
+function scheduleGlobalEvents(state: ReferenceState, input: EngineInput): void {
+  const phases = initialPhases(input);
+  state.worms.forEach((w, worm) => (w.phase = phases[worm]));
+  for (const e of wormGlobalEvents(input)) {
+    const phase = e.kind === "phase" ? e.phase : undefined;
+    const payload = { kind: e.kind, worm: e.worm, host: -1, version: 0, phase };
+    state.queue.push(e.atSeconds, PRIORITY.global, payload);
+  }
 }

@@ -1,6 +1,6 @@
 /**
  * Host states and transitions of the reference engine. Same semantics as the fast engine
- * (src/sim/engine-state.ts): infection, patching (immune; an infected host is rebooted clean), reboots
+ * (src/sim/fast/): infection, patching (immune; an infected host is rebooted clean), reboots
  * (memory-resident worm: cured and susceptible again; backdoor worm: compromised, silent), scanning
  * lifetime, calendar phases and staggered wake-up. Timed host events (patch, reboot, lifetime, wake)
  * come from per-host clocks in an event queue; an event is stale once the host's version changed.
@@ -8,9 +8,10 @@
 import { createEventQueue } from "../../core/event-queue.ts";
 import type { Rng } from "../../core/rng.ts";
 import { LOCALE_CHINESE, type Population } from "../../net/population.ts";
-import type { CalendarPhase } from "../../worms/calendar.ts";
+import { wakeStaggerSeconds, type CalendarPhase } from "../../worms/calendar.ts";
 import type { EngineInput, EngineWorm } from "../engine-input.ts";
-import { BACKDOORED, INFECTED, PATCHED, SUSCEPTIBLE } from "../engine-state.ts";
+import { BACKDOORED, INFECTED, PATCHED, SUSCEPTIBLE } from "../host-states.ts";
+import { PRIORITY } from "../priorities.ts";
 import { SeriesRecorder } from "../series-recorder.ts";
 import { type HazardStep, hazardSteps, hazardTime } from "./hazard.ts";
 import type { SequenceWalk } from "./per-thread-walks.ts";
@@ -88,7 +89,8 @@ export class ReferenceState {
         continue;
       }
       const at = hazardTime(patches, 0, this.exp1());
-      if (at !== Infinity) this.queue.push(at, 1, { kind: "patch", worm: -1, host: h, version: 0 });
+      if (at !== Infinity)
+        this.queue.push(at, PRIORITY.host, { kind: "patch", worm: -1, host: h, version: 0 });
     }
   }
 
@@ -128,7 +130,8 @@ export class ReferenceState {
   }
 
   private push(at: number, kind: ReferenceEvent["kind"], worm: number, h: number): void {
-    if (at !== Infinity) this.queue.push(at, 1, { kind, worm, host: h, version: this.version[h] });
+    if (at !== Infinity)
+      this.queue.push(at, PRIORITY.host, { kind, worm, host: h, version: this.version[h] });
   }
 
   /** Host h (susceptible) is infected by worm `worm` now. */
@@ -199,7 +202,7 @@ export class ReferenceState {
     const w = this.worms[worm];
     w.introduced = true;
     const staggered =
-      w.spec.initialWakeStaggered && w.spec.def.calendar.kind === "code-red-monthly";
+      w.spec.initialWakeStaggered && wakeStaggerSeconds(w.spec.def.calendar) !== null;
     const candidates: number[] = [];
     for (let h = 0; h < this.population.size; h++) {
       if (this.hostState[h] === SUSCEPTIBLE && this.infectable(worm, h)) candidates.push(h);
@@ -216,8 +219,7 @@ export class ReferenceState {
   }
 
   private scheduleWake(h: number, worm: number): void {
-    const cal = this.worms[worm].spec.def.calendar;
-    const meanSeconds = cal.kind === "code-red-monthly" ? cal.wakeStaggerMeanHours * 3600 : 0;
+    const meanSeconds = wakeStaggerSeconds(this.worms[worm].spec.def.calendar) ?? 0;
     this.push(this.t + this.exp1() * meanSeconds, "wake", worm, h);
   }
 
