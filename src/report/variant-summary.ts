@@ -5,7 +5,7 @@
  */
 import { addressSpace, localBlock } from "../scan/address-space.ts";
 import { targetProbability } from "../scan/strategy.ts";
-import { PATCHED } from "../sim/host-states.ts";
+import { PATCHED } from "../plugin/host-states.ts";
 import type { EngineResult } from "../sim/engine-result.ts";
 
 /** A /16 with at least this many hosts the variant can infect counts as dense. */

@@ -8,7 +8,7 @@ import { codeRedV1 } from "../worms/code-red-v1.ts";
 import { codeRedV2 } from "../worms/code-red-v2.ts";
 import { defineWorm } from "../worms/define-worm.ts";
 import type { EngineInput } from "./engine-input.ts";
-import { BACKDOORED, INFECTED } from "./host-states.ts";
+import { BACKDOORED, INFECTED } from "../plugin/host-states.ts";
 import { runFastEngine } from "./fast-engine.ts";
 import { threadLimitedProbesPerSecond, LiveDensity } from "./thread-limited-rate.ts";
 import { IPV4_SPACE } from "../scan/address-space.ts";

@@ -17,7 +17,7 @@ import { SeriesRecorder } from "./series-recorder.ts";
 import { SusceptibleIndex } from "./susceptible-index.ts";
 import { WormRuntime } from "./worm-runtime.ts";
 
-import { BACKDOORED, INFECTED, PATCHED, SUSCEPTIBLE } from "./host-states.ts";
+import { BACKDOORED, INFECTED, PATCHED, SUSCEPTIBLE } from "../plugin/host-states.ts";
 
 /** A scheduled event: global (host -1) or about one host (valid while its version is unchanged). */
 export interface HostEvent {

@@ -3,7 +3,7 @@ import { syntheticPopulation } from "../../test/helpers/population.ts";
 import { codeRedV2 } from "../worms/code-red-v2.ts";
 import { defineWorm } from "../worms/define-worm.ts";
 import type { EngineInput } from "./engine-input.ts";
-import { BACKDOORED, INFECTED, PATCHED, SUSCEPTIBLE } from "./host-states.ts";
+import { BACKDOORED, INFECTED, PATCHED, SUSCEPTIBLE } from "../plugin/host-states.ts";
 import { runFastEngine } from "./fast-engine.ts";
 
 const START = Date.parse("2001-07-19T10:00:00Z");

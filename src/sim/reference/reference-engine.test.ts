@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { scanStaticSeed } from "../../scan/static-seed.ts";
 import { defineWorm } from "../../worms/define-worm.ts";
 import type { EngineInput } from "../engine-input.ts";
-import { BACKDOORED, INFECTED, PATCHED, SUSCEPTIBLE } from "../host-states.ts";
+import { BACKDOORED, INFECTED, PATCHED, SUSCEPTIBLE } from "../../plugin/host-states.ts";
 import { runFastEngine } from "../fast-engine.ts";
 import {
   AGREEMENT_ADDRESS_BITS,
