@@ -31,7 +31,16 @@ export {
   type ResolvedScenario,
 } from "./scenario/resolve.ts";
 export { toEngineInput } from "./scenario/engine-input.ts";
-export { runSimulation, buildModelPopulation, type SimulationOutput } from "./scenario/run.ts";
+export {
+  runSimulation,
+  runSimulationWith,
+  buildModelPopulation,
+  EngineRefusedError,
+  type EngineName,
+  type SimulationOptions,
+  type EngineSimulationOptions,
+  type SimulationOutput,
+} from "./scenario/run.ts";
 export { scenarioHash } from "./scenario/hash.ts";
 export { buildSummary, type Summary } from "./report/summary.ts";
 export { timeseriesCsv } from "./report/timeseries-csv.ts";

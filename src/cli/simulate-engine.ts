@@ -1,26 +1,12 @@
 /**
- * `wormscope simulate --engine fast|reference --address-bits N`: run a scenario on a scaled-down
- * Internet (the population kept proportionally, /8 and /16 structure intact) with either engine, on
- * the identical scaled input, so the two can be compared and timed side by side.
+ * `wormscope simulate --engine fast|reference --address-bits N`: the two options, parsed. The run
+ * itself (scaling, the reference engine's refusal) is the library's runSimulationWith.
  */
 import { UserInputError } from "../core/errors.ts";
-import { createRng } from "../core/rng.ts";
-import type { Population } from "../net/population.ts";
-import { buildSummary } from "../report/summary.ts";
-import { toEngineInput } from "../scenario/engine-input.ts";
-import { scenarioHash } from "../scenario/hash.ts";
-import type { ResolvedScenario } from "../scenario/resolve.ts";
-import { runSimulation, type SimulationOutput } from "../scenario/run.ts";
-import { runFastEngine } from "../sim/fast-engine.ts";
-import {
-  REFERENCE_MAX_ADDRESS_BITS,
-  runReferenceEngine,
-  unsupportedByReference,
-} from "../sim/reference/reference-engine.ts";
-import { scaleEngineInput } from "../sim/reference/scale.ts";
+import type { EngineName } from "../scenario/run.ts";
+import { REFERENCE_MAX_ADDRESS_BITS } from "../sim/reference/reference-engine.ts";
 
-/** The engines `simulate` can run. */
-export type EngineName = "fast" | "reference";
+export type { EngineName };
 
 /** Parses --engine (default fast). */
 export function parseEngine(text: string | undefined): EngineName {
@@ -49,39 +35,4 @@ export function parseAddressBits(text: string | undefined, engine: EngineName): 
     );
   }
   return bits;
-}
-
-/**
- * Runs a scenario with the chosen engine on a 2^addressBits Internet. The scaled input depends only
- * on the scenario seed (stream "scale"), so both engines see the same hosts.
- */
-export function runSimulationWith(
-  scenario: ResolvedScenario,
-  population: Population,
-  options: {
-    engine: EngineName;
-    addressBits: number;
-    onProgress?: (f: number) => void;
-    clock?: () => number;
-  },
-): SimulationOutput {
-  if (options.engine === "fast" && options.addressBits === 32) {
-    return runSimulation(scenario, population, options);
-  }
-  const hash = scenarioHash(scenario);
-  const full = toEngineInput(scenario, population);
-  const input = scaleEngineInput(full, options.addressBits, createRng(scenario.seed).fork("scale"));
-  if (options.engine === "reference") {
-    const why = unsupportedByReference(input);
-    if (why !== null) {
-      throw new UserInputError(
-        `--engine reference cannot run scenario "${scenario.name}": ${why}; use --engine fast`,
-      );
-    }
-  }
-  const run = options.engine === "fast" ? runFastEngine : runReferenceEngine;
-  const t0 = options.clock?.() ?? 0;
-  const result = run(input, { onProgress: options.onProgress });
-  const seconds = options.clock ? (options.clock() - t0) / 1000 : 0;
-  return { result, summary: buildSummary(scenario, hash, result, seconds), scenarioHash: hash };
 }

@@ -1,15 +1,20 @@
 /**
- * The simulate entry point of the library: resolved scenario + population -> engine result and
- * summary. Browser-safe: the caller supplies the population (use {@link buildModelPopulation} for the
- * model; Node code loads host lists).
+ * The simulate entry points of the library: resolved scenario + population -> engine result and
+ * summary, on the fast or the reference engine, at full scale or on a scaled-down Internet.
+ * Browser-safe: the caller supplies the population (use {@link buildModelPopulation} for the model;
+ * Node code loads host lists).
  */
 import { createRng } from "../core/rng.ts";
 import { UserInputError } from "../core/errors.ts";
 import { populationJuly2001 } from "../net/internet-2001.ts";
 import type { Population } from "../net/population.ts";
 import { buildSummary, type Summary } from "../report/summary.ts";
+import type { EngineInput } from "../sim/engine-input.ts";
 import type { EngineResult } from "../sim/engine-result.ts";
 import { runFastEngine } from "../sim/fast-engine.ts";
+import { runReferenceEngine, unsupportedByReference } from "../sim/reference/reference-engine.ts";
+import type { RunOptions } from "../sim/run-options.ts";
+import { scaleEngineInput } from "../sim/reference/scale.ts";
 import { toEngineInput } from "./engine-input.ts";
 import { scenarioHash } from "./hash.ts";
 import type { ResolvedScenario } from "./resolve.ts";
@@ -31,16 +36,73 @@ export interface SimulationOutput {
   readonly scenarioHash: string;
 }
 
-/** Runs a resolved scenario. `clock` (e.g. performance.now) times the engine for `wallSeconds`. */
+/** The engines a scenario can run on: the event-driven fast engine, or the per-probe reference. */
+export type EngineName = "fast" | "reference";
+
+/** Options of {@link runSimulation}. */
+export interface SimulationOptions extends RunOptions {
+  /** Times the engine for the summary's `wallSeconds` (e.g. performance.now); without it, 0. */
+  readonly clock?: () => number;
+}
+
+/** Options of {@link runSimulationWith}: the engine and the size of the Internet it runs on. */
+export interface EngineSimulationOptions extends SimulationOptions {
+  readonly engine: EngineName;
+  /** The Internet has 2^addressBits addresses (16 to 32; the reference engine needs 24 or fewer). */
+  readonly addressBits: number;
+}
+
+/** Thrown when the chosen engine cannot run a scenario (e.g. reference engine with observers). */
+export class EngineRefusedError extends UserInputError {
+  constructor(
+    readonly engine: EngineName,
+    readonly scenarioName: string,
+    readonly reason: string,
+  ) {
+    super(`the ${engine} engine cannot run scenario "${scenarioName}": ${reason}`);
+    this.name = "EngineRefusedError";
+  }
+}
+
+/** Runs a resolved scenario on the fast engine over the full IPv4 space. */
 export function runSimulation(
   scenario: ResolvedScenario,
   population: Population,
-  options: { onProgress?: (f: number) => void; clock?: () => number } = {},
+  options: SimulationOptions = {},
+): SimulationOutput {
+  return runSimulationWith(scenario, population, { ...options, engine: "fast", addressBits: 32 });
+}
+
+/**
+ * Runs a resolved scenario with the chosen engine on a 2^addressBits Internet (the population kept
+ * proportionally, /8 and /16 structure intact; see scaleEngineInput). The scaled input depends only
+ * on the scenario seed (stream "scale"), so both engines see the same hosts. Throws
+ * {@link EngineRefusedError} before running when the engine cannot run the scenario.
+ */
+export function runSimulationWith(
+  scenario: ResolvedScenario,
+  population: Population,
+  options: EngineSimulationOptions,
 ): SimulationOutput {
   const hash = scenarioHash(scenario);
-  const input = toEngineInput(scenario, population);
+  const input = scaledInput(scenario, population, options.addressBits);
+  if (options.engine === "reference") {
+    const why = unsupportedByReference(input);
+    if (why !== null) throw new EngineRefusedError("reference", scenario.name, why);
+  }
+  const run = options.engine === "fast" ? runFastEngine : runReferenceEngine;
   const t0 = options.clock?.() ?? 0;
-  const result = runFastEngine(input, { onProgress: options.onProgress });
+  const result = run(input, { onProgress: options.onProgress });
   const seconds = options.clock ? (options.clock() - t0) / 1000 : 0;
   return { result, summary: buildSummary(scenario, hash, result, seconds), scenarioHash: hash };
+}
+
+function scaledInput(
+  scenario: ResolvedScenario,
+  population: Population,
+  addressBits: number,
+): EngineInput {
+  const full = toEngineInput(scenario, population);
+  if (addressBits === 32) return full;
+  return scaleEngineInput(full, addressBits, createRng(scenario.seed).fork("scale"));
 }

@@ -1,7 +1,6 @@
 /** The seeded runs whose summaries are kept as golden outputs (see golden.test.ts). */
 import { resolveScenario } from "../../src/scenario/resolve.ts";
-import { buildModelPopulation } from "../../src/scenario/run.ts";
-import { runSimulationWith } from "../../src/cli/simulate-engine.ts";
+import { buildModelPopulation, runSimulationWith } from "../../src/scenario/run.ts";
 
 /** One golden run: a preset, a seed and the engine it runs on. */
 export interface GoldenRun {

@@ -11,9 +11,10 @@ import { simulationFiles } from "../../node/simulation-files.ts";
 import { makeDirectory } from "../../node/make-directory.ts";
 import { writeFilesAtomic } from "../../node/write-file-atomic.ts";
 import { presetByName, resolveScenario } from "../../scenario/resolve.ts";
+import { EngineRefusedError, runSimulationWith } from "../../scenario/run.ts";
 import { createProgress } from "../progress.ts";
 import { parseRuns, parseThreads, simulateEnsemble } from "../simulate-ensemble.ts";
-import { parseAddressBits, parseEngine, runSimulationWith } from "../simulate-engine.ts";
+import { parseAddressBits, parseEngine } from "../simulate-engine.ts";
 import { summaryTable } from "../summary-table.ts";
 
 function parseSeed(text: string): number {
@@ -27,6 +28,18 @@ function parseUntil(text: string): string {
     throw new UserInputError(`--until: expected an ISO 8601 instant such as 2001-07-21T00:00:00Z`);
   }
   return isoUtc(Date.parse(text));
+}
+
+/** Runs `run`, turning an engine's refusal into advice in the CLI's own terms. */
+function runOrExplain<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (e) {
+    if (!(e instanceof EngineRefusedError)) throw e;
+    throw new UserInputError(
+      `--engine ${e.engine} cannot run scenario "${e.scenarioName}": ${e.reason}; use --engine fast`,
+    );
+  }
 }
 
 /** Registers the command. */
@@ -79,12 +92,14 @@ export function register(program: Command): void {
       }
       const progress = createProgress(`simulating ${scenario.name}`);
       const population = loadPopulation(scenario);
-      const output = runSimulationWith(scenario, population, {
-        engine,
-        addressBits,
-        onProgress: progress.update,
-        clock: () => performance.now(),
-      });
+      const output = runOrExplain(() =>
+        runSimulationWith(scenario, population, {
+          engine,
+          addressBits,
+          onProgress: progress.update,
+          clock: () => performance.now(),
+        }),
+      );
       progress.stop();
       if (opts.out) {
         writeFilesAtomic(opts.out, simulationFiles(scenario, output));
