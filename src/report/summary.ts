@@ -3,7 +3,6 @@
  * scenario hash). Documented field by field in docs/simulate.md.
  */
 import { isoUtc } from "../core/time.ts";
-import type { ResolvedScenario } from "../scenario/resolve.ts";
 import type { EngineResult } from "../sim/engine-result.ts";
 import { VERSION } from "../version.ts";
 import { observerSummary, type ObserverSummary } from "./observer-summary.ts";
@@ -45,6 +44,30 @@ export interface Summary {
   wallSeconds: number;
 }
 
+/**
+ * What a summary records of the scenario behind a run: its identity, its period and the sequence
+ * observers (the engine result carries everything else). A resolved scenario is one; reports take
+ * this shape so that they need not know about scenarios.
+ */
+export interface SummaryScenario {
+  readonly name: string;
+  /** The preset it extends, or null. */
+  readonly preset: string | null;
+  readonly seed: number;
+  /** ISO 8601 instants. */
+  readonly start: string;
+  readonly until: string;
+  /** Observers in scenario order; a `sequence` observer has a list position. */
+  readonly observers: readonly SummaryObserverEntry[];
+}
+
+/** An observer of a {@link SummaryScenario}. */
+export interface SummaryObserverEntry {
+  readonly type: string;
+  readonly name: string;
+  readonly position?: number;
+}
+
 /** Fractions of the final ever-infected count reported in `timeTo`. */
 export const TIME_TO_FRACTIONS = [0.5, 0.9] as const;
 
@@ -59,7 +82,7 @@ export function sumOverWorms(a: ArrayLike<number>, worms: number, minutes: numbe
 
 /** Builds summary.json from a run. `wallSeconds` is the only field that varies between replays. */
 export function buildSummary(
-  scenario: ResolvedScenario,
+  scenario: SummaryScenario,
   hash: string,
   result: EngineResult,
   wallSeconds: number,
@@ -106,7 +129,9 @@ export function buildSummary(
     observers[o.name] = blockObservers[o.name] = observerSummary(o, result);
   }
   for (const o of scenario.observers) {
-    if (o.type === "sequence") observers[o.name] = sequenceObserverSummary(o, result);
+    if (o.type === "sequence" && o.position !== undefined) {
+      observers[o.name] = sequenceObserverSummary({ name: o.name, position: o.position }, result);
+    }
   }
   const telescopeResult = result.observers.find((o) => o.type === "telescope");
   const telescope = telescopeResult ? blockObservers[telescopeResult.name] : null;
