@@ -9,7 +9,12 @@ import { Tally } from "../analysis/tally/tally.ts";
 import { InputReader } from "../analysis/input-reader.ts";
 import { SyntheticCombinedLog } from "../analysis/synthetic/combined-log.ts";
 import { createRng } from "../core/rng.ts";
-import { realCodeRedLines, realCodeRedTail, realLog, tempDir } from "./analyze-test-helpers.ts";
+import {
+  realCodeRedLines,
+  realCodeRedTail,
+  realLog,
+  tempDir,
+} from "../../test/support/analyze-test-helpers.ts";
 
 function analyzeText(text: string | Buffer, chunkBytes = 1 << 20) {
   const tally = new Tally();

@@ -8,7 +8,7 @@ import {
   pcapFile,
   pcapngFile,
   type TimedFrame,
-} from "./capture-builder.ts";
+} from "../../../test/support/capture-builder.ts";
 import { LINKTYPE, TCP_FLAG } from "./link-layer.ts";
 
 const text = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0));

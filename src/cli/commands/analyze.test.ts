@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { Command } from "@commander-js/extra-typings";
-import { realLog, tempDir } from "../../node/analyze-test-helpers.ts";
+import { realLog, tempDir } from "../../../test/support/analyze-test-helpers.ts";
 import { UserInputError } from "../../core/errors.ts";
 import { register } from "./analyze.ts";
 

@@ -2,7 +2,7 @@
  * Builds small pcap and pcapng files in memory, for tests and fixtures: IPv4/TCP packets wrapped in
  * any supported link layer. Checksums are left zero (the reader does not check them).
  */
-import { LINKTYPE } from "./link-layer.ts";
+import { LINKTYPE } from "../../src/analysis/pcap/link-layer.ts";
 
 /** One TCP packet to build. */
 export interface TcpPacketSpec {

@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 
 /** Absolute path of a file in test/data/real-logs. */
 export function realLog(name: string): string {
-  return fileURLToPath(new URL(`../../test/data/real-logs/${name}`, import.meta.url));
+  return fileURLToPath(new URL(`../data/real-logs/${name}`, import.meta.url));
 }
 
 /** The two real 2001 Code Red lines. */
