@@ -10,7 +10,7 @@ import { defineWorm } from "../worms/define-worm.ts";
 import type { EngineInput } from "./engine-input.ts";
 import { BACKDOORED, INFECTED } from "../plugin/host-states.ts";
 import { runFastEngine } from "./fast-engine.ts";
-import { threadLimitedProbesPerSecond, LiveDensity } from "./thread-limited-rate.ts";
+import { threadLimitedProbesPerSecond, LiveDensity } from "./fast/thread-limited-rate.ts";
 import { IPV4_SPACE } from "../scan/address-space.ts";
 
 const AUG1 = Date.parse("2001-08-01T00:00:00Z");

@@ -3,14 +3,10 @@
  * Built from a validated scenario file by src/scenario; engines never parse untrusted input.
  */
 import type { Population } from "../net/population.ts";
-import type { Cidr } from "../net/prefix.ts";
+import type { RateStep } from "../defenses/rate-steps.ts";
+import type { DefenseSpec } from "../plugin/defense.ts";
+import type { ObserverSpec } from "../plugin/observer.ts";
 import type { WormDefinition } from "../worms/define-worm.ts";
-
-/** A piecewise-constant hazard: from `fromMs` on, each eligible host has this rate per hour. */
-export interface RateStep {
-  readonly fromMs: number;
-  readonly perHostPerHour: number;
-}
 
 /** A worm released into the population. */
 export interface EngineWorm {
@@ -23,18 +19,8 @@ export interface EngineWorm {
   readonly initialWakeStaggered: boolean;
 }
 
-/** Kinds of observer. */
-export type ObserverType = "telescope" | "server" | "load16";
-
-/** Most /16 blocks one load16 observer may cover (a /4). */
-export const LOAD16_MAX_BLOCKS = 4096;
-
-/** An observer: an address block that records what reaches it. */
-export interface EngineObserver {
-  readonly name: string;
-  readonly type: ObserverType;
-  readonly block: Cidr;
-}
+/** An observer of a run (its type names a plugin in src/observers/registry.ts). */
+export type EngineObserver = ObserverSpec;
 
 /** The full input of an engine run. */
 export interface EngineInput {
@@ -49,15 +35,13 @@ export interface EngineInput {
   readonly population: Population;
   readonly worms: readonly EngineWorm[];
   readonly observers: readonly EngineObserver[];
+  /** Defenses beyond the patching and reboot schedules (types in src/defenses/registry.ts). */
+  readonly defenses?: readonly DefenseSpec[];
   /** Patching hazard for every unpatched host (susceptible, infected or backdoored). */
   readonly patch: readonly RateStep[];
   /** Reboot hazard for infected hosts: memory-resident worms are cured, backdoors persist. */
   readonly reboot: readonly RateStep[];
 }
 
-/** The hazard in force at `ms` (0 before the first step). */
-export function rateAt(steps: readonly RateStep[], ms: number): number {
-  let rate = 0;
-  for (const s of steps) if (s.fromMs <= ms) rate = s.perHostPerHour;
-  return rate;
-}
+export { rateAt, type RateStep } from "../defenses/rate-steps.ts";
+export { LOAD16_MAX_BLOCKS } from "../observers/load16.ts";

@@ -2,47 +2,20 @@
  * The outcome of an engine run, in plain typed arrays: per-minute series per worm, ever-infected times,
  * observer records and counters. Reports (summary.json, CSV, charts) are built from this.
  */
-import type { EngineInput } from "./engine-input.ts";
+import type { ObserverHour, ObserverResult } from "../observers/block.ts";
+import type { Load16Output, Load16Result } from "../observers/load16.ts";
+import type { SequenceResult } from "../observers/sequence.ts";
+import type { SeriesRecorder } from "../observers/series.ts";
+import type { ObserverSpec } from "../plugin/observer.ts";
 import type { WormVariant } from "../worms/define-worm.ts";
-import type { EngineState } from "./engine-state.ts";
-import type { SeriesRecorder } from "./series-recorder.ts";
+import type { EngineInput } from "./engine-input.ts";
 
-/** Hourly record of one observer. */
-export interface ObserverHour {
-  readonly uniqueSources: number;
-  readonly probes: number;
-  /** Per worm index. */
-  readonly uniqueByWorm: number[];
-  readonly probesByWorm: number[];
-}
+export type { ObserverHour, ObserverResult, Load16Result, SequenceResult };
 
-/** One observer's record. */
-export interface ObserverResult {
-  readonly name: string;
-  readonly type: string;
-  readonly block: { readonly base: number; readonly bits: number };
-  /** First-sighting time (seconds from start) per host, -1 when never seen. */
-  readonly firstSeenSeconds: Float64Array;
-  readonly uniqueSources: number;
-  /** Distinct sources seen per worm index (a host taken over by another worm counts for both). */
-  readonly uniqueSourcesByWorm: readonly number[];
-  /**
-   * Per worm index, sources seen in the observer block's own /16, own /8 (not /16) and elsewhere;
-   * optional (the reference engine does not record it).
-   */
-  readonly localityByWorm?: readonly (readonly [number, number, number])[];
-  readonly hours: readonly ObserverHour[];
-  /** Probes per minute, row-major worm x minute. */
-  readonly probesPerMinute: Float64Array;
-}
-
-/** A load16 observer's record: expected probes per minute landing in each /16 of its block. */
-export interface Load16Result {
-  readonly name: string;
-  readonly first16: number;
-  readonly count16: number;
-  /** Row-major minute x /16. */
-  readonly perMinute: Float64Array;
+/** One observer's output as its plugin produced it. */
+export interface ObserverOutput {
+  readonly spec: ObserverSpec;
+  readonly output: unknown;
 }
 
 /** Everything a run produced. */
@@ -61,8 +34,12 @@ export interface EngineResult {
   readonly everByWorm: readonly number[];
   readonly infectedEver: number;
   readonly infectedNowByWorm: readonly number[];
+  /** Every observer's output, in input order (what each plugin's `result()` returned). */
+  readonly observerOutputs: readonly ObserverOutput[];
+  /** The block records (telescope, server, load16 observers), in input order. */
   readonly observers: readonly ObserverResult[];
   readonly loads: readonly Load16Result[];
+  readonly sequences: readonly SequenceResult[];
   /**
    * For static-seed worms: distinct hosts whose scan reached sequence position `position` (probes
    * from the start of the sequence) by time t (seconds from start); null for other worms.
@@ -72,7 +49,8 @@ export interface EngineResult {
   /** Final host states (SUSCEPTIBLE, INFECTED, PATCHED, BACKDOORED) and worm per host. */
   readonly hostState: Uint8Array;
   readonly wormOf: Uint8Array;
-  readonly everInfected: Uint8Array;
+  /** Bit w set when worm w ever infected the host. */
+  readonly everInfected: Uint32Array;
 }
 
 /** The fields of a result that come from the per-minute series and the ever-infected times. */
@@ -97,50 +75,18 @@ export function seriesFields(
   };
 }
 
-/** Collects the result from a finished state. */
-export function collectResult(state: EngineState, input: EngineInput): EngineResult {
-  const variants = state.worms.map((w) => w.def.variant);
-  return {
-    input,
-    ...seriesFields(state.series, variants, state.everTimes, state.everCount),
-    observers: state.observers.map((o) => {
-      const firstSeenSeconds = o.firstSeenSeconds();
-      let unique = 0;
-      for (let h = 0; h < firstSeenSeconds.length; h++) if (firstSeenSeconds[h] >= 0) unique++;
-      return {
-        name: o.observer.name,
-        type: o.observer.type,
-        block: o.block,
-        firstSeenSeconds,
-        uniqueSources: unique,
-        uniqueSourcesByWorm: [...o.uniqueByWorm],
-        localityByWorm: o.uniqueByWorm.map(
-          (_, w) =>
-            [
-              o.localityByWorm[w * 3],
-              o.localityByWorm[w * 3 + 1],
-              o.localityByWorm[w * 3 + 2],
-            ] as const,
-        ),
-        hours: o.hours,
-        probesPerMinute: o.probesPerMinute,
-      };
-    }),
-    loads: state.loads.map((l) => ({
-      name: l.observer.name,
-      first16: l.first16,
-      count16: l.count16,
-      perMinute: l.perMinute,
-    })),
-    sequenceReach: state.worms.map((w) => {
-      const process = w.static;
-      if (!process) return null;
-      return (position: number, t: number) =>
-        process.reachedBy(position / w.def.probesPerSecond, t);
-    }),
-    eventsSampled: state.eventsSampled,
-    hostState: state.hostStates(),
-    wormOf: state.wormOfHosts(),
-    everInfected: state.everInfectedHosts(),
-  };
+/** The observer fields of a result, sorted out of the plugins' outputs by observer type. */
+export function engineObserverRecords(outputs: readonly ObserverOutput[]) {
+  const observers: ObserverResult[] = [];
+  const loads: Load16Result[] = [];
+  const sequences: SequenceResult[] = [];
+  for (const { spec, output } of outputs) {
+    if (spec.type === "telescope" || spec.type === "server")
+      observers.push(output as ObserverResult);
+    else if (spec.type === "load16") {
+      observers.push((output as Load16Output).block);
+      loads.push((output as Load16Output).load);
+    } else if (spec.type === "sequence") sequences.push(output as SequenceResult);
+  }
+  return { observerOutputs: outputs, observers, loads, sequences };
 }

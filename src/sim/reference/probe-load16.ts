@@ -3,6 +3,7 @@
  * observer's block they land in, per minute (the fast engine reports the expected counts).
  */
 import type { AddressSpace } from "../../scan/address-space.ts";
+import { requireBlock } from "../../plugin/observer.ts";
 import { LOAD16_MAX_BLOCKS, type EngineObserver } from "../engine-input.ts";
 import type { Load16Result } from "../engine-result.ts";
 
@@ -17,16 +18,17 @@ export class ProbeLoad16 {
     space: AddressSpace,
     private readonly minutes: number,
   ) {
+    const block = requireBlock(observer);
     const bits16 = 16 + (32 - space.bits);
-    if (observer.block.bits > bits16) {
+    if (block.bits > bits16) {
       throw new RangeError(`load16 observer ${observer.name}: block must be a /16 or larger`);
     }
-    this.count16 = 2 ** (bits16 - observer.block.bits);
+    this.count16 = 2 ** (bits16 - block.bits);
     if (this.count16 > LOAD16_MAX_BLOCKS) {
       throw new RangeError(`load16 observer ${observer.name}: at most ${LOAD16_MAX_BLOCKS} /16s`);
     }
     this.shift16 = space.shift16;
-    this.first16 = observer.block.base >>> space.shift16;
+    this.first16 = block.base >>> space.shift16;
     this.perMinute = new Float64Array(minutes * this.count16);
   }
 

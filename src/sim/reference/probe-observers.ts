@@ -3,6 +3,7 @@
  * block is counted (per worm and minute, per hour) and sets its source's first sighting. This is what a
  * telescope literally records; the fast engine samples the same quantities from rates.
  */
+import { requireBlock } from "../../plugin/observer.ts";
 import type { EngineObserver } from "../engine-input.ts";
 import type { ObserverHour, ObserverResult } from "../engine-result.ts";
 
@@ -24,9 +25,10 @@ export class ProbeObserver {
     private readonly worms: number,
     private readonly minutes: number,
   ) {
-    const bits = observer.block.bits;
+    const block = requireBlock(observer);
+    const bits = block.bits;
     this.mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
-    this.base = (observer.block.base & this.mask) >>> 0;
+    this.base = (block.base & this.mask) >>> 0;
     this.firstSeen = new Float64Array(hosts).fill(-1);
     this.seenInHour = new Int32Array(hosts * worms);
     this.seenBy = new Uint8Array(hosts);
@@ -80,7 +82,7 @@ export class ProbeObserver {
     return {
       name: this.observer.name,
       type: this.observer.type,
-      block: this.observer.block,
+      block: requireBlock(this.observer),
       firstSeenSeconds: this.firstSeen,
       uniqueSources: unique,
       uniqueSourcesByWorm: [...this.uniqueByWorm],

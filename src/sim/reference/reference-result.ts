@@ -23,12 +23,20 @@ export function collectReferenceResult(
   return {
     input,
     ...seriesFields(state.series, variants, state.everTimes, state.everCount),
+    observerOutputs: input.observers.map((spec, i) => ({
+      spec,
+      output:
+        spec.type === "load16"
+          ? { block: observers[i], load: loads.find((l) => l.name === spec.name) }
+          : observers[i],
+    })),
     observers,
     loads,
+    sequences: [],
     sequenceReach: state.worms.map(() => null),
     eventsSampled: probesSimulated,
     hostState: state.hostState,
     wormOf: state.wormOf,
-    everInfected: state.everInfected,
+    everInfected: Uint32Array.from(state.everInfected),
   };
 }

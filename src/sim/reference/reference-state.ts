@@ -12,7 +12,7 @@ import { wakeStaggerSeconds, type CalendarPhase } from "../../worms/calendar.ts"
 import type { EngineInput, EngineWorm } from "../engine-input.ts";
 import { BACKDOORED, INFECTED, PATCHED, SUSCEPTIBLE } from "../../plugin/host-states.ts";
 import { PRIORITY } from "../../plugin/priorities.ts";
-import { SeriesRecorder } from "../series-recorder.ts";
+import { SeriesRecorder } from "../../observers/series.ts";
 import { type HazardStep, hazardSteps, hazardTime } from "./hazard.ts";
 import type { SequenceWalk } from "./per-thread-walks.ts";
 import { ThreadPool } from "./thread-pool.ts";

@@ -81,6 +81,8 @@ export function scaleEngineInput(input: EngineInput, bits: number, rng: Rng): En
       initialInfected:
         w.initialInfected === 0 ? 0 : Math.max(1, Math.round(w.initialInfected * factor)),
     })),
-    observers: input.observers.map((o) => ({ ...o, block: scaleObserverBlock(o.block, bits) })),
+    observers: input.observers.map((o) =>
+      o.block ? { ...o, block: scaleObserverBlock(o.block, bits) } : o,
+    ),
   };
 }

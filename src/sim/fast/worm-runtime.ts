@@ -2,19 +2,23 @@
  * The per-run state of one worm variant: its level weights and normalisation, which OS classes it can
  * infect, its total scanning rate, and (for local preference) its per-block aggregates.
  */
-import type { Population } from "../net/population.ts";
-import type { AddressSpace } from "../scan/address-space.ts";
-import { levelWeights, rejectionProbability } from "../scan/strategy.ts";
-import type { CalendarPhase } from "../worms/calendar.ts";
-import type { WormDefinition } from "../worms/define-worm.ts";
-import type { EngineWorm } from "./engine-input.ts";
+import { LOCALE_CHINESE, type Population } from "../../net/population.ts";
+import type { WormView } from "../../plugin/engine-view.ts";
+import type { Process } from "../../plugin/process.ts";
+import type { AddressSpace } from "../../scan/address-space.ts";
+import { levelWeights, rejectionProbability } from "../../scan/strategy.ts";
+import type { CalendarPhase } from "../../worms/calendar.ts";
+import type { WormDefinition } from "../../worms/define-worm.ts";
+import type { EngineWorm } from "../engine-input.ts";
+import { localInfections } from "../processes/local-infection.ts";
+import { StaticSeedAttempts } from "../processes/static-seed-attempts.ts";
+import { uniformInfection, type Infect } from "../processes/uniform-infection.ts";
 import { LocalAggregates } from "./local-aggregates.ts";
 import { SourceRates } from "./source-rates.ts";
-import { StaticSeedProcess } from "./static-seed-process.ts";
 import { LiveDensity, threadLimitedProbesPerSecond } from "./thread-limited-rate.ts";
-import { OS_CLASSES, type SusceptibleIndex } from "./susceptible-index.ts";
+import type { SusceptibleIndex } from "./susceptible-index.ts";
 
-export class WormRuntime {
+export class WormRuntime implements WormView {
   readonly def: WormDefinition;
   readonly uniformShare: number;
   readonly same8Share: number;
@@ -34,7 +38,7 @@ export class WormRuntime {
   introduced = false;
 
   /** The static-seed infection process, for static-seed worms only. */
-  readonly static: StaticSeedProcess | null;
+  readonly static: StaticSeedAttempts | null;
   /** Probe rates and integrals per source block. */
   readonly sources: SourceRates;
   /** Live densities, for thread-limited probing only. */
@@ -45,13 +49,13 @@ export class WormRuntime {
     readonly spec: EngineWorm,
     /** The hosts this worm can infect now (its target class). */
     readonly targets: SusceptibleIndex,
-    private readonly space: AddressSpace,
+    readonly space: AddressSpace,
     population: Population,
     endSeconds: number,
   ) {
     this.static =
       spec.def.scan.kind === "static-seed"
-        ? new StaticSeedProcess(index, spec.def, population, space, endSeconds)
+        ? new StaticSeedAttempts(index, spec.def, population, space, endSeconds)
         : null;
     this.sources = new SourceRates(space);
     this.density =
@@ -63,7 +67,7 @@ export class WormRuntime {
     this.same16Share = w.same16;
     this.acceptScale = 1 / (1 - rejectionProbability(spec.def.scan, space));
     this.infectsOs = [];
-    for (let os = 0; os < OS_CLASSES; os++) {
+    for (let os = 0; os < targets.osClasses; os++) {
       if (!spec.def.crashesOs.includes(os)) this.infectsOs.push(os);
     }
     this.local =
@@ -81,8 +85,8 @@ export class WormRuntime {
    * Probe rate of host h when it scans: the fixed rate scaled by its threads, or the thread-limited
    * rate given the live density of the space its strategy hits.
    */
-  hostRate(chinese: boolean, address: number): number {
-    const threads = chinese ? this.def.threadsChineseLocale : this.def.threads;
+  hostRate(locale: number, address: number): number {
+    const threads = this.threadsOf(locale);
     const model = this.def.rateModel;
     if (model.kind === "thread-limited" && this.density) {
       const shares = {
@@ -102,26 +106,31 @@ export class WormRuntime {
     return (this.def.probesPerSecond * threads) / this.def.threads;
   }
 
-  /** Scanning lifetime of host h in seconds, or null. */
-  lifetimeSeconds(chinese: boolean): number | null {
-    const hours = chinese ? this.def.scanLifetimeHoursChineseLocale : this.def.scanLifetimeHours;
+  /** Threads the worm runs on a host with the population's locale code `locale`. */
+  private threadsOf(locale: number): number {
+    return locale === LOCALE_CHINESE ? this.def.threadsChineseLocale : this.def.threads;
+  }
+
+  /** Scanning lifetime in seconds on a host with locale code `locale`, or null. */
+  lifetimeSeconds(locale: number): number | null {
+    const def = this.def;
+    const hours =
+      locale === LOCALE_CHINESE ? def.scanLifetimeHoursChineseLocale : def.scanLifetimeHours;
     return hours === null ? null : hours * 3600;
   }
 
+  /** See {@link WormView.sequenceReach}. */
+  get sequenceReach(): ((reachSeconds: number, t: number) => number) | null {
+    const attempts = this.static;
+    return attempts ? (reachSeconds, t) => attempts.reachedBy(reachSeconds, t) : null;
+  }
+
   /**
-   * Infection rates per second of the three locality levels, given the susceptible hosts this worm can
-   * infect in the whole space.
+   * The worm's infection processes: one per locality level its strategy uses (static-seed worms
+   * infect through scheduled attempts instead, and have none).
    */
-  infectionRates(susceptibleTotal: number, out: Float64Array, offset: number): void {
-    const k = this.def.infectionSuccess * this.acceptScale;
-    out[offset] = (k * this.uniformShare * this.totalRate * susceptibleTotal) / this.space.size;
-    out[offset + 1] = this.local
-      ? (k * this.same8Share * this.local.weight8.total()) / this.space.size8
-      : 0;
-    out[offset + 2] = this.local
-      ? (k * this.same16Share * this.local.weight16.total()) / this.space.size16
-      : 0;
-    // Static-seed infections are scheduled attempts, not part of the exponential rates.
-    if (!this.spreading || this.static) out.fill(0, offset, offset + 3);
+  infectionProcesses(infect: Infect): Process[] {
+    if (this.static) return [];
+    return [uniformInfection(this, infect), ...(this.local ? localInfections(this, infect) : [])];
   }
 }

@@ -1,15 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { syntheticPopulation } from "../../test/helpers/population.ts";
-import { createEventQueue } from "../core/event-queue.ts";
-import { createRng } from "../core/rng.ts";
-import { createSamplers } from "../core/samplers.ts";
-import { addressSpace } from "../scan/address-space.ts";
-import { sequencePosition, sequenceRecurrence } from "../scan/static-seed.ts";
-import type { ScanStaticSeed } from "../scan/strategy.ts";
-import { codeRedV1 } from "../worms/code-red-v1.ts";
-import { defineWorm } from "../worms/define-worm.ts";
-import type { HostEvent } from "./engine-state.ts";
-import { StaticSeedProcess } from "./static-seed-process.ts";
+import { syntheticPopulation } from "../../../test/helpers/population.ts";
+import { createEventQueue } from "../../core/event-queue.ts";
+import { createRng } from "../../core/rng.ts";
+import { createSamplers } from "../../core/samplers.ts";
+import { addressSpace } from "../../scan/address-space.ts";
+import { sequencePosition, sequenceRecurrence } from "../../scan/static-seed.ts";
+import type { ScanStaticSeed } from "../../scan/strategy.ts";
+import { codeRedV1 } from "../../worms/code-red-v1.ts";
+import { defineWorm } from "../../worms/define-worm.ts";
+import type { HostEvent } from "../fast/events.ts";
+import { StaticSeedAttempts } from "./static-seed-attempts.ts";
 
 describe("static-seed attempts", () => {
   // A 2^16 space walked at 100 probes/s: the sequence passes every address about every 11 minutes.
@@ -21,7 +21,7 @@ describe("static-seed attempts", () => {
 
   /** One scanner (host 0) from t = 0 that never succeeds: every attempt it makes, per host. */
   function attemptsPerHost(): { attempts: number[]; times: number[][] } {
-    const process = new StaticSeedProcess(0, def, population, space, end);
+    const process = new StaticSeedAttempts(0, def, population, space, end);
     const queue = createEventQueue<HostEvent>();
     const samplers = createSamplers(createRng(1));
     const isTarget = (h: number) => h !== 0;

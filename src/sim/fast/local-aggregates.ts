@@ -5,8 +5,8 @@
  * (rate in block) x (susceptible hosts it can infect in block), from which the infection rate of each
  * locality level and the block of the next infection are sampled.
  */
-import { Fenwick } from "../core/fenwick.ts";
-import type { AddressSpace } from "../scan/address-space.ts";
+import { Fenwick } from "../../core/fenwick.ts";
+import type { AddressSpace } from "../../scan/address-space.ts";
 import type { SourceRates } from "./source-rates.ts";
 import type { SusceptibleIndex } from "./susceptible-index.ts";
 

@@ -14,8 +14,37 @@ import type { Population } from "../net/population.ts";
 import type { AddressSpace } from "../scan/address-space.ts";
 import type { Cidr } from "../net/prefix.ts";
 import { targetProbability, type ScanStrategy } from "../scan/strategy.ts";
-import type { EngineObserver } from "./engine-input.ts";
-import type { ObserverHour } from "./engine-result.ts";
+import type { EngineView } from "../plugin/engine-view.ts";
+import type { Observer, ObserverPlugin, ObserverSpec } from "../plugin/observer.ts";
+
+/** Hourly record of one observer. */
+export interface ObserverHour {
+  readonly uniqueSources: number;
+  readonly probes: number;
+  /** Per worm index. */
+  readonly uniqueByWorm: number[];
+  readonly probesByWorm: number[];
+}
+
+/** One block observer's record. */
+export interface ObserverResult {
+  readonly name: string;
+  readonly type: string;
+  readonly block: { readonly base: number; readonly bits: number };
+  /** First-sighting time (seconds from start) per host, -1 when never seen. */
+  readonly firstSeenSeconds: Float64Array;
+  readonly uniqueSources: number;
+  /** Distinct sources seen per worm index (a host taken over by another worm counts for both). */
+  readonly uniqueSourcesByWorm: readonly number[];
+  /**
+   * Per worm index, sources seen in the observer block's own /16, own /8 (not /16) and elsewhere;
+   * optional (the reference engine does not record it).
+   */
+  readonly localityByWorm?: readonly (readonly [number, number, number])[];
+  readonly hours: readonly ObserverHour[];
+  /** Probes per minute, row-major worm x minute. */
+  readonly probesPerMinute: Float64Array;
+}
 
 /** Exposure above which a host is certainly seen and its count is pooled. */
 const POOL_EXPOSURE = 30;
@@ -34,7 +63,7 @@ const WORM = 5;
 const CHANGED = 6;
 const STRIDE = 7;
 
-export class ObserverTracker {
+export class BlockObserver implements Observer<ObserverResult> {
   /** Interleaved per-host records: rate, exposure this hour, pending sighting, first sighting. */
   private readonly hosts: Float64Array;
   /** Aggregate observer rate per worm index (probes per second reaching the block). */
@@ -53,15 +82,23 @@ export class ObserverTracker {
   readonly block: Cidr;
   /** Per worm, hit probability by source /16 (NaN until computed). */
   private readonly hitCache: Float64Array[];
+  private readonly population: Population;
+  private readonly scans: readonly ScanStrategy[];
+  readonly minutes: number;
+  private readonly space: AddressSpace;
 
   constructor(
-    readonly observer: EngineObserver,
-    private readonly population: Population,
-    private readonly scans: readonly ScanStrategy[],
-    readonly minutes: number,
+    readonly observer: ObserverSpec & { readonly block: Cidr },
+    engine: EngineView,
     private readonly samplers: Samplers,
-    private readonly space: AddressSpace,
   ) {
+    const population = engine.population;
+    const scans = engine.worms.map((w) => w.def.scan);
+    this.population = population;
+    this.scans = scans;
+    this.minutes = engine.minutes;
+    this.space = engine.space;
+    const minutes = this.minutes;
     const n = population.size;
     this.block = observer.block;
     this.hosts = new Float64Array(n * STRIDE);
@@ -77,6 +114,27 @@ export class ObserverTracker {
     this.localityByWorm = new Float64Array(scans.length * 3);
     this.expectedPerMinute = new Float64Array(scans.length * minutes);
     this.probesPerMinute = new Float64Array(scans.length * minutes);
+  }
+
+  /** The observer's record. */
+  result(): ObserverResult {
+    const firstSeenSeconds = this.firstSeenSeconds();
+    let unique = 0;
+    for (let h = 0; h < firstSeenSeconds.length; h++) if (firstSeenSeconds[h] >= 0) unique++;
+    const l = this.localityByWorm;
+    return {
+      name: this.observer.name,
+      type: this.observer.type,
+      block: this.block,
+      firstSeenSeconds,
+      uniqueSources: unique,
+      uniqueSourcesByWorm: [...this.uniqueByWorm],
+      localityByWorm: this.uniqueByWorm.map(
+        (_, w) => [l[w * 3], l[w * 3 + 1], l[w * 3 + 2]] as const,
+      ),
+      hours: this.hours,
+      probesPerMinute: this.probesPerMinute,
+    };
   }
 
   /** First-sighting time (seconds from start) per host, -1 when never seen. */
@@ -245,3 +303,26 @@ export function zeroTruncatedPoisson(s: Samplers, mean: number): number {
   }
   return k;
 }
+
+function blockObserverPlugin(type: string, description: string): ObserverPlugin<ObserverResult> {
+  return {
+    type,
+    description,
+    create(spec, { engine, samplers }) {
+      if (!spec.block) throw new RangeError(`observer ${spec.name}: a block is required`);
+      return new BlockObserver({ ...spec, block: spec.block }, engine, samplers);
+    },
+  };
+}
+
+/** The `telescope` observer: a darknet block (no hosts answer) that records what reaches it. */
+export const observerTelescope = blockObserverPlugin(
+  "telescope",
+  "a darknet block: first sightings, unique sources and probes per hour and minute",
+);
+
+/** The `server` observer: a block with live servers (a site, one web server). */
+export const observerServer = blockObserverPlugin(
+  "server",
+  "a site or one server: sources by variant and by locality (own /16, own /8, elsewhere)",
+);

@@ -1,8 +1,8 @@
 /**
- * Global truth counters per minute and per worm: new infections, probes sent (the integral of the
+ * The `series` observer, always on: global truth counters per minute and per worm: new infections, probes sent (the integral of the
  * scanning rate), flood packets, and snapshots of infected-now and ever-infected at each minute's end.
  */
-import type { WormRuntime } from "./worm-runtime.ts";
+import type { WormView } from "../plugin/engine-view.ts";
 
 /** What the recorder needs to read at a minute's end. */
 export interface MinuteSnapshotSource {
@@ -39,7 +39,7 @@ export class SeriesRecorder {
     if (minute < this.minutes) this.newInfections[worm * this.minutes + minute]++;
   }
 
-  accumulate(minute: number, seconds: number, worms: readonly WormRuntime[]): void {
+  accumulate(minute: number, seconds: number, worms: readonly WormView[]): void {
     if (minute >= this.minutes) return;
     for (const w of worms) {
       const i = w.index * this.minutes + minute;

@@ -6,9 +6,9 @@
  * hits: Code Red II's local scanning hits denser space than uniform scanning.
  * @see ../../docs/worms/code-red-ii.md (thread-limited scanning)
  */
-import type { Population } from "../net/population.ts";
-import type { AddressSpace } from "../scan/address-space.ts";
-import type { ThreadLimitedRate } from "../worms/define-worm.ts";
+import type { Population } from "../../net/population.ts";
+import type { AddressSpace } from "../../scan/address-space.ts";
+import type { ThreadLimitedRate } from "../../worms/define-worm.ts";
 
 /** Live-address densities per /16, per /8 and overall, from the population's per-/16 estimates. */
 export class LiveDensity {

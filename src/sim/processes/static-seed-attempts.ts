@@ -7,19 +7,20 @@
  * A host none of whose attempts falls in the run waits for the next episode, and is dropped when even
  * that one cannot reach it in time.
  */
-import type { EventQueue } from "../core/event-queue.ts";
-import type { Samplers } from "../core/samplers.ts";
-import type { Population } from "../net/population.ts";
-import type { AddressSpace } from "../scan/address-space.ts";
-import { sequencePosition, sequenceRecurrence } from "../scan/static-seed.ts";
-import type { ScanStaticSeed } from "../scan/strategy.ts";
-import type { WormDefinition } from "../worms/define-worm.ts";
-import type { HostEvent } from "./engine-state.ts";
+import type { EventQueue } from "../../core/event-queue.ts";
+import type { Samplers } from "../../core/samplers.ts";
+import type { Population } from "../../net/population.ts";
+import type { AddressSpace } from "../../scan/address-space.ts";
+import { sequencePosition, sequenceRecurrence } from "../../scan/static-seed.ts";
+import type { ScanStaticSeed } from "../../scan/strategy.ts";
+import type { WormDefinition } from "../../worms/define-worm.ts";
+import { PRIORITY } from "../../plugin/priorities.ts";
+import type { HostEvent } from "../fast/events.ts";
 
 /** The queue the process schedules on (the engine's). */
 type Queue = EventQueue<HostEvent>;
 
-export class StaticSeedProcess {
+export class StaticSeedAttempts {
   /** Seconds from a scanner's start until it reaches each host. */
   readonly reachSeconds: Float64Array;
   private readonly starts: number[] = [];
@@ -114,7 +115,12 @@ export class StaticSeedProcess {
     if (bestEpisode >= 0) {
       this.currentEpisode[h] = bestEpisode;
       this.currentAt[h] = bestAt;
-      queue.push(bestAt, 2, { kind: "attempt", worm: this.worm, host: h, episode: bestEpisode });
+      queue.push(bestAt, PRIORITY.attempt, {
+        kind: "attempt",
+        worm: this.worm,
+        host: h,
+        episode: bestEpisode,
+      });
       return;
     }
     this.currentEpisode[h] = -1;
@@ -139,7 +145,7 @@ export class StaticSeedProcess {
       if (!isTarget(h) || t + this.reachSeconds[h] >= this.endSeconds) continue;
       this.currentEpisode[h] = e;
       this.currentAt[h] = t + this.reachSeconds[h];
-      queue.push(t + this.reachSeconds[h], 2, {
+      queue.push(t + this.reachSeconds[h], PRIORITY.attempt, {
         kind: "attempt",
         worm: this.worm,
         host: h,

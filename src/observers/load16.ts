@@ -6,8 +6,21 @@
 import type { AddressSpace } from "../scan/address-space.ts";
 import { scaleBlock } from "../scan/address-space.ts";
 import { cidrIntersectionSize, type Cidr } from "../net/prefix.ts";
-import { LOAD16_MAX_BLOCKS, type EngineObserver } from "./engine-input.ts";
-import type { WormRuntime } from "./worm-runtime.ts";
+import type { EngineView, WormView } from "../plugin/engine-view.ts";
+import type { Observer, ObserverPlugin, ObserverSpec } from "../plugin/observer.ts";
+import { BlockObserver, type ObserverResult } from "./block.ts";
+
+/** Most /16 blocks one load16 observer may cover (a /4). */
+export const LOAD16_MAX_BLOCKS = 4096;
+
+/** A load16 observer's record: expected probes per minute landing in each /16 of its block. */
+export interface Load16Result {
+  readonly name: string;
+  readonly first16: number;
+  readonly count16: number;
+  /** Row-major minute x /16. */
+  readonly perMinute: Float64Array;
+}
 
 export class Load16Tracker {
   /** First /16 block number covered and how many. */
@@ -21,8 +34,8 @@ export class Load16Tracker {
   private readonly uniformAllowed: Uint8Array[];
 
   constructor(
-    readonly observer: EngineObserver,
-    private readonly worms: readonly WormRuntime[],
+    readonly observer: ObserverSpec & { readonly block: Cidr },
+    private readonly worms: readonly WormView[],
     private readonly space: AddressSpace,
     readonly minutes: number,
   ) {
@@ -50,7 +63,7 @@ export class Load16Tracker {
     });
   }
 
-  /** Closes minute m at time t (seconds); `sentInMinute[w]` is what worm w sent in the minute. */
+  /** Closes minute m at time t (seconds); `sentInMinute(w)` is what worm w sent in the minute. */
   closeMinute(m: number, t: number, sentInMinute: (worm: number) => number): void {
     if (m >= this.minutes) return;
     const row = m * this.count16;
@@ -83,3 +96,43 @@ export class Load16Tracker {
     });
   }
 }
+
+/** A load16 observer's output: its block record (as a server's) and its per-/16 load. */
+export interface Load16Output {
+  readonly block: ObserverResult;
+  readonly load: Load16Result;
+}
+
+function blockOf(spec: ObserverSpec): Cidr {
+  if (!spec.block) throw new RangeError(`observer ${spec.name}: a block is required`);
+  return spec.block;
+}
+
+/** The `load16` observer: a block observer that also records the expected load on each /16. */
+export const observerLoad16: ObserverPlugin<Load16Output> = {
+  type: "load16",
+  description:
+    "expected probes per minute landing in each /16 of a block (plus what a server sees)",
+  needsSourceRates: true,
+  create(spec, { engine, samplers }): Observer<Load16Output> {
+    const withBlock = { ...spec, block: blockOf(spec) };
+    const block = new BlockObserver(withBlock, engine, samplers);
+    const load = new Load16Tracker(withBlock, engine.worms, engine.space, engine.minutes);
+    const sent = (e: EngineView, m: number) => (w: number) => e.probesInMinute(w, m);
+    return {
+      rateChanged: block.rateChanged.bind(block),
+      accumulate: block.accumulate.bind(block),
+      closeHour: block.closeHour.bind(block),
+      closeMinute: (m, t) => load.closeMinute(m, t, sent(engine, m)),
+      result: () => ({
+        block: block.result(),
+        load: {
+          name: spec.name,
+          first16: load.first16,
+          count16: load.count16,
+          perMinute: load.perMinute,
+        },
+      }),
+    };
+  },
+};

@@ -4,7 +4,7 @@
  * difference of two readings and never need a per-probe loop. Each block's rate, probes sent and
  * last update sit side by side (one cache line per update).
  */
-import type { AddressSpace } from "../scan/address-space.ts";
+import type { AddressSpace } from "../../scan/address-space.ts";
 
 const RATE = 0;
 const SENT = 1;

@@ -1,0 +1,29 @@
+/** Collects an {@link EngineResult} from a finished fast-engine run. */
+import type { Observer } from "../../plugin/observer.ts";
+import { engineObserverRecords, seriesFields, type EngineResult } from "../engine-result.ts";
+import type { Outbreak } from "./outbreak.ts";
+
+/** The result of a finished run. */
+export function collectResult(
+  o: Outbreak,
+  observers: readonly Observer<unknown>[],
+  eventsSampled: number,
+): EngineResult {
+  const input = o.input;
+  const outputs = observers.map((x, i) => ({ spec: input.observers[i], output: x.result() }));
+  const variants = o.worms.map((w) => w.def.variant);
+  return {
+    input,
+    ...seriesFields(o.series, variants, o.hosts.everTimes, o.hosts.everCount),
+    ...engineObserverRecords(outputs),
+    sequenceReach: o.worms.map((w) => {
+      const reach = w.sequenceReach;
+      if (!reach) return null;
+      return (position: number, t: number) => reach(position / w.def.probesPerSecond, t);
+    }),
+    eventsSampled,
+    hostState: o.hosts.state,
+    wormOf: o.hosts.worm,
+    everInfected: o.hosts.ever,
+  };
+}

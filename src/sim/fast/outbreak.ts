@@ -1,0 +1,207 @@
+/**
+ * The fast engine's host transitions: infection, reboot, patching and probe-rate changes, each keeping
+ * the host table, the target indexes, the worms' aggregates and the observers in step. Everything
+ * else (which event comes next, worm calendars, minute and hour closing) is in the modules beside it.
+ */
+import type { EventQueue } from "../../core/event-queue.ts";
+import type { Population } from "../../net/population.ts";
+import type { EngineControl } from "../../plugin/engine-view.ts";
+import { BACKDOORED, INFECTED, PATCHED, SUSCEPTIBLE } from "../../plugin/host-states.ts";
+import type { ObserverHooks } from "../../plugin/observer.ts";
+import { PRIORITY } from "../../plugin/priorities.ts";
+import { SeriesRecorder } from "../../observers/series.ts";
+import { addressSpace, type AddressSpace } from "../../scan/address-space.ts";
+import type { WormVariant } from "../../worms/define-worm.ts";
+import type { EngineInput } from "../engine-input.ts";
+import { initialPhases } from "../worm-schedule.ts";
+import type { HostEvent } from "./events.ts";
+import { HostTable } from "./host-table.ts";
+import { IndexSet } from "./index-set.ts";
+import { SusceptibleIndex } from "./susceptible-index.ts";
+import { WormRuntime } from "./worm-runtime.ts";
+
+type RateChanged = Required<ObserverHooks>["rateChanged"];
+
+export class Outbreak implements EngineControl {
+  readonly population: Population;
+  readonly space: AddressSpace;
+  readonly hosts: HostTable;
+  readonly worms: WormRuntime[];
+  /** One index per target class: hosts that some worm can infect now. */
+  private readonly targetIndexes: SusceptibleIndex[];
+  /** Per target class, the variants whose infected hosts are also targets. */
+  private readonly targetOver: WormVariant[][];
+  private readonly localWorms: WormRuntime[];
+  /** Per-block source rates feed local preference and load16 observers; skipped otherwise. */
+  trackSources = false;
+  readonly series: SeriesRecorder;
+  readonly minutes: number;
+  readonly durationSeconds: number;
+  /** Hosts that stopped scanning during the current hour (their exposure is still to be counted). */
+  readonly stoppedThisHour: IndexSet;
+  /** The rateChanged hooks of the observers, in observer order. */
+  rateHooks: RateChanged[] = [];
+  t = 0;
+  minute = 0;
+
+  constructor(
+    readonly input: EngineInput,
+    private readonly queue: EventQueue<HostEvent>,
+  ) {
+    const p = input.population;
+    this.population = p;
+    this.space = addressSpace(input.addressBits ?? 32);
+    this.hosts = new HostTable(p, input.worms.length);
+    this.stoppedThisHour = new IndexSet(p.size);
+    this.targetOver = [];
+    const classOf = input.worms.map((w) => {
+      const key = [...w.def.infectsOver].sort();
+      let k = this.targetOver.findIndex((o) => o.join() === key.join());
+      if (k < 0) k = this.targetOver.push(key) - 1;
+      return k;
+    });
+    this.targetIndexes = this.targetOver.map(() => new SusceptibleIndex(p, this.space));
+    for (let h = 0; h < p.size; h++) {
+      if (!p.patched[h]) for (const index of this.targetIndexes) index.add(h);
+    }
+    const endSeconds = (input.endMs - input.startMs) / 1000;
+    this.worms = input.worms.map(
+      (w, i) => new WormRuntime(i, w, this.targetIndexes[classOf[i]], this.space, p, endSeconds),
+    );
+    for (const w of this.worms) {
+      if (!w.static) continue;
+      for (let h = 0; h < p.size; h++) if (w.targets.has(h)) w.static.enter(h, 0, queue);
+    }
+    const phases = initialPhases(input);
+    for (const w of this.worms) w.phase = phases[w.index];
+    this.minutes = Math.ceil((input.endMs - input.startMs) / 60000);
+    this.durationSeconds = endSeconds;
+    this.series = new SeriesRecorder(this.worms.length, this.minutes);
+    this.localWorms = this.worms.filter((w) => w.local !== null);
+    this.trackSources = this.localWorms.length > 0;
+  }
+
+  get infected(): IndexSet {
+    return this.hosts.infected;
+  }
+
+  get unpatched(): IndexSet {
+    return this.hosts.unpatched;
+  }
+
+  probesInMinute(worm: number, minute: number): number {
+    return this.series.probes[worm * this.minutes + minute];
+  }
+
+  /** Sets a host's probe rate, keeping every aggregate and observer in step. */
+  setRate(h: number, probesPerSecond: number): void {
+    const hosts = this.hosts;
+    const old = hosts.rateOf(h);
+    if (old === probesPerSecond) return;
+    const w = this.worms[hosts.wormOf(h)];
+    w.scanningHosts += (probesPerSecond > 0 ? 1 : 0) - (old > 0 ? 1 : 0);
+    // Reset the float sum exactly when nothing scans, so round-off never leaves a phantom rate.
+    w.totalRate = w.scanningHosts === 0 ? 0 : w.totalRate + probesPerSecond - old;
+    const address = hosts.addressOf(h);
+    if (this.trackSources) {
+      w.sources.add(address, probesPerSecond - old, this.t);
+      w.local?.refresh(address);
+    }
+    if (w.static) {
+      if (old === 0) w.static.episodeStarted(h, this.t, (j) => w.targets.has(j), this.queue);
+      else if (probesPerSecond === 0) w.static.episodeEnded(h, this.t);
+    }
+    if (probesPerSecond > 0) {
+      hosts.scanning.add(h);
+    } else {
+      hosts.scanning.delete(h);
+      this.stoppedThisHour.add(h);
+    }
+    const hourStart = Math.floor(this.minute / 60) * 3600;
+    const since = Math.max(hosts.rateSince(h), hourStart);
+    const hooks = this.rateHooks;
+    for (let i = 0; i < hooks.length; i++) {
+      hooks[i](h, address, w.index, probesPerSecond, this.t, since);
+    }
+    hosts.setRate(h, probesPerSecond, this.t);
+  }
+
+  /** Puts host h in exactly the target indexes its state allows, then refreshes local weights. */
+  private syncTargets(h: number): void {
+    const state = this.hosts.stateOf(h);
+    const variant = this.worms[this.hosts.wormOf(h)]?.def.variant;
+    for (let k = 0; k < this.targetOver.length; k++) {
+      const over = this.targetOver[k];
+      const want =
+        state === SUSCEPTIBLE || (state === INFECTED && over.includes(variant as WormVariant));
+      const index = this.targetIndexes[k];
+      if (want && !index.has(h)) {
+        index.add(h);
+        for (const w of this.worms) if (w.targets === index) w.static?.enter(h, this.t, this.queue);
+      } else if (!want && index.has(h)) {
+        index.remove(h);
+      }
+    }
+    if (this.localWorms.length > 0) {
+      const address = this.hosts.addressOf(h);
+      for (const w of this.localWorms) w.local?.refresh(address);
+    }
+  }
+
+  /** The probe rate host h (infected by w) has now. */
+  scanRateNow(w: WormRuntime, h: number): number {
+    if (!w.spreading || !this.hosts.awake(h)) return 0;
+    return w.hostRate(this.hosts.localeOf(h), this.hosts.addressOf(h));
+  }
+
+  /** Infects host h with worm `worm`; `seeded` marks a run's initial infections (not counted as new). */
+  infect(h: number, worm: number, awake = true, seeded = false): void {
+    const w = this.worms[worm];
+    const hosts = this.hosts;
+    if (hosts.stateOf(h) === INFECTED) this.leaveInfected(h);
+    hosts.setState(h, INFECTED);
+    hosts.setWorm(h, worm);
+    this.syncTargets(h);
+    hosts.bumpVersion(h);
+    hosts.setAwake(h, awake);
+    hosts.infected.add(h);
+    this.series.infectedNow[worm]++;
+    if (hosts.markEver(h, worm, this.t) !== 0) this.series.everByWorm[worm]++;
+    if (!seeded) this.series.newInfection(this.minute, worm);
+    if (w.phase === "flood" && w.introduced) w.floodingHosts++;
+    this.setRate(h, this.scanRateNow(w, h));
+    const life = w.lifetimeSeconds(hosts.localeOf(h));
+    if (life !== null) {
+      const version = hosts.versionOf(h);
+      this.queue.push(this.t + life, PRIORITY.host, { kind: "lifetime", worm, host: h, version });
+    }
+  }
+
+  private leaveInfected(h: number): void {
+    const hosts = this.hosts;
+    this.setRate(h, 0);
+    const worm = hosts.wormOf(h);
+    const w = this.worms[worm];
+    if (w.phase === "flood" && w.introduced) w.floodingHosts--;
+    hosts.infected.delete(h);
+    this.series.infectedNow[worm]--;
+    hosts.bumpVersion(h);
+  }
+
+  /** A reboot: memory-resident worms are cured (host susceptible again); backdoors persist. */
+  reboot(h: number): void {
+    const backdoor = this.worms[this.hosts.wormOf(h)].def.persistence === "backdoor";
+    this.leaveInfected(h);
+    this.hosts.setState(h, backdoor ? BACKDOORED : SUSCEPTIBLE);
+    this.syncTargets(h);
+  }
+
+  /** Patching: the host becomes immune (and, if infected, is rebooted clean). */
+  patch(h: number): void {
+    if (this.hosts.stateOf(h) === INFECTED) this.leaveInfected(h);
+    this.hosts.setState(h, PATCHED);
+    this.syncTargets(h);
+    this.hosts.unpatched.delete(h);
+    this.hosts.bumpVersion(h);
+  }
+}

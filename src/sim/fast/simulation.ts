@@ -1,0 +1,228 @@
+/**
+ * A fast-engine run that can be driven in steps: build it, `runUntil` any instant, look at it with
+ * `snapshot`, and `finish` it for the result. Running in steps gives byte-identical output to one
+ * call, because a step never splits the engine's draws: the loop stops before an event later than the
+ * requested instant and keeps the draw that produced it for the next step.
+ *
+ * The loop: the next state change (infection, patch, reboot: any process) comes after an exponential
+ * time drawn from the total rate of the processes, unless a scheduled event (calendar, deadline,
+ * static-seed attempt, minute tick) comes first; then one process is chosen in proportion to its
+ * rate and fired. Rates only change at events, where the draw is renewed: exponential waiting times
+ * are memoryless, so this is exact.
+ */
+import { createEventQueue } from "../../core/event-queue.ts";
+import { createRng } from "../../core/rng.ts";
+import { createSamplers, type Samplers } from "../../core/samplers.ts";
+import { defensePlugin } from "../../defenses/registry.ts";
+import { observerPlugin } from "../../observers/registry.ts";
+import type { Defense, DefenseSpec } from "../../plugin/defense.ts";
+import type { Observer } from "../../plugin/observer.ts";
+import { PRIORITY } from "../../plugin/priorities.ts";
+import type { Process } from "../../plugin/process.ts";
+import type { EngineInput } from "../engine-input.ts";
+import type { EngineResult } from "../engine-result.ts";
+import type { RunOptions } from "../run-options.ts";
+import { wormGlobalEvents } from "../worm-schedule.ts";
+import { Clock } from "./clock.ts";
+import { collectResult } from "./collect-result.ts";
+import { Dispatcher } from "./dispatch.ts";
+import type { HostEvent } from "./events.ts";
+import { Outbreak } from "./outbreak.ts";
+
+/** What a running simulation looks like now. Arrays are live views: copy them to keep them. */
+export interface FastSnapshot {
+  /** Seconds since the start of the run. */
+  readonly seconds: number;
+  /** Minutes closed so far (the per-minute series are complete up to this minute). */
+  readonly minutesClosed: number;
+  readonly infected: number;
+  readonly infectedEver: number;
+  /** Hosts infected now, per worm index. */
+  readonly infectedByWorm: readonly number[];
+  /** Host states (SUSCEPTIBLE, INFECTED, PATCHED, BACKDOORED in src/plugin/host-states.ts). */
+  readonly hostState: Uint8Array;
+  /** Worm index per host (meaningful while infected or backdoored). */
+  readonly hostWorm: Uint8Array;
+  /** Bit w set when worm w ever infected the host. */
+  readonly everInfected: Uint32Array;
+  /** Row-major worm x minute: new infections and probes sent (minutes not closed yet: so far). */
+  readonly newInfections: Uint32Array;
+  readonly probes: Float64Array;
+  /** Distinct hosts ever infected at each closed minute's end. */
+  readonly everAtEnd: Uint32Array;
+}
+
+/** The default defenses of every run, built from the input's schedules: patching, then reboots. */
+function scheduledDefenses(input: EngineInput): DefenseSpec[] {
+  return [
+    { type: "patching", steps: input.patch },
+    { type: "reboots", steps: input.reboot },
+    ...(input.defenses ?? []),
+  ];
+}
+
+export class FastSimulation {
+  readonly durationSeconds: number;
+  private readonly queue = createEventQueue<HostEvent>();
+  private readonly outbreak: Outbreak;
+  private readonly clock: Clock;
+  private readonly dispatch: Dispatcher;
+  private readonly events: Samplers;
+  private readonly processes: readonly Process[];
+  private readonly rates: Float64Array;
+  private readonly observers: readonly Observer<unknown>[];
+  private randomEvents = 0;
+  private iterations = 0;
+  /** The drawn time of the next random event and the total rate it was drawn at (NaN: none). */
+  private pendingAt = NaN;
+  private pendingTotal = 0;
+  private finished: EngineResult | null = null;
+
+  constructor(
+    readonly input: EngineInput,
+    private readonly options: RunOptions = {},
+  ) {
+    const root = createRng(input.seed);
+    this.events = createSamplers(root.fork("events"));
+    this.durationSeconds = (input.endMs - input.startMs) / 1000;
+    const o = new Outbreak(input, this.queue);
+    this.outbreak = o;
+    const engine = o;
+    const plugins = input.observers.map((spec) => observerPlugin(spec.type));
+    this.observers = input.observers.map((spec, i) =>
+      plugins[i].create(spec, {
+        engine,
+        samplers: createSamplers(root.fork(`observer:${spec.name}`)),
+      }),
+    );
+    if (plugins.some((p) => p.needsSourceRates)) o.trackSources = true;
+    const hooks = <K extends keyof Observer<unknown>>(k: K) =>
+      this.observers.flatMap((x) =>
+        x[k] ? [x[k].bind(x) as NonNullable<Observer<unknown>[K]>] : [],
+      );
+    o.rateHooks = hooks("rateChanged");
+    this.clock = new Clock(o, hooks("accumulate"), hooks("closeMinute"), hooks("closeHour"));
+    const context = { engine: o, startMs: input.startMs, endMs: input.endMs };
+    const defenses: Defense[] = scheduledDefenses(input).map((spec) =>
+      defensePlugin(spec.type).create(spec, context),
+    );
+    this.dispatch = new Dispatcher(o, this.queue, createSamplers(root.fork("hosts")), defenses);
+    for (const d of defenses) d.refresh(0);
+    const infect = (h: number, worm: number) => o.infect(h, worm);
+    this.processes = [
+      ...o.worms.flatMap((w) => w.infectionProcesses(infect)),
+      ...defenses.flatMap((d) => d.processes),
+    ];
+    this.rates = new Float64Array(this.processes.length);
+    for (const e of wormGlobalEvents(input)) {
+      const phase = e.kind === "phase" ? e.phase : undefined;
+      this.queue.push(e.atSeconds, PRIORITY.global, {
+        kind: e.kind,
+        worm: e.worm,
+        host: -1,
+        phase,
+      });
+    }
+    for (const d of defenses) {
+      for (const at of d.changeTimes) {
+        this.queue.push(at, PRIORITY.global, { kind: "refresh", worm: -1, host: -1 });
+      }
+    }
+  }
+
+  /** Seconds since the start of the run (the time of the last event handled). */
+  get seconds(): number {
+    return this.outbreak.t;
+  }
+
+  /**
+   * Runs every event up to and including `untilSeconds` (seconds from the start; clamped to the
+   * run). Returns false once the run has reached its end.
+   */
+  runUntil(untilSeconds: number): boolean {
+    if (this.finished) return false;
+    const o = this.outbreak;
+    const duration = this.durationSeconds;
+    const until = Math.min(untilSeconds, duration);
+    const queue = this.queue;
+    const events = this.events;
+    const onProgress = this.options.onProgress;
+    while (o.t < duration) {
+      if (Number.isNaN(this.pendingAt)) {
+        this.pendingTotal = this.sumRates();
+        this.pendingAt = o.t + events.exponential(this.pendingTotal);
+      }
+      const nextMinute = (o.minute + 1) * 60;
+      const top = queue.peek();
+      const scheduled = Math.min(top ? top.timeSeconds : Infinity, nextMinute, duration);
+      if (this.pendingAt >= scheduled) {
+        if (scheduled > until) break;
+        this.pendingAt = NaN;
+        this.clock.advanceTo(scheduled);
+        if (top && top.timeSeconds <= scheduled) {
+          queue.pop();
+          this.dispatch.handle(top.payload);
+        } else if (scheduled === nextMinute) {
+          this.clock.tickMinute();
+        }
+      } else {
+        if (this.pendingAt > until) break;
+        this.clock.advanceTo(this.pendingAt);
+        this.pendingAt = NaN;
+        this.fire(this.pendingTotal * events.uniform());
+      }
+      if ((++this.iterations & 0xffff) === 0 && onProgress) onProgress(o.t / duration);
+    }
+    return o.t < duration;
+  }
+
+  private sumRates(): number {
+    const rates = this.rates;
+    const processes = this.processes;
+    let total = 0;
+    for (let i = 0; i < processes.length; i++) total += rates[i] = processes[i].rate();
+    return total;
+  }
+
+  /** Fires the process selected by `pick` (uniform in [0, total of rates)). */
+  private fire(pick: number): void {
+    const rates = this.rates;
+    let i = 0;
+    while (i < rates.length - 1 && pick >= rates[i]) pick -= rates[i++];
+    // Round-off can carry the pick past the last non-empty process: then nothing happens.
+    if (rates[i] <= 0) return;
+    this.processes[i].fire(this.events);
+    this.randomEvents++;
+  }
+
+  /** What the run looks like now (no copy: the arrays are the engine's own, read-only by contract). */
+  snapshot(): FastSnapshot {
+    const o = this.outbreak;
+    const infectedByWorm = Array.from(o.series.infectedNow);
+    return {
+      seconds: o.t,
+      minutesClosed: o.minute,
+      infected: infectedByWorm.reduce((a, b) => a + b, 0),
+      infectedEver: o.hosts.everCount,
+      infectedByWorm,
+      hostState: o.hosts.state,
+      hostWorm: o.hosts.worm,
+      everInfected: o.hosts.ever,
+      newInfections: o.series.newInfections,
+      probes: o.series.probes,
+      everAtEnd: o.series.everAtEnd,
+    };
+  }
+
+  /** Runs to the end (if not there yet), closes the last minute and hour, and returns the result. */
+  finish(): EngineResult {
+    if (this.finished) return this.finished;
+    this.runUntil(this.durationSeconds);
+    this.clock.finish();
+    this.options.onProgress?.(1);
+    const o = this.outbreak;
+    const eventsSampled = this.randomEvents + this.dispatch.attempts;
+    this.finished = collectResult(o, this.observers, eventsSampled);
+    return this.finished;
+  }
+}
