@@ -20,12 +20,16 @@ import { IndexSet } from "./index-set.ts";
 import { SusceptibleIndex } from "./susceptible-index.ts";
 import { WormRuntime } from "./worm-runtime.ts";
 
-type RateChanged = Required<ObserverHooks>["rateChanged"];
+/** An observer that watches probe rates. */
+type RateObserver = Required<Pick<ObserverHooks, "rateChanged">>;
 
 export class Outbreak implements EngineControl {
   readonly population: Population;
   readonly space: AddressSpace;
   readonly hosts: HostTable;
+  /** Hosts infected now; hosts not patched (the host table's sets). */
+  readonly infected: IndexSet;
+  readonly unpatched: IndexSet;
   readonly worms: WormRuntime[];
   /** One index per target class: hosts that some worm can infect now. */
   private readonly targetIndexes: SusceptibleIndex[];
@@ -39,8 +43,8 @@ export class Outbreak implements EngineControl {
   readonly durationSeconds: number;
   /** Hosts that stopped scanning during the current hour (their exposure is still to be counted). */
   readonly stoppedThisHour: IndexSet;
-  /** The rateChanged hooks of the observers, in observer order. */
-  rateHooks: RateChanged[] = [];
+  /** The observers with a rateChanged hook, in observer order (called as methods: inlinable). */
+  rateObservers: RateObserver[] = [];
   t = 0;
   minute = 0;
 
@@ -52,6 +56,8 @@ export class Outbreak implements EngineControl {
     this.population = p;
     this.space = addressSpace(input.addressBits ?? 32);
     this.hosts = new HostTable(p, input.worms.length);
+    this.infected = this.hosts.infected;
+    this.unpatched = this.hosts.unpatched;
     this.stoppedThisHour = new IndexSet(p.size);
     this.targetOver = [];
     const classOf = input.worms.map((w) => {
@@ -79,14 +85,6 @@ export class Outbreak implements EngineControl {
     this.series = new SeriesRecorder(this.worms.length, this.minutes);
     this.localWorms = this.worms.filter((w) => w.local !== null);
     this.trackSources = this.localWorms.length > 0;
-  }
-
-  get infected(): IndexSet {
-    return this.hosts.infected;
-  }
-
-  get unpatched(): IndexSet {
-    return this.hosts.unpatched;
   }
 
   probesInMinute(worm: number, minute: number): number {
@@ -119,9 +117,9 @@ export class Outbreak implements EngineControl {
     }
     const hourStart = Math.floor(this.minute / 60) * 3600;
     const since = Math.max(hosts.rateSince(h), hourStart);
-    const hooks = this.rateHooks;
-    for (let i = 0; i < hooks.length; i++) {
-      hooks[i](h, address, w.index, probesPerSecond, this.t, since);
+    const observers = this.rateObservers;
+    for (let i = 0; i < observers.length; i++) {
+      observers[i].rateChanged(h, address, w.index, probesPerSecond, this.t, since);
     }
     hosts.setRate(h, probesPerSecond, this.t);
   }

@@ -16,7 +16,7 @@ import { createSamplers, type Samplers } from "../../core/samplers.ts";
 import { defensePlugin } from "../../defenses/registry.ts";
 import { observerPlugin } from "../../observers/registry.ts";
 import type { Defense, DefenseSpec } from "../../plugin/defense.ts";
-import type { Observer } from "../../plugin/observer.ts";
+import type { Observer, ObserverHooks } from "../../plugin/observer.ts";
 import { PRIORITY } from "../../plugin/priorities.ts";
 import type { Process } from "../../plugin/process.ts";
 import type { EngineInput } from "../engine-input.ts";
@@ -28,6 +28,8 @@ import { collectResult } from "./collect-result.ts";
 import { Dispatcher } from "./dispatch.ts";
 import type { HostEvent } from "./events.ts";
 import { Outbreak } from "./outbreak.ts";
+
+type RateObserver = Required<Pick<ObserverHooks, "rateChanged">>;
 
 /** What a running simulation looks like now. Arrays are live views: copy them to keep them. */
 export interface FastSnapshot {
@@ -100,7 +102,9 @@ export class FastSimulation {
       this.observers.flatMap((x) =>
         x[k] ? [x[k].bind(x) as NonNullable<Observer<unknown>[K]>] : [],
       );
-    o.rateHooks = hooks("rateChanged");
+    o.rateObservers = this.observers.filter((x): x is Observer<unknown> & RateObserver =>
+      Boolean(x.rateChanged),
+    );
     this.clock = new Clock(o, hooks("accumulate"), hooks("closeMinute"), hooks("closeHour"));
     const context = { engine: o, startMs: input.startMs, endMs: input.endMs };
     const defenses: Defense[] = scheduledDefenses(input).map((spec) =>
