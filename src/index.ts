@@ -43,6 +43,6 @@ export {
 } from "./scenario/run.ts";
 export { scenarioHash } from "./scenario/hash.ts";
 export { buildSummary, type Summary, type SummaryScenario } from "./report/summary.ts";
-export { timeseriesCsv } from "./report/timeseries-csv.ts";
+export { timeseriesCsv, provenanceLine, type CsvProvenance } from "./report/timeseries-csv.ts";
 export { outbreakChartSvg } from "./report/outbreak-chart.ts";
 export { lineChartSvg } from "./report/line-chart.ts";

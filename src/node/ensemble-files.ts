@@ -34,7 +34,7 @@ export function ensembleFiles(
   );
   return {
     "summary.json": JSON.stringify(ensembleSummaryJson(output), null, 2) + "\n",
-    "timeseries.csv": withEnsembleColumns(timeseriesCsv(run0.result), output.bands),
+    "timeseries.csv": withEnsembleColumns(timeseriesCsv(run0.result, run0.summary), output.bands),
     "outbreak.svg": svg,
     "outbreak.png": svgToPng(svg),
     "scenario.json": JSON.stringify(scenario, null, 2) + "\n",

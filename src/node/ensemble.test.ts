@@ -68,7 +68,10 @@ describe("runEnsemble (worker threads)", () => {
     ]);
     expect(summary.ensemble.hourly).toHaveLength(6);
     const csv = ensembleFiles(scenario, out)["timeseries.csv"] as string;
-    expect(csv.split("\n")[0]).toContain("infected_mean,infected_p5,infected_p95");
-    expect(csv.split("\n")).toHaveLength(6 * 60 + 2);
+    expect(csv.split("\n")[0]).toBe(
+      `# wormscope ${summary.version} seed ${scenario.seed} scenario ${summary.scenarioHash}`,
+    );
+    expect(csv.split("\n")[1]).toContain("infected_mean,infected_p5,infected_p95");
+    expect(csv.split("\n")).toHaveLength(6 * 60 + 3);
   });
 });

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { UserInputError } from "../core/errors.ts";
+import { timeseriesCsv } from "../report/timeseries-csv.ts";
+import { resolveScenario } from "../scenario/resolve.ts";
+import { buildModelPopulation, runSimulation } from "../scenario/run.ts";
 import { parseInfectedCsv, readInfectedCsv } from "./infected-csv.ts";
 
 function errorOf(text: string): string {
@@ -51,6 +54,23 @@ describe("parseInfectedCsv", () => {
     expect(() => readInfectedCsv("/nonexistent/x.csv")).toThrow(
       "/nonexistent/x.csv: cannot read (ENOENT)",
     );
+  });
+
+  it("reads the timeseries.csv that simulate writes, provenance line first (wormscope fit)", () => {
+    const scenario = resolveScenario(
+      { extends: "jul19-2001" },
+      { until: "2001-07-19T12:00:00Z" },
+      "preset",
+    );
+    const { result, summary } = runSimulation(scenario, buildModelPopulation(scenario));
+    const csv = timeseriesCsv(result, summary);
+    expect(csv.startsWith(`# wormscope ${summary.version} seed ${scenario.seed} scenario `)).toBe(
+      true,
+    );
+    const s = parseInfectedCsv(csv, "timeseries.csv");
+    expect(s.timesHours.length).toBe(result.minutes);
+    expect(s.startMs).toBe(Date.parse(scenario.start));
+    expect(s.infected[result.minutes - 1]).toBe(summary.infectedAtEnd);
   });
 
   it("reads the committed CAIDA-like series", () => {

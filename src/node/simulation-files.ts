@@ -13,7 +13,7 @@ export function simulationFiles(
   const svg = outbreakChartSvg(output.result, output.summary);
   return {
     "summary.json": JSON.stringify(output.summary, null, 2) + "\n",
-    "timeseries.csv": timeseriesCsv(output.result),
+    "timeseries.csv": timeseriesCsv(output.result, output.summary),
     "outbreak.svg": svg,
     "outbreak.png": svgToPng(svg),
     "scenario.json": JSON.stringify(scenario, null, 2) + "\n",

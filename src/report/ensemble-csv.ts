@@ -20,15 +20,19 @@ export const ENSEMBLE_CSV_COLUMNS = [
 const fixed3 = (x: number): string => String(Math.round(x * 1000) / 1000);
 
 /**
- * Appends the ensemble columns to a per-minute CSV (header plus one row per minute, as written by
- * timeseriesCsv). Throws when the row count does not match the bands.
+ * Appends the ensemble columns to a per-minute CSV (leading `#` comment lines, kept as they are, then
+ * a header and one row per minute, as written by timeseriesCsv). Throws when the row count does not
+ * match the bands.
  */
 export function withEnsembleColumns(csv: string, bands: EnsembleBands): string {
-  const lines = csv.endsWith("\n") ? csv.slice(0, -1).split("\n") : csv.split("\n");
+  const all = csv.endsWith("\n") ? csv.slice(0, -1).split("\n") : csv.split("\n");
+  let comments = 0;
+  while (comments < all.length && all[comments].startsWith("#")) comments++;
+  const lines = all.slice(comments);
   if (lines.length !== bands.minutes + 1) {
     throw new RangeError(`CSV has ${lines.length - 1} rows, the ensemble ${bands.minutes} minutes`);
   }
-  const out = [`${lines[0]},${ENSEMBLE_CSV_COLUMNS.join(",")}`];
+  const out = [...all.slice(0, comments), `${lines[0]},${ENSEMBLE_CSV_COLUMNS.join(",")}`];
   for (let m = 0; m < bands.minutes; m++) {
     const cells: string[] = [];
     for (const b of [bands.infected, bands.infectedEver, bands.newInfections]) {

@@ -1,10 +1,25 @@
-/** timeseries.csv: one row per simulated minute, global truth and every observer. */
+/**
+ * timeseries.csv: one row per simulated minute, global truth and every observer, after one comment
+ * line that says how to replay the run.
+ */
 import { isoUtc } from "../core/time.ts";
 import type { EngineResult } from "../sim/engine-result.ts";
-import { sumOverWorms } from "./summary.ts";
+import { sumOverWorms, type Summary } from "./summary.ts";
 
-/** Renders the per-minute CSV (RFC 4180, LF line ends, header first). */
-export function timeseriesCsv(result: EngineResult): string {
+/** What a CSV records to replay its run (a run's summary has it). */
+export type CsvProvenance = Pick<Summary, "version" | "seed" | "scenarioHash">;
+
+/** The first line of a simulation CSV: `# wormscope VERSION seed N scenario HASH`. */
+export function provenanceLine(p: CsvProvenance): string {
+  return `# wormscope ${p.version} seed ${p.seed} scenario ${p.scenarioHash}`;
+}
+
+/**
+ * Renders the per-minute CSV: the {@link provenanceLine}, then RFC 4180 records (header first, LF
+ * line ends). Readers skip the first line as a comment (`wormscope fit` does; pandas with
+ * `comment="#"`).
+ */
+export function timeseriesCsv(result: EngineResult, provenance: CsvProvenance): string {
   const W = result.wormVariants.length;
   const M = result.minutes;
   const header = ["time", "infected", "infectedEver", "newInfections", "probes"];
@@ -18,7 +33,7 @@ export function timeseriesCsv(result: EngineResult): string {
     return perMinute;
   });
   const cumulative = result.observers.map(() => 0);
-  const lines = [header.join(",")];
+  const lines = [provenanceLine(provenance), header.join(",")];
   for (let m = 0; m < M; m++) {
     const row: (string | number)[] = [
       isoUtc(result.input.startMs + m * 60_000),

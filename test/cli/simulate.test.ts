@@ -44,10 +44,14 @@ describe("wormscope simulate", () => {
       expect(existsSync(join(dir, f)), f).toBe(true);
     }
     const csv = readFileSync(join(dir, "timeseries.csv"), "utf8").trim().split("\n");
+    const summary = JSON.parse(readFileSync(join(dir, "summary.json"), "utf8"));
     expect(csv[0]).toBe(
+      `# wormscope ${summary.version} seed ${summary.seed} scenario ${summary.scenarioHash}`,
+    );
+    expect(csv[1]).toBe(
       "time,infected,infectedEver,newInfections,probes,telescope_probes,telescope_uniqueSourcesSoFar,site_probes,site_uniqueSourcesSoFar",
     );
-    expect(csv).toHaveLength(1 + 6 * 60);
+    expect(csv).toHaveLength(2 + 6 * 60);
     const png = readFileSync(join(dir, "outbreak.png"));
     expect(png.subarray(1, 4).toString()).toBe("PNG");
   });
