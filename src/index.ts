@@ -17,7 +17,12 @@ export {
   type ScanStrategy,
 } from "./scan/strategy.ts";
 export { addressSpace, IPV4_SPACE, type AddressSpace } from "./scan/address-space.ts";
-export { runFastEngine, type RunOptions } from "./sim/fast-engine.ts";
+export {
+  runFastEngine,
+  FastSimulation,
+  type FastSnapshot,
+  type RunOptions,
+} from "./sim/fast-engine.ts";
 export { runReferenceEngine } from "./sim/reference/reference-engine.ts";
 export { scalePopulation, scaleEngineInput } from "./sim/reference/scale.ts";
 export type { EngineInput, EngineWorm, EngineObserver, RateStep } from "./sim/engine-input.ts";
@@ -41,6 +46,36 @@ export {
   type EngineSimulationOptions,
   type SimulationOutput,
 } from "./scenario/run.ts";
+export {
+  createSimulation,
+  type Simulation,
+  type SimulationSnapshot,
+} from "./scenario/simulation.ts";
+export {
+  OBSERVERS,
+  BLOCK_OBSERVER_TYPES,
+  observerPlugin,
+  registerObserver,
+  unregisterObserver,
+  type ObserverType,
+} from "./observers/registry.ts";
+export {
+  DEFENSE_TYPES,
+  defensePlugin,
+  registerDefense,
+  unregisterDefense,
+} from "./defenses/registry.ts";
+export type { ObserverPlugin, Observer, ObserverSpec, ObserverHooks } from "./plugin/observer.ts";
+export type { DefensePlugin, Defense, DefenseSpec } from "./plugin/defense.ts";
+export type { Process } from "./plugin/process.ts";
+export type { EngineView, EngineControl, WormView } from "./plugin/engine-view.ts";
+export {
+  SUSCEPTIBLE,
+  INFECTED,
+  PATCHED,
+  BACKDOORED,
+  HOST_STATE_NAMES,
+} from "./plugin/host-states.ts";
 export { scenarioHash } from "./scenario/hash.ts";
 export { buildSummary, type Summary, type SummaryScenario } from "./report/summary.ts";
 export { timeseriesCsv, provenanceLine, type CsvProvenance } from "./report/timeseries-csv.ts";

@@ -128,11 +128,7 @@ export function buildSummary(
   for (const o of result.observers) {
     observers[o.name] = blockObservers[o.name] = observerSummary(o, result);
   }
-  for (const o of scenario.observers) {
-    if (o.type === "sequence" && o.position !== undefined) {
-      observers[o.name] = sequenceObserverSummary({ name: o.name, position: o.position }, result);
-    }
-  }
+  for (const s of result.sequences) observers[s.name] = sequenceObserverSummary(s, result);
   const telescopeResult = result.observers.find((o) => o.type === "telescope");
   const telescope = telescopeResult ? blockObservers[telescopeResult.name] : null;
   const variants = variantSummaries(result);

@@ -24,8 +24,10 @@ export function toEngineInput(scenario: ResolvedScenario, population: Population
       initialInfected: w.initialInfected,
       initialWakeStaggered: w.initialWakeStaggered,
     })),
-    observers: scenario.observers.flatMap((o) =>
-      o.type === "sequence" ? [] : [{ name: o.name, type: o.type, block: observerBlock(o.block) }],
+    observers: scenario.observers.map((o) =>
+      o.type === "sequence"
+        ? { name: o.name, type: o.type, position: o.position }
+        : { name: o.name, type: o.type, block: observerBlock(o.block) },
     ),
     patch: scenario.patching.map((s) => ({
       fromMs: Date.parse(s.from),

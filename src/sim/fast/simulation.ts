@@ -102,8 +102,8 @@ export class FastSimulation {
       this.observers.flatMap((x) =>
         x[k] ? [x[k].bind(x) as NonNullable<Observer<unknown>[K]>] : [],
       );
-    o.rateObservers = this.observers.filter((x): x is Observer<unknown> & RateObserver =>
-      Boolean(x.rateChanged),
+    o.rateObservers = this.observers.filter(
+      (x): x is Observer<unknown> & RateObserver => "rateChanged" in x,
     );
     this.clock = new Clock(o, hooks("accumulate"), hooks("closeMinute"), hooks("closeHour"));
     const context = { engine: o, startMs: input.startMs, endMs: input.endMs };
