@@ -3,32 +3,25 @@ import { isoUtc } from "../core/time.ts";
 import { UserInputError } from "../core/errors.ts";
 import { scanStaticSeed } from "../scan/static-seed.ts";
 import { scanLocalPreference } from "../scan/strategy.ts";
-import { codeRedII } from "../worms/code-red-ii.ts";
-import { codeRedV1 } from "../worms/code-red-v1.ts";
-import { codeRedV2 } from "../worms/code-red-v2.ts";
-import { defineWorm, type WormDefinition, type WormVariant } from "../worms/define-worm.ts";
+import { defineWorm, type WormDefinition } from "../worms/define-worm.ts";
+import { isBuiltInVariant, WORMS, type BuiltInVariant } from "../worms/registry.ts";
 import type { WormEntry } from "./schema.ts";
 
 /** A worm entry with every parameter set, and its definition. */
 export interface ResolvedWorm {
-  readonly variant: WormVariant;
+  readonly variant: BuiltInVariant;
   readonly introducedAt: string;
   readonly initialInfected: number;
   readonly initialWakeStaggered: boolean;
   readonly definition: WormDefinition;
 }
 
-const BUILT_IN: Partial<Record<WormVariant, WormDefinition>> = {
-  crv1: codeRedV1,
-  crv2: codeRedV2,
-  crii: codeRedII,
-};
-
 /** The built-in definition of a variant. */
-export function builtInWorm(variant: WormVariant, where: string): WormDefinition {
-  const def = BUILT_IN[variant];
-  if (!def) throw new UserInputError(`${where}.variant: "${variant}" is not available yet`);
-  return def;
+export function builtInWorm(variant: string, where: string): WormDefinition {
+  if (!isBuiltInVariant(variant)) {
+    throw new UserInputError(`${where}.variant: "${variant}" is not a known variant`);
+  }
+  return WORMS[variant];
 }
 
 /** Applies a scenario's overrides to the variant's definition. */

@@ -2,6 +2,8 @@
  * The scenario file format, validated with zod. This is the only place untrusted configuration is
  * parsed. `docs/scenario.schema.json` is generated from it (`npm run schema`).
  */
+import { BLOCK_OBSERVER_TYPES } from "../observers/registry.ts";
+import { WORM_VARIANTS } from "../worms/registry.ts";
 import { z } from "zod";
 import { parseCidr } from "../net/prefix.ts";
 
@@ -20,7 +22,7 @@ const probability = z.number().min(0).max(1);
 
 /** One worm variant in a scenario; every field but `variant` overrides the variant's defaults. */
 export const WormEntrySchema = z.strictObject({
-  variant: z.enum(["crv1", "crv2", "crii"]),
+  variant: z.enum(WORM_VARIANTS),
   introducedAt: isoInstant.optional(),
   initialInfected: z.number().int().min(0).max(10_000_000).optional(),
   initialWakeStaggered: z.boolean().optional(),
@@ -61,7 +63,7 @@ export const RateStepSchema = z.strictObject({
 
 /** An observer. */
 export const BlockObserverSchema = z.strictObject({
-  type: z.enum(["telescope", "server", "load16"]),
+  type: z.enum(BLOCK_OBSERVER_TYPES),
   name: z.string().min(1).max(64),
   block: cidr,
 });

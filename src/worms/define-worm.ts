@@ -4,11 +4,11 @@
  */
 import type { ScanStrategy } from "../scan/strategy.ts";
 
-/** The variants wormscope knows. */
-export type WormVariant = "crv1" | "crv2" | "crii";
-
-/** All variants, in summary order. */
-export const WORM_VARIANTS: readonly WormVariant[] = ["crv1", "crv2", "crii"];
+/**
+ * A variant's short name ("crv2"), unique among a run's worms' definitions; the built-in ones are
+ * listed in src/worms/registry.ts.
+ */
+export type WormVariant = string;
 
 /**
  * How fast an infected host probes.
