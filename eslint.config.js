@@ -73,6 +73,23 @@ const SIM_PUBLIC = [
   "reference/scale.ts",
 ];
 
+/**
+ * Type-aware findings in files of other folders that were being restructured when type-aware lint
+ * was switched on: each rule is off in that file only. Fix the finding, then delete its row.
+ */
+const TYPE_AWARE_PENDING = [
+  ["bench/speedup-bench.ts", "restrict-template-expressions"],
+  ["bench/suite.ts", "no-unnecessary-type-assertion"],
+  ["src/cli/main.ts", "no-unnecessary-type-assertion"],
+  ["src/models/least-squares.ts", "unbound-method"],
+  ["src/node/ensemble.ts", "no-unnecessary-type-assertion"],
+  ["src/sim/fast/outbreak.ts", "no-unnecessary-type-assertion"],
+  ["src/sim/fast/simulation.ts", "unbound-method"],
+  ["src/sim/reference/probe-observers.ts", "no-unsafe-assignment"],
+  ["src/sim/reference/reference-state.ts", "no-unnecessary-type-assertion"],
+  ["test/slow/agreement-suite.ts", "no-duplicate-type-constituents"],
+];
+
 /** Deepest folder nesting under a layer folder that the generated rules cover (src/a/b/c/d/x.ts). */
 const MAX_DEPTH = 4;
 
@@ -183,7 +200,14 @@ export default tseslint.config(
       "**/.*-tmp.ts",
     ],
   },
-  ...tseslint.configs.recommended,
+  // Type-aware: the rules that need the type checker (no-floating-promises, no-unsafe-*, ...).
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+  },
+  { files: ["eslint.config.js"], ...tseslint.configs.disableTypeChecked },
   {
     files: ["src/**/*.ts"],
     ignores: ["src/cli/**", "src/node/**", "src/**/*.test.ts"],
@@ -192,6 +216,10 @@ export default tseslint.config(
     },
   },
   ...layerConfigs(),
+  ...TYPE_AWARE_PENDING.map(([file, rule]) => ({
+    files: [file],
+    rules: { [`@typescript-eslint/${rule}`]: "off" },
+  })),
   {
     rules: {
       "@typescript-eslint/no-unused-vars": [

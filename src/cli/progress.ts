@@ -3,8 +3,8 @@ import cliProgress from "cli-progress";
 
 /** A progress reporter: update(fraction 0..1), stop(). */
 export interface Progress {
-  update(fraction: number): void;
-  stop(): void;
+  readonly update: (fraction: number) => void;
+  readonly stop: () => void;
 }
 
 /** Creates a progress bar labelled `label`. */

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { runCli } from "../../test/cli/run-cli.ts";
+import type { EnsembleSummaryJson } from "../node/ensemble-files.ts";
 import { ensembleTable, parseRuns, parseThreads } from "./simulate-ensemble.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "wormscope-ensemble-cli-"));
@@ -80,7 +81,7 @@ describe("wormscope simulate --runs (child process: worker threads load through 
       ),
     );
     expect(summaries[1]).toBe(summaries[0]);
-    expect(JSON.parse(summaries[0]).ensemble.runs).toBe(4);
+    expect((JSON.parse(summaries[0]) as EnsembleSummaryJson).ensemble.runs).toBe(4);
   });
 
   it("refuses a bad --runs with exit code 2 and writes nothing", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { resolveScenario } from "../scenario/resolve.ts";
 import { buildModelPopulation, runSimulation } from "../scenario/run.ts";
-import { ensembleFiles } from "./ensemble-files.ts";
+import { ensembleFiles, type EnsembleSummaryJson } from "./ensemble-files.ts";
 import { runEnsemble } from "./ensemble.ts";
 
 // A small, fast outbreak: 20,000 vulnerable hosts, a probe rate raised so it spreads within 6 hours.
@@ -54,7 +54,9 @@ describe("runEnsemble (worker threads)", () => {
     const out = await runEnsemble(scenario, population, { runs: 3, threads: 2 });
     const plain = runSimulation(scenario, population);
     expect({ ...out.run0.summary, wallSeconds: 0 }).toEqual({ ...plain.summary, wallSeconds: 0 });
-    const summary = JSON.parse(ensembleFiles(scenario, out)["summary.json"] as string);
+    const summary = JSON.parse(
+      ensembleFiles(scenario, out)["summary.json"] as string,
+    ) as EnsembleSummaryJson;
     expect(summary.schema).toBe(1);
     expect(summary.ensemble.runs).toBe(3);
     expect(summary.ensemble.seeds[0]).toBe(scenario.seed);

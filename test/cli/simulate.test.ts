@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import type { ObserverSummary, Summary } from "../../src/report/summary.ts";
 import { BIN, runCli } from "./run-cli.ts";
 
 const scenario = (name: string) =>
@@ -15,18 +16,18 @@ describe("wormscope simulate", () => {
   it("prints summary.json with --json, and the same bytes again for the same seed", () => {
     const a = runCli(["simulate", "--scenario", scenario("small.json"), "--json"]);
     expect(a.status, a.stderr).toBe(0);
-    const s = JSON.parse(a.stdout);
+    const s = JSON.parse(a.stdout) as Summary;
     expect(s.schema).toBe(1);
     expect(s.seed).toBe(7);
     expect(s.scenarioHash).toMatch(/^[0-9a-f]{16}$/);
     expect(s.vulnerable).toBe(20_000);
     expect(s.infectedEver).toBeGreaterThan(0);
-    expect(s.observers.site.block).toBe("130.107.0.0/16");
+    expect((s.observers.site as ObserverSummary).block).toBe("130.107.0.0/16");
     expect(s.hourly).toHaveLength(6);
     const b = runCli(["simulate", "--scenario", scenario("small.json"), "--json"]);
     expect(withoutTiming(b.stdout)).toBe(withoutTiming(a.stdout));
     const c = runCli(["simulate", "--scenario", scenario("small.json"), "--json", "--seed", "8"]);
-    expect(JSON.parse(c.stdout).infectedEver).not.toBe(s.infectedEver);
+    expect((JSON.parse(c.stdout) as Summary).infectedEver).not.toBe(s.infectedEver);
   });
 
   it("writes summary, per-minute CSV, chart and resolved scenario with --out", () => {
@@ -44,7 +45,7 @@ describe("wormscope simulate", () => {
       expect(existsSync(join(dir, f)), f).toBe(true);
     }
     const csv = readFileSync(join(dir, "timeseries.csv"), "utf8").trim().split("\n");
-    const summary = JSON.parse(readFileSync(join(dir, "summary.json"), "utf8"));
+    const summary = JSON.parse(readFileSync(join(dir, "summary.json"), "utf8")) as Summary;
     expect(csv[0]).toBe(
       `# wormscope ${summary.version} seed ${summary.seed} scenario ${summary.scenarioHash}`,
     );

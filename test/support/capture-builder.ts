@@ -66,7 +66,7 @@ export function linkFrame(linkType: number, ip: Uint8Array, vlan = false): Uint8
   let head: number[];
   switch (linkType) {
     case LINKTYPE.ethernet:
-      head = [...new Array(12).fill(2), ...(vlan ? [0x81, 0, 0, 7] : []), 0x08, 0x00];
+      head = [...new Array<number>(12).fill(2), ...(vlan ? [0x81, 0, 0, 7] : []), 0x08, 0x00];
       break;
     case LINKTYPE.null:
       head = [2, 0, 0, 0];

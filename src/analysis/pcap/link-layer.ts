@@ -33,7 +33,7 @@ export interface TcpSegment {
 export const TCP_FLAG = { fin: 1, syn: 2, rst: 4, ack: 16 } as const;
 
 /** Result of decoding: a segment, "skip" (not IPv4/TCP), or a reason the frame is malformed. */
-export type DecodeResult = TcpSegment | "skip" | string;
+export type DecodeResult = TcpSegment | "skip" | (string & {});
 
 function u16(b: Uint8Array, at: number): number {
   return (b[at] << 8) | b[at + 1];

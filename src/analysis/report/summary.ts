@@ -144,7 +144,9 @@ export function summarize(tally: Tally, options: EstimateOptions = {}): AnalyzeS
       malformed: f.malformed,
       malformedSamples: f.malformedSamples,
       samples: Object.fromEntries(
-        CLASS_NAMES.map((name, c) => [name, f.classSamples[c]]).filter(([, v]) => v.length > 0),
+        CLASS_NAMES.map((name, c) => [name, f.classSamples[c]] as const).filter(
+          ([, v]) => v.length > 0,
+        ),
       ),
       requests: classCounts(f.requests),
       partial: { crv1v2: f.partial[0], crii: f.partial[1] },

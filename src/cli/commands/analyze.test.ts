@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { Command } from "@commander-js/extra-typings";
 import { realLog, tempDir } from "../../../test/support/analyze-test-helpers.ts";
+import type { AnalyzeSummary } from "../../analysis/report/summary.ts";
 import { UserInputError } from "../../core/errors.ts";
 import { register } from "./analyze.ts";
 
@@ -35,10 +36,8 @@ describe("analyze options (in process)", () => {
       register(program);
       const run = program.parseAsync(["analyze", join(dir, "a.log"), ...args], { from: "user" });
       await expect(run).rejects.toBeInstanceOf(UserInputError);
-      await expect(run).rejects.toMatchObject({
-        exitCode: 2,
-        message: expect.stringMatching(/^--/),
-      });
+      await expect(run).rejects.toMatchObject({ exitCode: 2 });
+      await expect(run).rejects.toThrow(/^--/);
     }
   });
 });
@@ -60,15 +59,11 @@ describe("wormscope analyze (CLI)", () => {
     ]);
     expect(r.stderr).not.toMatch(STACK);
     expect(r.code).toBe(0);
-    const s = JSON.parse(r.stdout);
+    const s = JSON.parse(r.stdout) as AnalyzeSummary;
     expect(s.schema).toBe(1);
-    expect(s.files.map((f: { format: string }) => f.format)).toEqual([
-      "combined",
-      "common",
-      "apache-error",
-    ]);
+    expect(s.files.map((f) => f.format)).toEqual(["combined", "common", "apache-error"]);
     expect(s.requests.crv1v2).toBe(2);
-    expect(s.locality.crv1v2).toEqual({ same16: 1, same8: 0, elsewhere: 1, unknown: 0 });
+    expect(s.locality?.crv1v2).toEqual({ same16: 1, same8: 0, elsewhere: 1, unknown: 0 });
     expect(readFileSync(join(dir, "csv", "sources.csv"), "utf8")).toContain(
       "211.218.252.9,2001-08-02T10:01:38.000Z",
     );

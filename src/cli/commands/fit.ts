@@ -40,7 +40,7 @@ export function register(program: Command): void {
     .option("--out <dir>", "write fit.json, fit.svg and fit.png to this directory")
     .action((file, opts) => {
       const series = readInfectedCsv(file);
-      const method = opts.method as FitMethod;
+      const method: FitMethod = opts.method;
       const fit =
         opts.model === "two-factor"
           ? fitTwoFactor(series.timesHours, series.infected, {
