@@ -14,8 +14,33 @@
  * @see ../../shared/docs/codered-facts.md section 2 (CRv1: static seed, V)
  */
 import { mix32 } from "../core/rng.ts";
+import type { Cidr } from "../net/prefix.ts";
 import type { AddressSpace } from "./address-space.ts";
-import type { ScanStaticSeed } from "./strategy.ts";
+import { UNIFORM_LEVELS, type ScanStrategyPlugin } from "./scan-plugin.ts";
+
+/**
+ * Static seed (Code Red v1): every instance walks the same pseudo-random address sequence from its
+ * start, so a vulnerable address is reached a fixed number of probes after a scanner starts.
+ */
+export interface ScanStaticSeed {
+  readonly kind: "static-seed";
+  /** The fixed seed of the shared sequence. */
+  readonly sequenceSeed: number;
+  /**
+   * "shared": all threads of a host consume one sequence; "per-thread": each thread has its own fixed
+   * sequence (thread i seeded with sequenceSeed + i).
+   */
+  readonly threadSequences: "shared" | "per-thread";
+  readonly excludedBlocks: readonly Cidr[];
+}
+
+/** The static-seed strategy's plugin: in the long run its probes land uniformly. */
+export const scanPluginStaticSeed: ScanStrategyPlugin<ScanStaticSeed> = {
+  kind: "static-seed",
+  levelWeights: () => UNIFORM_LEVELS,
+  skipsOwnAddress: () => false,
+  walksSequence: true,
+};
 
 /** Creates a static-seed strategy (defaults: Code Red v1's, one shared sequence). */
 export function scanStaticSeed(

@@ -6,77 +6,21 @@
 import type { Rng } from "../core/rng.ts";
 import { IPV4_SPACE, localBlock, scaleBlock, type AddressSpace } from "./address-space.ts";
 import { cidrIntersectionSize, type Cidr } from "../net/prefix.ts";
+import { scanPlugin, type ScanStrategy } from "./registry.ts";
+import type { LevelWeights } from "./scan-plugin.ts";
+import type { ScanLocalPreference } from "./local-preference.ts";
+import type { ScanUniform } from "./uniform.ts";
 
-/** Uniform over IPv4 (Code Red v2): every address equally likely, except the excluded blocks. */
-export interface ScanUniform {
-  readonly kind: "uniform";
-  /** Blocks the worm regenerates targets in (never probes). */
-  readonly excludedBlocks: readonly Cidr[];
-}
-
-/**
- * Local preference (Code Red II): keep the first octet with probability `same8`, the first two octets
- * with `same16`, fully random otherwise; regenerate in excluded blocks and on the host's own address.
- */
-export interface ScanLocalPreference {
-  readonly kind: "local-preference";
-  /** Probability the target keeps the source's first octet (random lower 24 bits). */
-  readonly same8: number;
-  /** Probability the target keeps the source's first two octets (random lower 16 bits). */
-  readonly same16: number;
-  readonly excludedBlocks: readonly Cidr[];
-  /** Regenerate when the target is the host's own address. */
-  readonly skipOwnAddress: boolean;
-}
-
-/**
- * Static seed (Code Red v1): every instance walks the same pseudo-random address sequence from its
- * start, so a vulnerable address is reached a fixed number of probes after a scanner starts.
- */
-export interface ScanStaticSeed {
-  readonly kind: "static-seed";
-  /** The fixed seed of the shared sequence. */
-  readonly sequenceSeed: number;
-  /**
-   * "shared": all threads of a host consume one sequence; "per-thread": each thread has its own fixed
-   * sequence (thread i seeded with sequenceSeed + i).
-   */
-  readonly threadSequences: "shared" | "per-thread";
-  readonly excludedBlocks: readonly Cidr[];
-}
-
-/** Any scanning strategy. */
-export type ScanStrategy = ScanUniform | ScanLocalPreference | ScanStaticSeed;
-
-/** Creates a uniform strategy. */
-export function scanUniform(options: { excludedBlocks?: readonly Cidr[] } = {}): ScanUniform {
-  return Object.freeze({ kind: "uniform", excludedBlocks: options.excludedBlocks ?? [] });
-}
-
-/** Creates a local-preference strategy (defaults are Code Red II's). */
-export function scanLocalPreference(
-  options: Partial<Omit<ScanLocalPreference, "kind">> = {},
-): ScanLocalPreference {
-  const same8 = options.same8 ?? 0.5;
-  const same16 = options.same16 ?? 0.375;
-  if (same8 < 0 || same16 < 0 || same8 + same16 > 1) {
-    throw new RangeError(`local preference needs same8, same16 >= 0 and same8 + same16 <= 1`);
-  }
-  return Object.freeze({
-    kind: "local-preference",
-    same8,
-    same16,
-    excludedBlocks: options.excludedBlocks ?? [],
-    skipOwnAddress: options.skipOwnAddress ?? true,
-  });
-}
+export type { ScanUniform } from "./uniform.ts";
+export type { ScanLocalPreference } from "./local-preference.ts";
+export type { ScanStaticSeed } from "./static-seed.ts";
+export type { ScanStrategy } from "./registry.ts";
+export { scanUniform } from "./uniform.ts";
+export { scanLocalPreference } from "./local-preference.ts";
 
 /** The level weights of a strategy: chance a raw draw keeps 16, 8 or 0 leading bits of the source. */
-export function levelWeights(s: ScanStrategy): { same16: number; same8: number; uniform: number } {
-  if (s.kind === "local-preference") {
-    return { same16: s.same16, same8: s.same8, uniform: 1 - s.same8 - s.same16 };
-  }
-  return { same16: 0, same8: 0, uniform: 1 };
+export function levelWeights(s: ScanStrategy): LevelWeights {
+  return scanPlugin(s).levelWeights(s);
 }
 
 function excludedSize(blocks: readonly Cidr[], space: AddressSpace): number {
@@ -92,14 +36,11 @@ function excludedSize(blocks: readonly Cidr[], space: AddressSpace): number {
 export function rejectionProbability(s: ScanStrategy, space: AddressSpace = IPV4_SPACE): number {
   const w = levelWeights(s);
   let p = (w.uniform * excludedSize(s.excludedBlocks, space)) / space.size;
-  if (s.kind === "local-preference" && s.skipOwnAddress) p += ownAddressProbability(w, space);
+  if (scanPlugin(s).skipsOwnAddress(s)) p += ownAddressProbability(w, space);
   return p;
 }
 
-function ownAddressProbability(
-  w: { uniform: number; same8: number; same16: number },
-  space: AddressSpace,
-): number {
+function ownAddressProbability(w: LevelWeights, space: AddressSpace): number {
   return w.uniform / space.size + w.same8 / space.size8 + w.same16 / space.size16;
 }
 
@@ -125,7 +66,7 @@ export function targetProbability(
   if (w.same16 > 0) {
     p += (w.same16 * cidrIntersectionSize(block, localBlock(source, 16, space))) / space.size16;
   }
-  if (s.kind === "local-preference" && s.skipOwnAddress && blockContains(block, source)) {
+  if (scanPlugin(s).skipsOwnAddress(s) && blockContains(block, source)) {
     p -= ownAddressProbability(w, space);
   }
   return Math.max(0, p) / (1 - rejectionProbability(s, space));
@@ -156,6 +97,7 @@ export function nextTarget(
   const drop = 32 - space.bits;
   const low16 = space.size16 - 1;
   const low8 = space.size8 - 1;
+  const skipOwn = scanPlugin(s).skipsOwnAddress(s);
   for (;;) {
     const u = rng.next();
     const r = rng.nextUint32() >>> drop;
@@ -164,7 +106,7 @@ export function nextTarget(
     else if (u < w.same16 + w.same8) t = (source - (source & low8) + (r & low8)) >>> 0;
     else t = r;
     if (isExcluded(excluded, t)) continue;
-    if (s.kind === "local-preference" && s.skipOwnAddress && t === source >>> 0) continue;
+    if (skipOwn && t === source >>> 0) continue;
     return t;
   }
 }

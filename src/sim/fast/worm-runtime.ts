@@ -6,6 +6,7 @@ import { LOCALE_CHINESE, type Population } from "../../net/population.ts";
 import type { WormView } from "../../plugin/engine-view.ts";
 import type { Process } from "../../plugin/process.ts";
 import type { AddressSpace } from "../../scan/address-space.ts";
+import { walksSequence } from "../../scan/registry.ts";
 import { levelWeights, rejectionProbability } from "../../scan/strategy.ts";
 import type { CalendarPhase } from "../../worms/calendar.ts";
 import type { WormDefinition } from "../../worms/define-worm.ts";
@@ -53,10 +54,9 @@ export class WormRuntime implements WormView {
     population: Population,
     endSeconds: number,
   ) {
-    this.static =
-      spec.def.scan.kind === "static-seed"
-        ? new StaticSeedAttempts(index, spec.def, population, space, endSeconds)
-        : null;
+    this.static = walksSequence(spec.def.scan)
+      ? new StaticSeedAttempts(index, spec.def, population, space, endSeconds)
+      : null;
     this.sources = new SourceRates(space);
     this.density =
       spec.def.rateModel.kind === "thread-limited" ? new LiveDensity(population, space) : null;
