@@ -45,9 +45,9 @@ export interface Summary {
 }
 
 /**
- * What a summary records of the scenario behind a run: its identity, its period and the sequence
- * observers (the engine result carries everything else). A resolved scenario is one; reports take
- * this shape so that they need not know about scenarios.
+ * What a summary records of the scenario behind a run: its identity and its period (the engine
+ * result carries everything else). A resolved scenario is one; reports take this shape so that they
+ * need not know about scenarios.
  */
 export interface SummaryScenario {
   readonly name: string;
@@ -57,15 +57,6 @@ export interface SummaryScenario {
   /** ISO 8601 instants. */
   readonly start: string;
   readonly until: string;
-  /** Observers in scenario order; a `sequence` observer has a list position. */
-  readonly observers: readonly SummaryObserverEntry[];
-}
-
-/** An observer of a {@link SummaryScenario}. */
-export interface SummaryObserverEntry {
-  readonly type: string;
-  readonly name: string;
-  readonly position?: number;
 }
 
 /** Fractions of the final ever-infected count reported in `timeTo`. */
