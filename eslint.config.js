@@ -68,7 +68,6 @@ const SIM_PUBLIC = [
   "engine-result.ts",
   "run-options.ts",
   "worm-schedule.ts",
-  "series-recorder.ts",
   "reference/reference-engine.ts",
   "reference/scale.ts",
 ];
@@ -83,8 +82,6 @@ const TYPE_AWARE_PENDING = [
   ["src/cli/main.ts", "no-unnecessary-type-assertion"],
   ["src/models/least-squares.ts", "unbound-method"],
   ["src/node/ensemble.ts", "no-unnecessary-type-assertion"],
-  ["src/sim/fast/outbreak.ts", "no-unnecessary-type-assertion"],
-  ["src/sim/fast/simulation.ts", "unbound-method"],
   ["src/sim/reference/probe-observers.ts", "no-unsafe-assignment"],
   ["src/sim/reference/reference-state.ts", "no-unnecessary-type-assertion"],
   ["test/slow/agreement-suite.ts", "no-duplicate-type-constituents"],
