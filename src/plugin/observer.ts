@@ -63,6 +63,11 @@ export interface ObserverPlugin<Result> {
   /** True when it reads the worms' per-block probe integrals (the engine then keeps them). */
   readonly needsSourceRates?: boolean;
   create(spec: ObserverSpec, context: ObserverContext): Observer<Result>;
+  /**
+   * Its record in summary.json, from its result (JSON-able). The built-in types' records are built
+   * in src/report; a plugin from outside gives its own here, or is left out of the summary.
+   */
+  summarize?(result: Result): Record<string, unknown>;
 }
 
 /** An observer spec with its block (telescope, server, load16). */

@@ -2,6 +2,7 @@
  * summary.json (schema 1): the figures of one run, with what is needed to replay it (version, seed,
  * scenario hash). Documented field by field in docs/simulate.md.
  */
+import { observerPlugin } from "../observers/registry.ts";
 import { isoUtc } from "../core/time.ts";
 import type { EngineResult } from "../sim/engine-result.ts";
 import { VERSION } from "../version.ts";
@@ -11,6 +12,12 @@ import { variantSummaries, type VariantSummary } from "./variant-summary.ts";
 
 export type { ObserverSummary, VariantSummary };
 import type { SequenceObserverSummary } from "./sequence-observer-summary.ts";
+
+/** The summary record of an observer type outside the built-ins: its plugin's `summarize`. */
+export interface PluginObserverSummary {
+  type: string;
+  [field: string]: unknown;
+}
 
 /** summary.json. */
 export interface Summary {
@@ -31,6 +38,8 @@ export interface Summary {
   timeTo: Record<string, string | null>;
   telescope: { block: string; uniqueSources: number; probes: number } | null;
   observers: Record<string, ObserverSummary | SequenceObserverSummary>;
+  /** Observers of types registered from outside the built-ins (only when there are some). */
+  pluginObservers?: Record<string, PluginObserverSummary>;
   hourly: Array<{
     hour: string;
     infected: number;
@@ -114,12 +123,19 @@ export function buildSummary(
       probes: Math.round(probes),
     });
   }
-  const observers: Record<string, ObserverSummary | SequenceObserverSummary> = {};
+  const observers: Summary["observers"] = {};
   const blockObservers: Record<string, ObserverSummary> = {};
   for (const o of result.observers) {
     observers[o.name] = blockObservers[o.name] = observerSummary(o, result);
   }
   for (const s of result.sequences) observers[s.name] = sequenceObserverSummary(s, result);
+  const pluginObservers: Record<string, PluginObserverSummary> = {};
+  for (const { spec, output } of result.observerOutputs) {
+    const plugin = observerPlugin(spec.type);
+    if (!(spec.name in observers) && plugin.summarize) {
+      pluginObservers[spec.name] = { type: spec.type, ...plugin.summarize(output) };
+    }
+  }
   const telescopeResult = result.observers.find((o) => o.type === "telescope");
   const telescope = telescopeResult ? blockObservers[telescopeResult.name] : null;
   const variants = variantSummaries(result);
@@ -147,6 +163,7 @@ export function buildSummary(
       ? { block: telescope.block, uniqueSources: telescope.uniqueSources, probes: telescope.probes }
       : null,
     observers,
+    ...(Object.keys(pluginObservers).length > 0 ? { pluginObservers } : {}),
     hourly,
     variants,
     probesTotal: Math.round(probesTotal),

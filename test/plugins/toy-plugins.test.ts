@@ -5,6 +5,7 @@
  * test (docs/contributing.md).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildSummary } from "../../src/report/summary.ts";
 import { registerDefense, unregisterDefense } from "../../src/defenses/registry.ts";
 import { registerObserver, unregisterObserver } from "../../src/observers/registry.ts";
 import type { DefensePlugin } from "../../src/plugin/defense.ts";
@@ -33,6 +34,7 @@ const toyObserver: ObserverPlugin<{ starts: number[]; minutesClosed: number }> =
       result: () => ({ starts, minutesClosed }),
     };
   },
+  summarize: (r) => ({ starts: r.starts }),
 };
 
 /** Quarantine: each infected host is found and patched at `perHostPerHour`, from `fromSeconds`. */
@@ -99,6 +101,20 @@ describe("plugins registered from outside src/", () => {
     // No reboots, patching or calendar here: each infected host starts scanning exactly once.
     expect(out.starts[0]).toBe(r.infectedEver);
     expect(out.minutesClosed).toBe(r.minutes);
+    // Its summarize hook puts it in summary.json, beside the built-in observers.
+    const summary = buildSummary(
+      {
+        name: "toy",
+        preset: null,
+        seed: 9,
+        start: "2001-07-19T10:00:00Z",
+        until: "2001-07-19T16:00:00Z",
+      },
+      "0",
+      r,
+      0,
+    );
+    expect(summary.pluginObservers?.toy).toEqual({ type: "toy-starts", starts: [r.infectedEver] });
   });
 
   it("a toy defense slows the outbreak from its start time, and not before", () => {
