@@ -3,7 +3,7 @@
  * (`data/iana-ipv4-address-space.csv`); the library itself uses the generated {@link IANA_IPV4_BLOCKS}
  * table and never reads files.
  * @see https://www.iana.org/assignments/ipv4-address-space/ (IANA, IPv4 Address Space Registry)
- * @see data/README.md for the provenance of the copy in this repository
+ * @see ../../data/README.md for the provenance of the copy in this repository
  */
 import { parseCsv } from "./csv.ts";
 

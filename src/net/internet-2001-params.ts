@@ -15,12 +15,12 @@ export interface Internet2001Options {
   /**
    * Vulnerable IIS hosts to place. Default 375,000: an assumption a little above the >359,000 hosts
    * CAIDA saw infected on 19 July 2001, since not every vulnerable host was reached.
-   * @see docs codered-facts.md section 4 (CAIDA, V)
+   * @see ../../docs/sources.md section 4 (CAIDA, V)
    */
   readonly vulnerableHosts?: number;
   /**
    * Last month (`"YYYY-MM"`, inclusive) whose IANA /8 designations count: later /8s hold no host.
-   * Default `"2001-07"`. @see codered-facts.md section 6
+   * Default `"2001-07"`. @see ../../docs/sources.md section 6
    */
   readonly cutoffDate?: string;
   /**
@@ -32,7 +32,7 @@ export interface Internet2001Options {
   /**
    * Share of hosts per country code; keys become `Population.countries` in this order. Must sum to 1.
    * Default US 0.43, KR 0.11, CN 0.05, TW 0.04, other 0.37 (the remainder, not split further).
-   * @see codered-facts.md section 4 (CAIDA: infected by country, V)
+   * @see ../../docs/sources.md section 4 (CAIDA: infected by country, V)
    */
   readonly countryShares?: Readonly<Record<string, number>>;
   /**
@@ -52,7 +52,7 @@ export interface Internet2001Options {
    * /8s held by one organisation for internal use, whose /16s are rarely active: military and
    * government (6, 11, 21, 22, 26, 28, 29, 30, 33, 55, 214, 215), the US Postal Service (56) and
    * corporations (17 Apple, 19 Ford, 48 Prudential, 53 Daimler). Not 12/8 (AT&T) or 38/8 (PSINet):
-   * both were public ISPs. @see codered-facts.md section 4 (CAIDA counted only 136 infected .mil hosts)
+   * both were public ISPs. @see ../../docs/sources.md section 4 (CAIDA counted only 136 infected .mil hosts)
    */
   readonly sparsePrefix8s?: readonly number[];
   /** Fraction of the /16s of a sparse /8 that are active. Default 0.03 (assumption). */
@@ -60,7 +60,7 @@ export interface Internet2001Options {
   /**
    * Sigma of the lognormal weight of an active /16 (its expected share of hosts). Larger means more
    * concentrated: at 2.0 the top 1% of active /16s hold roughly a third of the hosts. Default 2.0
-   * (assumption; real host density per prefix is heavy-tailed). @see codered-facts.md section 6
+   * (assumption; real host density per prefix is heavy-tailed). @see ../../docs/sources.md section 6
    */
   readonly density16Sigma?: number;
   /** Most vulnerable hosts any one /16 may hold; excess is redrawn elsewhere. Default 16,384. */
@@ -68,16 +68,16 @@ export interface Internet2001Options {
   /**
    * Locale shares per country key; `"other"` applies to any country not listed. Default: US mostly
    * English, CN and TW mostly Chinese, KR mostly other (Korean), others mixed (assumption).
-   * @see codered-facts.md section 2 (CRII: 600 threads on Chinese systems; CRv1 defaces English ones)
+   * @see ../../docs/sources.md section 2 (CRII: 600 threads on Chinese systems; CRv1 defaces English ones)
    */
   readonly localeShares?: Readonly<Record<string, LocaleShares>>;
   /**
    * Share of hosts running NT4 with IIS4 (Code Red II crashes them instead of infecting them); the
    * rest run Windows 2000 with IIS5. Default 0.1: an assumption, no measured figure exists.
-   * @see codered-facts.md section 2 (hosts it cannot infect)
+   * @see ../../docs/sources.md section 2 (hosts it cannot infect)
    */
   readonly nt4Iis4Share?: number;
-  /** Fraction of hosts already patched (immune) at the start. Default 0. @see codered-facts.md section 4 */
+  /** Fraction of hosts already patched (immune) at the start. Default 0. @see ../../docs/sources.md section 4 */
   readonly patchedAtStart?: number;
   /**
    * Live addresses added to a /16 per vulnerable host in it (the vulnerable IIS servers sit among

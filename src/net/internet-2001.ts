@@ -2,7 +2,7 @@
  * The Internet of July 2001: the vulnerable IIS hosts Code Red spread over, placed only in /8s the
  * IANA registry had designated by then, clustered in a heavy-tailed way per /16, each with a country
  * (CAIDA's shares), a system locale, an OS/IIS version and a patch state.
- * @see codered-facts.md sections 4 and 6
+ * @see ../../docs/sources.md sections 4 and 6
  */
 import type { Rng } from "../core/rng.ts";
 import { eligibleBlocks8 } from "./address-blocks.ts";

@@ -6,7 +6,7 @@ import type { EngineResult } from "../sim/engine-result.ts";
 import { lineChartSvg, type ChartMarkedPoint, type ChartSeries } from "./line-chart.ts";
 import { sumOverWorms, type Summary } from "./summary.ts";
 
-/** Published figures to mark on a preset's chart. @see codered-facts.md section 4 */
+/** Published figures to mark on a preset's chart. @see ../../docs/sources.md section 4 */
 export const PUBLISHED_POINTS: Readonly<Record<string, readonly ChartMarkedPoint[]>> = {
   "jul19-2001": [
     {

@@ -11,7 +11,7 @@
  * between occurrences are geometric with mean S (exponential in the limit), in one thread's sequence
  * or in the superposition of a host's threads alike. {@link sequenceRecurrence} gives them, again as
  * fixed properties of (sequence seed, address, occurrence).
- * @see ../../shared/docs/codered-facts.md section 2 (CRv1: static seed, V)
+ * @see ../../docs/sources.md section 2 (CRv1: static seed, V)
  */
 import { mix32 } from "../core/rng.ts";
 import type { Cidr } from "../net/prefix.ts";

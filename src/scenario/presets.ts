@@ -7,7 +7,7 @@ import type { ScenarioFile } from "./schema.ts";
 /**
  * Patching hazard per unpatched host per hour after 19 July: ln(1/0.3) / 144 h = 0.00836, so that 30% of
  * the vulnerable servers remain unpatched six days later, as CAIDA's survey found (D).
- * @see ../shared/docs/codered-facts.md section 4 (patching, V)
+ * @see ../../docs/sources.md section 4 (patching, V)
  */
 export const PATCH_PER_HOST_PER_HOUR_JULY = Math.log(1 / 0.3) / 144;
 
@@ -53,7 +53,7 @@ const jul19: ScenarioFile = {
 /**
  * Share of vulnerable servers already patched on 1 August: CAIDA found ~30% of surveyed IIS servers
  * still vulnerable six days after 19 July (V); we take that as the state on 1 August (assumption).
- * @see ../shared/docs/codered-facts.md section 4
+ * @see ../../docs/sources.md section 4
  */
 export const PATCHED_SHARE_AUGUST_1 = 0.7;
 

@@ -1,7 +1,7 @@
 /**
  * The Code Red v1/v2 monthly calendar: spread on days 1-19, flood on 20-27, dormant from 28 to the end
  * of the month (UTC).
- * @see ../shared/docs/codered-facts.md section 2 (M; some write-ups say 20-28)
+ * @see ../../docs/sources.md section 2 (M; some write-ups say 20-28)
  */
 import type { MonthlyCalendar, WormCalendar } from "./define-worm.ts";
 

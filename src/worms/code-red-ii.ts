@@ -2,7 +2,7 @@
  * Code Red II (CRII, from 4 August 2001): a new worm through the same hole, with local-preference
  * scanning, 300 threads (600 on Chinese-locale systems), a 24 h (48 h) scanning life ending in a reboot
  * that activates a persistent backdoor, and a built-in stop date.
- * @see ../shared/docs/codered-facts.md section 2
+ * @see ../../docs/sources.md section 2
  */
 import { OS_NT4_IIS4 } from "../net/population.ts";
 import { octetBlock } from "../scan/blocks.ts";
@@ -14,11 +14,11 @@ import {
 } from "./code-red-v2.ts";
 import { defineWorm } from "./define-worm.ts";
 
-/** Share of CRII targets that keep the source's first octet. @see codered-facts.md s.2 (S) */
+/** Share of CRII targets that keep the source's first octet. @see ../../docs/sources.md section 2 (S) */
 export const CRII_SAME8_SHARE = 1 / 2;
-/** Share of CRII targets that keep the source's first two octets. @see codered-facts.md s.2 (S) */
+/** Share of CRII targets that keep the source's first two octets. @see ../../docs/sources.md section 2 (S) */
 export const CRII_SAME16_SHARE = 3 / 8;
-/** Threads per CRII instance (600 on Chinese locale). @see codered-facts.md s.2 (S) */
+/** Threads per CRII instance (600 on Chinese locale). @see ../../docs/sources.md section 2 (S) */
 export const CRII_THREADS = 300;
 export const CRII_THREADS_CHINESE = 600;
 

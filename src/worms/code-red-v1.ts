@@ -3,7 +3,7 @@
  * probes the same address sequence in the same order. Spread is slow and roughly linear: only the
  * first scanner ever reaches new addresses; later ones retrace its path. Everything else is Code Red
  * v2's (threads, calendar, memory residence), with the same lab probe rate and field success.
- * @see ../shared/docs/codered-facts.md section 2 (CRv1: static seed, V)
+ * @see ../../docs/sources.md section 2 (CRv1: static seed, V)
  */
 import { scanStaticSeed } from "../scan/static-seed.ts";
 import { codeRedV2 } from "./code-red-v2.ts";

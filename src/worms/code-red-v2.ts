@@ -7,16 +7,16 @@
  * second. CERT measured > 50,000 probes per hour (~14/s) per host in a lab; observers see that probe
  * rate, and the gap to r_eff is the infection success (14 x 0.41 = 5.73): probes that reach a
  * susceptible server but time out, meet congestion or fail.
- * @see ../shared/docs/codered-facts.md sections 2 and 4 (CERT lab rate V, Staniford K = 1.8 S)
+ * @see ../../docs/sources.md sections 2 and 4 (CERT lab rate V, Staniford K = 1.8 S)
  * @see Staniford, Paxson, Weaver, "How to 0wn the Internet in Your Spare Time", USENIX Security 2002
  */
 import { scanUniform } from "../scan/strategy.ts";
 import { defineWorm } from "./define-worm.ts";
 
-/** CERT's lab probe rate per infected host: > 50,000 addresses per hour. @see codered-facts.md s.2 */
+/** CERT's lab probe rate per infected host: > 50,000 addresses per hour. @see ../../docs/sources.md section 2 */
 export const CODE_RED_LAB_PROBES_PER_SECOND = 50_000 / 3600;
 
-/** Staniford et al.'s logistic fit of CRv2, per hour. @see codered-facts.md s.4 */
+/** Staniford et al.'s logistic fit of CRv2, per hour. @see ../../docs/sources.md section 4 */
 export const CRV2_LOGISTIC_K_PER_HOUR = 1.8;
 
 /** The vulnerable population the CRv2 calibration assumes (a little above CAIDA's >359,000). */
@@ -30,13 +30,13 @@ export const CRV2_EFFECTIVE_PROBES_PER_SECOND =
 export const CRV2_INFECTION_SUCCESS =
   CRV2_EFFECTIVE_PROBES_PER_SECOND / CODE_RED_LAB_PROBES_PER_SECOND;
 
-/** Threads per Code Red v1/v2 instance. @see codered-facts.md s.2 (V) */
+/** Threads per Code Red v1/v2 instance. @see ../../docs/sources.md section 2 (V) */
 export const CODE_RED_THREADS = 100;
 
-/** Flood target of CRv1/v2 on days 20-27: www1.whitehouse.gov. @see codered-facts.md s.1 */
+/** Flood target of CRv1/v2 on days 20-27: www1.whitehouse.gov. @see ../../docs/sources.md section 1 */
 export const CODE_RED_FLOOD_TARGET = "198.137.240.91";
 
-/** The Code Red v1/v2 monthly calendar. @see codered-facts.md s.2 (M) */
+/** The Code Red v1/v2 monthly calendar. @see ../../docs/sources.md section 2 (M) */
 export const CODE_RED_MONTHLY_CALENDAR = Object.freeze({
   kind: "code-red-monthly" as const,
   spreadUntilDay: 19,

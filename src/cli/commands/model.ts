@@ -19,7 +19,7 @@ import { buildModelPopulation } from "../../scenario/run.ts";
 import { lineChartSvg, type ChartSeries, type LineChartSpec } from "../../report/line-chart.ts";
 
 const HOUR_MS = 3_600_000;
-/** CAIDA's published >359,000 infected by the end of 19 July (codered-facts.md section 4). */
+/** CAIDA's published >359,000 infected by the end of 19 July (../../../docs/sources.md section 4). */
 const CAIDA_INFECTED = 359_000;
 
 /** Registers `model` on the program. */

@@ -4,7 +4,7 @@
  * from a host without a web server, or a web server's answer) returns after a round trip. So a host's
  * probe rate is threads / E[seconds per attempt], and E depends on how much live space its strategy
  * hits: Code Red II's local scanning hits denser space than uniform scanning.
- * @see ../../docs/worms/code-red-ii.md (thread-limited scanning)
+ * @see ../../../docs/worms/code-red-ii.md (thread-limited scanning)
  */
 import type { Population } from "../../net/population.ts";
 import type { AddressSpace } from "../../scan/address-space.ts";
