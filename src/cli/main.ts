@@ -1,8 +1,13 @@
 /**
  * The wormscope command line. Each subcommand lives in its own file under commands/ and registers itself
  * on the program here.
+ *
+ * Only the subcommand named on the command line is loaded (its module pulls in echarts, zod, piscina
+ * and the engines): the others get a stand-in with their line of `wormscope --help`, so `--help` and
+ * `--version` load none of them. test/cli/help.test.ts checks that the stand-ins' lines are the ones
+ * the modules register.
  */
-import { Command } from "@commander-js/extra-typings";
+import { Command, Help } from "@commander-js/extra-typings";
 import { UserInputError } from "../core/errors.ts";
 import { VERSION } from "../version.ts";
 
@@ -20,15 +25,69 @@ const program = new Command()
   .version(VERSION)
   .showHelpAfterError();
 
-const registrations: Array<() => Promise<{ register(p: Command): void }>> = [
-  // One line per subcommand module; each exports register(program).
-  () => import("./commands/analyze.ts"),
-  () => import("./commands/simulate.ts"),
-  () => import("./commands/fit.ts"),
-  () => import("./commands/model.ts"),
-  () => import("./commands/bench.ts"),
+/** A subcommand: its line in `wormscope --help`, and the module that registers it in full. */
+interface Subcommand {
+  readonly name: string;
+  /** Left column of its help line: name, `[options]`, arguments. */
+  readonly term: string;
+  /** Right column: the description it registers. */
+  readonly description: string;
+  readonly load: () => Promise<{ register(p: Command): void }>;
+}
+
+const SUBCOMMANDS: readonly Subcommand[] = [
+  {
+    name: "analyze",
+    term: "analyze [options] <files...>",
+    description: "Find Code Red in web logs (Apache, nginx, IIS, error logs) and pcap/pcapng files",
+    load: () => import("./commands/analyze.ts"),
+  },
+  {
+    name: "simulate",
+    term: "simulate [options]",
+    description: "Simulate an outbreak (default preset: jul19-2001, Code Red v2 on 19 July 2001)",
+    load: () => import("./commands/simulate.ts"),
+  },
+  {
+    name: "fit",
+    term: "fit [options] <file>",
+    description: "fit an analytic worm model to a CSV time series of infected hosts",
+    load: () => import("./commands/fit.ts"),
+  },
+  {
+    name: "model",
+    term: "model [options]",
+    description: "solve the analytic worm models (logistic, two-factor, AAWP) for a preset",
+    load: () => import("./commands/model.ts"),
+  },
+  {
+    name: "bench",
+    term: "bench [options]",
+    description: "benchmark the engines, the analyzer and ensembles; writes bench/results.json",
+    load: () => import("./commands/bench.ts"),
+  },
 ];
-for (const load of registrations) (await load()).register(program as unknown as Command);
+
+/**
+ * The subcommand the arguments name: the first operand, or the one after `help`. The program's own
+ * options (-V, -h) take no value, so the first argument not starting with "-" is the subcommand.
+ */
+function requestedSubcommand(args: readonly string[]): string | undefined {
+  const [first, second] = args.filter((a) => !a.startsWith("-"));
+  return first === "help" ? second : first;
+}
+
+const requested = requestedSubcommand(process.argv.slice(2));
+const standInTerms = new Map<unknown, string>();
+for (const sub of SUBCOMMANDS) {
+  if (sub.name === requested) (await sub.load()).register(program as unknown as Command);
+  else standInTerms.set(program.command(sub.name).description(sub.description), sub.term);
+}
+program.configureHelp({
+  subcommandTerm(this: Help, cmd) {
+    return standInTerms.get(cmd) ?? Help.prototype.subcommandTerm.call(this, cmd);
+  },
+});
 
 try {
   await program.parseAsync(process.argv);

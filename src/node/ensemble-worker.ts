@@ -1,7 +1,9 @@
 /**
  * The worker side of an ensemble: runs one member of the ensemble with its own seed and reduces it to
- * an {@link EnsembleMember}. Loaded in a worker thread through ensemble-worker-shim.js (which registers
- * tsx so this TypeScript file can be imported); it can also be called directly, in-process.
+ * an {@link EnsembleMember}. From source, a worker thread loads it through ensemble-worker-shim.js
+ * (which registers tsx so this TypeScript file can be imported); the compiled build loads this file
+ * bundled as dist/node/ensemble-worker.js, whose default export is the task function. It can also be
+ * called directly, in-process.
  */
 import type { Population } from "../net/population.ts";
 import { ensembleMember, type EnsembleMember } from "../report/ensemble.ts";
@@ -38,3 +40,6 @@ export function runEnsembleTask(task: EnsembleTask): EnsembleTaskResult {
     engineSeconds: output.summary.wallSeconds,
   };
 }
+
+/** The task function piscina calls in the compiled build (dist/node/ensemble-worker.js). */
+export default runEnsembleTask;

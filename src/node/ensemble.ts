@@ -25,7 +25,16 @@ import type { ResolvedScenario } from "../scenario/resolve.ts";
 import type { SimulationOutput } from "../scenario/run.ts";
 import type { EnsembleTask, EnsembleTaskResult } from "./ensemble-worker.ts";
 
-const WORKER_FILE = fileURLToPath(new URL("./ensemble-worker-shim.js", import.meta.url));
+/**
+ * The file piscina loads in each worker thread. From source (this file is .ts, run through tsx) it is
+ * the shim that registers tsx in the thread; in the compiled build (scripts/build.ts) this code sits
+ * in a file one directory below dist/, and the worker is the compiled dist/node/ensemble-worker.js.
+ */
+const WORKER_FILE = fileURLToPath(
+  import.meta.url.endsWith(".ts")
+    ? new URL("./ensemble-worker-shim.js", import.meta.url)
+    : new URL("../node/ensemble-worker.js", import.meta.url),
+);
 
 /** Default worker threads: two, or fewer when the machine has fewer cores. */
 export function defaultThreads(): number {

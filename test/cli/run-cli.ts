@@ -1,4 +1,7 @@
-/** Runs the wormscope CLI in a child process, as a user would. */
+/**
+ * Runs the wormscope CLI in a child process, as a user would: bin/wormscope.js runs the compiled
+ * dist/cli/main.js (vitest's global setup, test/helpers/fresh-dist.ts, rebuilds it when stale).
+ */
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
