@@ -5,7 +5,7 @@ import { addressSpace, IPV4_SPACE, localBlock, scaleBlock } from "./address-spac
 import { octetBlock } from "./blocks.ts";
 import { nextTarget, rejectionProbability, scanUniform, targetProbability } from "./strategy.ts";
 
-const crii = codeRedII.scan as Parameters<typeof nextTarget>[0];
+const crii = codeRedII.scan;
 const source = ((61 << 24) | (200 << 16) | (3 << 8) | 4) >>> 0; // 61.200.3.4
 
 describe("scanning strategies", () => {

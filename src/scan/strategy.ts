@@ -8,8 +8,6 @@ import { IPV4_SPACE, localBlock, scaleBlock, type AddressSpace } from "./address
 import { cidrIntersectionSize, type Cidr } from "../net/prefix.ts";
 import { scanPlugin, type ScanStrategy } from "./registry.ts";
 import type { LevelWeights } from "./scan-plugin.ts";
-import type { ScanLocalPreference } from "./local-preference.ts";
-import type { ScanUniform } from "./uniform.ts";
 
 export type { ScanUniform } from "./uniform.ts";
 export type { ScanLocalPreference } from "./local-preference.ts";
@@ -87,7 +85,7 @@ function isExcluded(excluded: readonly Cidr[], address: number): boolean {
  * scaled to the space (see {@link scaleBlock}). Static-seed scanning walks a sequence instead.
  */
 export function nextTarget(
-  s: ScanUniform | ScanLocalPreference,
+  s: ScanStrategy,
   rng: Rng,
   source: number,
   space: AddressSpace = IPV4_SPACE,

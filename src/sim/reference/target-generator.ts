@@ -7,14 +7,18 @@
 import type { Rng } from "../../core/rng.ts";
 import type { AddressSpace } from "../../scan/address-space.ts";
 import type { Cidr } from "../../net/prefix.ts";
-import { levelWeights, type ScanLocalPreference, type ScanUniform } from "../../scan/strategy.ts";
+import { scanPlugin } from "../../scan/registry.ts";
+import { levelWeights, type ScanStrategy } from "../../scan/strategy.ts";
 
 /** Draws the next target of a scanner at `source`. */
 export type TargetGenerator = (rng: Rng, source: number) => number;
 
-/** Compiles a uniform or local-preference strategy for `space`; `excluded` are scaled blocks. */
+/**
+ * Compiles a strategy that draws its targets (any but a sequence walk) for `space`; `excluded` are
+ * scaled blocks.
+ */
 export function compileTargetGenerator(
-  s: ScanUniform | ScanLocalPreference,
+  s: ScanStrategy,
   space: AddressSpace,
   excluded: readonly Cidr[],
 ): TargetGenerator {
@@ -27,7 +31,7 @@ export function compileTargetGenerator(
   const masks = excluded.map((e) => (e.bits === 0 ? 0 : (0xffffffff << (32 - e.bits)) >>> 0));
   const bases = excluded.map((e, i) => (e.base & masks[i]) >>> 0);
   const blocks = excluded.length;
-  const skipOwn = s.kind === "local-preference" && s.skipOwnAddress;
+  const skipOwn = scanPlugin(s).skipsOwnAddress(s);
   return (rng, source) => {
     for (;;) {
       const u = rng.next();
