@@ -130,8 +130,7 @@ export class Outbreak implements EngineControl {
     const variant = this.worms[this.hosts.wormOf(h)]?.def.variant;
     for (let k = 0; k < this.targetOver.length; k++) {
       const over = this.targetOver[k];
-      const want =
-        state === SUSCEPTIBLE || (state === INFECTED && over.includes(variant));
+      const want = state === SUSCEPTIBLE || (state === INFECTED && over.includes(variant));
       const index = this.targetIndexes[k];
       if (want && !index.has(h)) {
         index.add(h);
