@@ -11,11 +11,12 @@ import { writeFileAtomic } from "../src/node/write-file-atomic.ts";
 import { PRESETS } from "../src/scenario/presets.ts";
 import { resolveScenario } from "../src/scenario/resolve.ts";
 import { VERSION } from "../src/version.ts";
+import { benchBaseline, type BaselineBench } from "./baseline.ts";
 import { benchEnsemble, type EnsembleBench } from "./ensemble-bench.ts";
 import { benchPreset, type EngineBench } from "./engine-bench.ts";
 import { note, peakRssMB } from "./measure.ts";
 import { benchSpeedup, SPEEDUP_DEFAULT_UNTIL, type SpeedupBench } from "./speedup-bench.ts";
-import { benchTable } from "./table.ts";
+import { baselineTable, benchTable } from "./table.ts";
 
 /** Options of {@link runBench}. */
 export interface BenchOptions {
@@ -23,6 +24,10 @@ export interface BenchOptions {
   readonly json?: boolean;
   /** Horizon of the fast-vs-reference comparison (ISO 8601). */
   readonly referenceUntil?: string;
+  /** A git ref to time the engine against, side by side (the "before" of a change). */
+  readonly baseline?: string;
+  /** Run only the baseline comparison (with `baseline`). */
+  readonly baselineOnly?: boolean;
   /** Where results.json goes; default bench/results.json. */
   readonly resultsPath?: string;
 }
@@ -51,6 +56,8 @@ export interface BenchResults {
   /** benchAnalyze()'s figures (bench/analyze.ts). */
   analyzer: ({ available: true } & Record<string, unknown>) | Unavailable;
   ensemble: EnsembleBench;
+  /** This tree against the `--baseline` commit, side by side. */
+  baseline: BaselineBench | Unavailable;
 }
 
 const ANALYZE_FILE = fileURLToPath(new URL("./analyze.ts", import.meta.url));
@@ -80,14 +87,24 @@ async function analyzerSection(json: boolean): Promise<BenchResults["analyzer"]>
   return { available: true, ...(await quietStdout(json, () => run())) };
 }
 
-/** Runs every section, prints the table (or the JSON) and writes results.json; returns the results. */
-export async function runBench(options: BenchOptions = {}): Promise<BenchResults> {
+function baselineSection(ref: string): BaselineBench {
+  note(`baseline: jul19-2001 and aug04-2001 (preset horizons) here and at ${ref}, alternating`);
+  return benchBaseline(ref, ["jul19-2001", "aug04-2001"], 5, 2, note);
+}
+
+/** Runs every section (or, with `baselineOnly`, only the baseline), prints the table (or the JSON) and writes results.json; returns the results. */
+export async function runBench(options: BenchOptions = {}): Promise<BenchResults | null> {
   const json = options.json ?? false;
   const referenceUntil = options.referenceUntil ?? SPEEDUP_DEFAULT_UNTIL;
   // A bad horizon fails now, not after the first sections.
   resolveScenario({ extends: "jul19-2001" }, { until: referenceUntil }, "--reference-until");
   const loadAtStart = loadavg();
   const t0 = performance.now();
+  if (options.baseline !== undefined && options.baselineOnly) {
+    const b = baselineSection(options.baseline);
+    process.stdout.write(baselineTable(b) + "\n");
+    return null;
+  }
   note("jul19-2001 at full scale, median of 5");
   const jul19 = benchPreset("jul19-2001", 5);
   let aug04: BenchResults["aug04"];
@@ -104,6 +121,10 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
   const analyzer = await analyzerSection(json);
   note("ensemble: 100 runs of jul19-2001 on 2 threads, then 6 runs on 1 and on 2 threads");
   const ensemble = await benchEnsemble(100, 2, 6);
+  const baseline: BenchResults["baseline"] =
+    options.baseline === undefined
+      ? { available: false, reason: "pass --baseline REF to time the engine against a commit" }
+      : baselineSection(options.baseline);
   const results: BenchResults = {
     version: VERSION,
     date: new Date().toISOString(),
@@ -119,6 +140,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
     speedup,
     analyzer,
     ensemble,
+    baseline,
   };
   writeFileAtomic(options.resultsPath ?? RESULTS_FILE, JSON.stringify(results, null, 2) + "\n");
   if (json) process.stdout.write(JSON.stringify(results, null, 2) + "\n");

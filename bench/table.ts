@@ -1,5 +1,6 @@
 /** The readable form of the benchmark: one table, each figure beside its target and the ratio. */
 import Table from "cli-table3";
+import type { BaselineBench } from "./baseline.ts";
 import type { BenchResults } from "./suite.ts";
 
 const int = (x: number): string => Math.round(x).toLocaleString("en-US");
@@ -108,6 +109,8 @@ export function benchTable(r: BenchResults): string {
       `${e.identity.wallSeconds1Thread.toFixed(1)} s vs ${e.identity.wallSeconds2Threads.toFixed(1)} s wall`,
     ],
   );
+  if (r.baseline.available) rows.push(...baselineRows(r.baseline));
+  else rows.push(["before vs after", "not measured", r.baseline.reason]);
   const table = new Table({
     head: ["figure", "measured", "target / comparison"],
     style: { head: [], border: [] },
@@ -118,4 +121,23 @@ export function benchTable(r: BenchResults): string {
     `load average ${r.loadAverage1MinAtStart.toFixed(2)} -> ${r.loadAverage1MinAtEnd.toFixed(2)}, ` +
     `${r.benchSeconds.toFixed(0)} s in all`;
   return `${head}\n${table.toString()}`;
+}
+
+/** The before-vs-after rows: engine medians here and at the baseline commit, and their ratio. */
+export function baselineRows(b: BaselineBench): Row[] {
+  return b.rows.map((r) => [
+    `${r.preset}: engine time here vs ${b.ref} (${b.commit.slice(0, 7)})`,
+    `${sec(r.currentMedian)} vs ${sec(r.baselineMedian)} (medians of ${r.current.length})`,
+    `${r.ratio.toFixed(3)}x: ${r.ratio <= 1.05 ? "within" : "outside"} 5% slower`,
+  ]);
+}
+
+/** The baseline comparison alone, as a table. */
+export function baselineTable(b: BaselineBench): string {
+  const table = new Table({
+    head: ["figure", "measured", "target / comparison"],
+    style: { head: [], border: [] },
+  });
+  for (const row of baselineRows(b)) table.push(row);
+  return table.toString();
 }
