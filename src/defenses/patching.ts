@@ -3,9 +3,8 @@
  * per-host hazard; a patched host is immune, and an infected one is rebooted clean.
  * @see ../../docs/simulate.md (patching and reboots)
  */
-import type { DefensePlugin } from "../plugin/defense.ts";
-import type { Process } from "../plugin/process.ts";
-import { rateAt, stepChangeTimes, type RateStep } from "./rate-steps.ts";
+import { hazardDefense } from "./hazard-defense.ts";
+import type { RateStep } from "./rate-steps.ts";
 
 /** Options of the patching defense. */
 export interface PatchingSpec {
@@ -14,23 +13,9 @@ export interface PatchingSpec {
 }
 
 /** Patching at a piecewise-constant per-host hazard. */
-export const defensePatching: DefensePlugin = {
+export const defensePatching = hazardDefense({
   type: "patching",
   description: "unpatched hosts are patched at a scheduled per-host hazard (immune afterwards)",
-  create(spec, { engine, startMs, endMs }) {
-    const steps = (spec as unknown as PatchingSpec).steps;
-    let perSecond = 0;
-    const process: Process = {
-      name: "patching",
-      rate: () => perSecond * engine.unpatched.size,
-      fire: (s) => engine.patch(engine.unpatched.at(s.rng.int(engine.unpatched.size))),
-    };
-    return {
-      processes: [process],
-      changeTimes: stepChangeTimes(steps, startMs, endMs),
-      refresh(t) {
-        perSecond = rateAt(steps, startMs + t * 1000) / 3600;
-      },
-    };
-  },
-};
+  hosts: (engine) => engine.unpatched,
+  act: (engine, h) => engine.patch(h),
+});

@@ -7,11 +7,37 @@ import type { AddressSpace } from "../scan/address-space.ts";
 import { scaleBlock } from "../scan/address-space.ts";
 import { cidrIntersectionSize, type Cidr } from "../net/prefix.ts";
 import type { EngineView, WormView } from "../plugin/engine-view.ts";
-import type { Observer, ObserverPlugin, ObserverSpec } from "../plugin/observer.ts";
+import {
+  requireBlock,
+  type Observer,
+  type ObserverPlugin,
+  type ObserverSpec,
+} from "../plugin/observer.ts";
 import { BlockObserver, type ObserverResult } from "./block.ts";
 
 /** Most /16 blocks one load16 observer may cover (a /4). */
 export const LOAD16_MAX_BLOCKS = 4096;
+
+/**
+ * The /16 blocks a load16 observer covers in `space`: the first one's number, how many, and the
+ * prefix length of a /16 there (throws RangeError naming the observer for a block smaller than a
+ * /16 or larger than {@link LOAD16_MAX_BLOCKS} of them).
+ */
+export function load16Blocks(
+  observer: ObserverSpec,
+  space: AddressSpace,
+): { first16: number; count16: number; bits16: number } {
+  const block = requireBlock(observer);
+  const bits16 = 16 + (32 - space.bits);
+  if (block.bits > bits16) {
+    throw new RangeError(`load16 observer ${observer.name}: block must be a /16 or larger`);
+  }
+  const count16 = 2 ** (bits16 - block.bits);
+  if (count16 > LOAD16_MAX_BLOCKS) {
+    throw new RangeError(`load16 observer ${observer.name}: at most ${LOAD16_MAX_BLOCKS} /16s`);
+  }
+  return { first16: block.base >>> space.shift16, count16, bits16 };
+}
 
 /** A load16 observer's record: expected probes per minute landing in each /16 of its block. */
 export interface Load16Result {
@@ -39,16 +65,9 @@ export class Load16Tracker {
     private readonly space: AddressSpace,
     readonly minutes: number,
   ) {
-    const block = observer.block;
-    const bits16 = 16 + (32 - space.bits);
-    if (block.bits > bits16) {
-      throw new RangeError(`load16 observer ${observer.name}: block must be a /16 or larger`);
-    }
-    this.count16 = 2 ** (bits16 - block.bits);
-    if (this.count16 > LOAD16_MAX_BLOCKS) {
-      throw new RangeError(`load16 observer ${observer.name}: at most ${LOAD16_MAX_BLOCKS} /16s`);
-    }
-    this.first16 = block.base >>> space.shift16;
+    const { first16, count16, bits16 } = load16Blocks(observer, space);
+    this.count16 = count16;
+    this.first16 = first16;
     this.perMinute = new Float64Array(minutes * this.count16);
     this.previous16 = worms.map(() => new Float64Array(this.count16));
     this.previous8 = worms.map(() => new Float64Array(256));
@@ -103,11 +122,6 @@ export interface Load16Output {
   readonly load: Load16Result;
 }
 
-function blockOf(spec: ObserverSpec): Cidr {
-  if (!spec.block) throw new RangeError(`observer ${spec.name}: a block is required`);
-  return spec.block;
-}
-
 /** The `load16` observer: a block observer that also records the expected load on each /16. */
 export const observerLoad16: ObserverPlugin<Load16Output> = {
   type: "load16",
@@ -115,7 +129,7 @@ export const observerLoad16: ObserverPlugin<Load16Output> = {
     "expected probes per minute landing in each /16 of a block (plus what a server sees)",
   needsSourceRates: true,
   create(spec, { engine, samplers }): Observer<Load16Output> {
-    const withBlock = { ...spec, block: blockOf(spec) };
+    const withBlock = { ...spec, block: requireBlock(spec) };
     const block = new BlockObserver(withBlock, engine, samplers);
     const load = new Load16Tracker(withBlock, engine.worms, engine.space, engine.minutes);
     const sent = (e: EngineView, m: number) => (w: number) => e.probesInMinute(w, m);

@@ -3,8 +3,8 @@
  * observer's block they land in, per minute (the fast engine reports the expected counts).
  */
 import type { AddressSpace } from "../../scan/address-space.ts";
-import { requireBlock } from "../../plugin/observer.ts";
-import { LOAD16_MAX_BLOCKS, type EngineObserver } from "../engine-input.ts";
+import { load16Blocks } from "../../observers/load16.ts";
+import type { EngineObserver } from "../engine-input.ts";
 import type { Load16Result } from "../engine-result.ts";
 
 export class ProbeLoad16 {
@@ -18,17 +18,10 @@ export class ProbeLoad16 {
     space: AddressSpace,
     private readonly minutes: number,
   ) {
-    const block = requireBlock(observer);
-    const bits16 = 16 + (32 - space.bits);
-    if (block.bits > bits16) {
-      throw new RangeError(`load16 observer ${observer.name}: block must be a /16 or larger`);
-    }
-    this.count16 = 2 ** (bits16 - block.bits);
-    if (this.count16 > LOAD16_MAX_BLOCKS) {
-      throw new RangeError(`load16 observer ${observer.name}: at most ${LOAD16_MAX_BLOCKS} /16s`);
-    }
+    const { first16, count16 } = load16Blocks(observer, space);
+    this.count16 = count16;
     this.shift16 = space.shift16;
-    this.first16 = block.base >>> space.shift16;
+    this.first16 = first16;
     this.perMinute = new Float64Array(minutes * this.count16);
   }
 
