@@ -1,6 +1,6 @@
 /**
  * Registers one group of the slow agreement suite as a vitest test. Criteria
- * (src/sim/reference/agreement.ts): KS at alpha 0.01 on the times to 10/50/90% of the vulnerable
+ * (test/support/agreement.ts): KS at alpha 0.01 on the times to 10/50/90% of the vulnerable
  * hosts; each mean curve (ever infected, infected now) inside the other's 99% band at 20 checkpoints.
  * Seeds: fast 1-200, reference 100001-100200 (static seed: the sequence seed is the run seed in both
  * engines). Every configuration must agree and every wrong variant of the group must be rejected.
@@ -10,7 +10,7 @@ import {
   AGREEMENT_CONFIGS,
   WRONG_VARIANTS,
   agreementPopulation,
-} from "../../src/sim/reference/agreement-configs.ts";
+} from "../support/agreement-configs.ts";
 import { runGroup } from "./agreement-suite.ts";
 
 /** Declares the test of group `group` (configurations `names`, at least `minRows` result rows). */

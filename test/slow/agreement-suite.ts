@@ -10,13 +10,13 @@ import {
   agreementInput,
   type AgreementConfig,
   type WrongVariant,
-} from "../../src/sim/reference/agreement-configs.ts";
+} from "../support/agreement-configs.ts";
 import {
   compareSamples,
   sampleEngine,
   type AgreementReport,
   type RunSample,
-} from "../../src/sim/reference/agreement.ts";
+} from "../support/agreement.ts";
 import { runReferenceEngine } from "../../src/sim/reference/reference-engine.ts";
 
 /** Seeds of the fast engine: 1 to 200. */

@@ -11,8 +11,8 @@ import {
   agreementLocalWorm,
   agreementPopulation,
   agreementUniformWorm,
-} from "./agreement-configs.ts";
-import { compareSamples, sampleEngine } from "./agreement.ts";
+} from "../../../test/support/agreement-configs.ts";
+import { compareSamples, sampleEngine } from "../../../test/support/agreement.ts";
 import { runReferenceEngine } from "./reference-engine.ts";
 import { sequenceAddress } from "./static-seed-walk.ts";
 

@@ -4,19 +4,19 @@
  * reject. Worms are Code Red v2 and Code Red II with the rates slowed to a scale where an outbreak
  * takes hours of simulated time (per-minute series resolve it) but only a few million probes.
  */
-import { createRng } from "../../core/rng.ts";
-import type { Population } from "../../net/population.ts";
-import { scanStaticSeed } from "../../scan/static-seed.ts";
+import { createRng } from "../../src/core/rng.ts";
+import type { Population } from "../../src/net/population.ts";
+import { scanStaticSeed } from "../../src/scan/static-seed.ts";
 import {
   scanLocalPreference,
   type ScanLocalPreference,
   type ScanStaticSeed,
-} from "../../scan/strategy.ts";
-import { codeRedII } from "../../worms/code-red-ii.ts";
-import { codeRedV1 } from "../../worms/code-red-v1.ts";
-import { codeRedV2 } from "../../worms/code-red-v2.ts";
-import { defineWorm, type WormDefinition } from "../../worms/define-worm.ts";
-import type { EngineInput, RateStep } from "../engine-input.ts";
+} from "../../src/scan/strategy.ts";
+import { codeRedII } from "../../src/worms/code-red-ii.ts";
+import { codeRedV1 } from "../../src/worms/code-red-v1.ts";
+import { codeRedV2 } from "../../src/worms/code-red-v2.ts";
+import { defineWorm, type WormDefinition } from "../../src/worms/define-worm.ts";
+import type { EngineInput, RateStep } from "../../src/sim/engine-input.ts";
 import { clusteredPopulation } from "./clustered-population.ts";
 
 /** Address bits of the suite's Internet. */

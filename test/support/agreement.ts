@@ -3,13 +3,13 @@
  * 10%, 50% and 90% of the vulnerable population and its infected curves at checkpoints, then compare
  * two engines: two-sample KS tests on each time (alpha 0.01) and each engine's mean curve inside the
  * other's confidence band at every checkpoint.
- * @see ../../../docs/validation.md
+ * @see ../../docs/validation.md
  */
-import { ksTwoSample, type KsResult } from "../../core/stats/ks.ts";
-import { normalSurvival } from "../../core/stats/normal.ts";
-import { normalQuantile } from "../../models/student-t.ts";
-import type { EngineInput } from "../engine-input.ts";
-import type { EngineResult } from "../engine-result.ts";
+import { ksTwoSample, type KsResult } from "../../src/core/stats/ks.ts";
+import { normalSurvival } from "../../src/core/stats/normal.ts";
+import { normalQuantile } from "../../src/models/student-t.ts";
+import type { EngineInput } from "../../src/sim/engine-input.ts";
+import type { EngineResult } from "../../src/sim/engine-result.ts";
 
 /** An engine: input in, result out. */
 export type Engine = (input: EngineInput) => EngineResult;

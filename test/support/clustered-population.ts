@@ -3,15 +3,15 @@
  * few /8 blocks, part of them packed into dense /16s, so local-preference scanning behaves very
  * differently from uniform scanning. Not a model of any real Internet.
  */
-import type { Rng } from "../../core/rng.ts";
+import type { Rng } from "../../src/core/rng.ts";
 import {
   LOCALE_CHINESE,
   LOCALE_ENGLISH,
   OS_NT4_IIS4,
   OS_WIN2000_IIS5,
-} from "../../net/population.ts";
-import type { Population } from "../../net/population.ts";
-import { addressSpace } from "../../scan/address-space.ts";
+} from "../../src/net/population.ts";
+import type { Population } from "../../src/net/population.ts";
+import { addressSpace } from "../../src/scan/address-space.ts";
 
 /** Shape of a clustered population. */
 export interface ClusteredPopulationOptions {
