@@ -7,8 +7,9 @@
  * distribution, not approximate). The superposed process of all threads is simulated probe by probe:
  * the gap to the next probe is Exp(total rate), the sending thread is uniform among scanning threads,
  * its target is drawn by the worm's strategy ({@link nextTarget}, with regeneration), the host at that
- * address is looked up in a direct address table, and a susceptible host the worm can infect is
- * infected with probability infectionSuccess. Patching, reboots, scanning lifetimes, calendar phases
+ * address is looked up in a direct address table, and a host the worm can infect (susceptible, or
+ * running a variant in the worm's `infectsOver`, which it then takes over) is infected with
+ * probability infectionSuccess. Patching, reboots, scanning lifetimes, calendar phases
  * and wake-ups are timed per host (see reference-state.ts); rates change only at probes and events,
  * and the probe process is memoryless, so re-drawing the gap after each of them is exact.
  *
@@ -19,9 +20,9 @@
  * its own ({@link PerThreadWalks}).
  *
  * Supported: uniform, local-preference and static-seed (shared or per-thread) scanning, fixed-rate
- * probing, several worms, patching, reboots, lifetimes, calendar, stop date, observers (counted probe
- * by probe, not with static-seed worms). Refused (RangeError): observers with a static-seed worm,
- * thread-limited probing, spaces above 2^24 addresses.
+ * probing, several worms (with takeovers, `infectsOver`), patching, reboots, lifetimes, calendar,
+ * stop date, observers (counted probe by probe, not with static-seed worms). Refused (RangeError):
+ * observers with a static-seed worm, thread-limited probing, spaces above 2^24 addresses.
  * `eventsSampled` counts probes simulated.
  */
 import { createRng, type Rng } from "../../core/rng.ts";
@@ -29,7 +30,6 @@ import { addressSpace, scaleBlock } from "../../scan/address-space.ts";
 import type { ScanStaticSeed } from "../../scan/strategy.ts";
 import type { EngineInput } from "../engine-input.ts";
 import type { EngineResult } from "../engine-result.ts";
-import { SUSCEPTIBLE } from "../../plugin/host-states.ts";
 import { PRIORITY } from "../../plugin/priorities.ts";
 import type { RunOptions } from "../run-options.ts";
 import { initialPhases, wormGlobalEvents } from "../worm-schedule.ts";
@@ -153,7 +153,7 @@ export function runReferenceEngine(input: EngineInput, options: RunOptions = {})
     for (const o of observers) o.probe(target, source, worm, state.t, state.minute);
     for (const l of loads) l.probe(target, state.minute);
     const h = hostAt[target] - 1;
-    if (h < 0 || state.hostState[h] !== SUSCEPTIBLE || !state.infectable(worm, h)) return false;
+    if (h < 0 || !state.canInfect(worm, h)) return false;
     if (success.next() >= w.spec.def.infectionSuccess) return false;
     settleFloods(state.t);
     state.infect(h, worm);
@@ -171,7 +171,7 @@ export function runReferenceEngine(input: EngineInput, options: RunOptions = {})
     do {
       const t = walk.nextTime();
       const h = walk.step();
-      if (state.hostState[h] !== SUSCEPTIBLE || success.next() >= p) continue;
+      if (!state.canInfect(worm, h) || success.next() >= p) continue;
       state.t = t;
       settleFloods(t);
       state.infect(h, worm);

@@ -1,6 +1,7 @@
 /**
  * Host states and transitions of the reference engine. Same semantics as the fast engine
- * (src/sim/fast/): infection, patching (immune; an infected host is rebooted clean), reboots
+ * (src/sim/fast/): infection, takeover (a worm infects hosts that run a variant in its `infectsOver`
+ * list: the old infection ends first), patching (immune; an infected host is rebooted clean), reboots
  * (memory-resident worm: cured and susceptible again; backdoor worm: compromised, silent), scanning
  * lifetime, calendar phases and staggered wake-up. Timed host events (patch, reboot, lifetime, wake)
  * come from per-host clocks in an event queue; an event is stale once the host's version changed.
@@ -50,6 +51,8 @@ export class ReferenceState {
   readonly series: SeriesRecorder;
   readonly queue = createEventQueue<ReferenceEvent>();
   private readonly reboots: HazardStep[];
+  /** takesOver[w * W + v]: worm w infects hosts that worm v holds (v's variant in w's infectsOver). */
+  private readonly takesOver: Uint8Array;
   t = 0;
   minute = 0;
 
@@ -73,13 +76,20 @@ export class ReferenceState {
         spec.def.threadsChineseLocale,
       ]),
       walk: null,
-      phase: "spread" as CalendarPhase,
+      phase: "spread",
       introduced: false,
       stopped: false,
     }));
     this.series = new SeriesRecorder(
       this.worms.length,
       Math.ceil((input.endMs - input.startMs) / 60000),
+    );
+    const W = this.worms.length;
+    this.takesOver = new Uint8Array(W * W);
+    input.worms.forEach((w, i) =>
+      input.worms.forEach((v, j) => {
+        if (w.def.infectsOver.includes(v.def.variant)) this.takesOver[i * W + j] = 1;
+      }),
     );
     this.reboots = hazardSteps(input.reboot, input.startMs);
     const patches = hazardSteps(input.patch, input.startMs);
@@ -98,9 +108,23 @@ export class ReferenceState {
     return -Math.log1p(-this.hostRng.next());
   }
 
-  /** Whether worm w can infect host h (its OS is not one the worm crashes). */
+  /** Whether worm w can ever infect host h (its OS is not one the worm crashes). */
   infectable(w: number, h: number): boolean {
     return !this.worms[w].spec.def.crashesOs.includes(this.population.os[h]);
+  }
+
+  /**
+   * Whether a probe of worm w that reaches host h now is an infection attempt: h is susceptible, or
+   * infected by a worm whose variant w takes over (the fast engine's target set), and its OS is one w
+   * infects.
+   */
+  canInfect(w: number, h: number): boolean {
+    const state = this.hostState[h];
+    if (state !== SUSCEPTIBLE) {
+      if (state !== INFECTED) return false;
+      if (this.takesOver[w * this.worms.length + this.wormOf[h]] === 0) return false;
+    }
+    return this.infectable(w, h);
   }
 
   private threadsOf(w: ReferenceWorm, h: number): number {
@@ -134,9 +158,13 @@ export class ReferenceState {
       this.queue.push(at, PRIORITY.host, { kind, worm, host: h, version: this.version[h] });
   }
 
-  /** Host h (susceptible) is infected by worm `worm` now. */
-  infect(h: number, worm: number, awake = true): void {
+  /**
+   * Host h ({@link canInfect}) is infected by worm `worm` now; a takeover first ends the old infection.
+   * `seeded` marks a run's initial infections (not counted as new, as in the fast engine).
+   */
+  infect(h: number, worm: number, awake = true, seeded = false): void {
     const w = this.worms[worm];
+    if (this.hostState[h] === INFECTED) this.leaveInfected(h);
     this.hostState[h] = INFECTED;
     this.wormOf[h] = worm;
     this.version[h]++;
@@ -147,7 +175,7 @@ export class ReferenceState {
       this.everInfected[h] |= 1 << worm;
       this.series.everByWorm[worm]++;
     }
-    this.series.newInfection(this.minute, worm);
+    if (!seeded) this.series.newInfection(this.minute, worm);
     this.refreshScanning(h);
     this.push(hazardTime(this.reboots, this.t, this.exp1()), "reboot", worm, h);
     const chinese = this.population.locale[h] === LOCALE_CHINESE;
@@ -205,15 +233,15 @@ export class ReferenceState {
       w.spec.initialWakeStaggered && wakeStaggerSeconds(w.spec.def.calendar) !== null;
     const candidates: number[] = [];
     for (let h = 0; h < this.population.size; h++) {
-      if (this.hostState[h] === SUSCEPTIBLE && this.infectable(worm, h)) candidates.push(h);
+      if (this.canInfect(worm, h)) candidates.push(h);
     }
     const k = Math.min(w.spec.initialInfected, candidates.length);
     for (let i = 0; i < k; i++) {
-      // Partial Fisher-Yates: a uniform k-subset of the susceptible hosts.
+      // Partial Fisher-Yates: a uniform k-subset of the hosts the worm can infect.
       const j = i + this.hostRng.int(candidates.length - i);
       const h = candidates[j];
       candidates[j] = candidates[i];
-      this.infect(h, worm, !staggered);
+      this.infect(h, worm, !staggered, true);
       if (staggered) this.scheduleWake(h, worm);
     }
   }
