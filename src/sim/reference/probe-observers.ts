@@ -1,8 +1,11 @@
 /**
  * Observers of the reference engine, fed probe by probe: each probe whose target lies in an observer's
- * block is counted (per worm and minute, per hour) and sets its source's first sighting. This is what a
- * telescope literally records; the fast engine samples the same quantities from rates.
+ * block is counted (per worm and minute, per hour) and sets its source's first sighting; each source
+ * seen for a worm is also counted by where it sits relative to the block (its own /16, its own /8 but
+ * not /16, elsewhere). This is what a telescope literally records; the fast engine samples the same
+ * quantities from rates.
  */
+import type { AddressSpace } from "../../scan/address-space.ts";
 import { requireBlock } from "../../plugin/observer.ts";
 import type { EngineObserver } from "../engine-input.ts";
 import type { ObserverHour, ObserverResult } from "../engine-result.ts";
@@ -16,16 +19,23 @@ export class ProbeObserver {
   /** Per host, a bit per worm it was ever seen scanning for. */
   private readonly seenBy: Uint8Array;
   private readonly uniqueByWorm: number[];
+  /** Per worm, sources seen in the block's own /16, own /8 (not /16), elsewhere (row-major x3). */
+  private readonly localityByWorm: Float64Array;
+  private readonly blockBase: number;
   readonly probesPerMinute: Float64Array;
   private readonly hours: Array<{ unique: number[]; probes: number[] }> = [];
 
   constructor(
     readonly observer: EngineObserver,
-    hosts: number,
+    /** Host addresses, in the run's space. */
+    private readonly addresses: Uint32Array,
+    private readonly space: AddressSpace,
     private readonly worms: number,
     private readonly minutes: number,
   ) {
     const block = requireBlock(observer);
+    const hosts = addresses.length;
+    this.blockBase = block.base;
     const bits = block.bits;
     this.mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
     this.base = (block.base & this.mask) >>> 0;
@@ -33,6 +43,7 @@ export class ProbeObserver {
     this.seenInHour = new Int32Array(hosts * worms);
     this.seenBy = new Uint8Array(hosts);
     this.uniqueByWorm = new Array<number>(worms).fill(0);
+    this.localityByWorm = new Float64Array(worms * 3);
     this.probesPerMinute = new Float64Array(worms * minutes);
   }
 
@@ -41,12 +52,7 @@ export class ProbeObserver {
     if ((target & this.mask) >>> 0 !== this.base) return;
     if (minute < this.minutes) this.probesPerMinute[worm * this.minutes + minute]++;
     const hour = Math.floor(tSeconds / 3600);
-    while (this.hours.length <= hour) {
-      this.hours.push({
-        unique: new Array(this.worms).fill(0),
-        probes: new Array(this.worms).fill(0),
-      });
-    }
+    while (this.hours.length <= hour) this.hours.push(this.emptyHour());
     const record = this.hours[hour];
     record.probes[worm]++;
     const key = source * this.worms + worm;
@@ -57,19 +63,29 @@ export class ProbeObserver {
     if ((this.seenBy[source] & (1 << worm)) === 0) {
       this.seenBy[source] |= 1 << worm;
       this.uniqueByWorm[worm]++;
+      this.localityByWorm[worm * 3 + this.locality(this.addresses[source])]++;
     }
     if (this.firstSeen[source] < 0) this.firstSeen[source] = tSeconds;
+  }
+
+  private emptyHour(): { unique: number[]; probes: number[] } {
+    return {
+      unique: new Array<number>(this.worms).fill(0),
+      probes: new Array<number>(this.worms).fill(0),
+    };
+  }
+
+  /** 0: `address` is in the block's own /16; 1: in its own /8, not the /16; 2: elsewhere. */
+  private locality(address: number): number {
+    const { shift16, shift8 } = this.space;
+    if (address >>> shift16 === this.blockBase >>> shift16) return 0;
+    return address >>> shift8 === this.blockBase >>> shift8 ? 1 : 2;
   }
 
   /** The observer's record for a run of `durationSeconds`. */
   result(durationSeconds: number): ObserverResult {
     const hourCount = Math.ceil(durationSeconds / 3600);
-    while (this.hours.length < hourCount) {
-      this.hours.push({
-        unique: new Array(this.worms).fill(0),
-        probes: new Array(this.worms).fill(0),
-      });
-    }
+    while (this.hours.length < hourCount) this.hours.push(this.emptyHour());
     const sum = (a: number[]): number => a.reduce((s, x) => s + x, 0);
     const hours: ObserverHour[] = this.hours.slice(0, hourCount).map((h) => ({
       uniqueSources: sum(h.unique),
@@ -86,6 +102,14 @@ export class ProbeObserver {
       firstSeenSeconds: this.firstSeen,
       uniqueSources: unique,
       uniqueSourcesByWorm: [...this.uniqueByWorm],
+      localityByWorm: this.uniqueByWorm.map(
+        (_, w) =>
+          [
+            this.localityByWorm[w * 3],
+            this.localityByWorm[w * 3 + 1],
+            this.localityByWorm[w * 3 + 2],
+          ] as const,
+      ),
       hours,
       probesPerMinute: this.probesPerMinute,
     };

@@ -76,6 +76,25 @@ describe("reference engine", () => {
     const p = 1 / 256;
     expect(Math.abs(telescope - probes * p)).toBeLessThan(5 * Math.sqrt(probes * p * (1 - p)));
     expect(r.observers[0].uniqueSources).toBe(20);
+    // 44/8 holds no host: every source is elsewhere.
+    expect(r.observers[0].localityByWorm).toEqual([[0, 0, 20]]);
+  });
+
+  it("sorts a server's sources by where they sit: its own /16, its own /8, elsewhere", () => {
+    const site = population.addresses[0] >>> 4;
+    const server = { name: "server", type: "server", block: { base: site << 4, bits: 28 } };
+    const r = runReferenceEngine(base(3, { observers: [server] }));
+    const o = r.observers[0];
+    const counts = [0, 0, 0];
+    for (let h = 0; h < population.size; h++) {
+      if (o.firstSeenSeconds[h] < 0) continue;
+      const a = population.addresses[h];
+      counts[a >>> 4 === site ? 0 : a >>> 12 === site >>> 8 ? 1 : 2]++;
+    }
+    expect(o.localityByWorm).toEqual([counts]);
+    // Code Red II finds the hosts of its own /16 first: some are seen, and from the /8 too.
+    expect(counts[0]).toBeGreaterThan(0);
+    expect(counts[1]).toBeGreaterThan(0);
   });
 
   it("patching makes hosts immune; reboots cure memory worms and leave backdoors", () => {

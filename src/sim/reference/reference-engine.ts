@@ -103,7 +103,8 @@ export function runReferenceEngine(input: EngineInput, options: RunOptions = {})
   const durationSeconds = (input.endMs - input.startMs) / 1000;
   const M = state.series.minutes;
   const W = state.worms.length;
-  const observers = input.observers.map((o) => new ProbeObserver(o, input.population.size, W, M));
+  const addresses = input.population.addresses;
+  const observers = input.observers.map((o) => new ProbeObserver(o, addresses, space, W, M));
   const loads = input.observers
     .filter((o) => o.type === "load16")
     .map((o) => new ProbeLoad16(o, space, M));
@@ -123,7 +124,6 @@ export function runReferenceEngine(input: EngineInput, options: RunOptions = {})
   });
   scheduleGlobalEvents(state, input);
 
-  const addresses = input.population.addresses;
   let probes = 0;
   let floodSince = 0;
   /** Floods, and static-seed probes (counted from the walk's rate), up to `until`. */
