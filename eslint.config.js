@@ -191,6 +191,7 @@ export default tseslint.config(
       "node_modules/**",
       "out/**",
       "coverage/**",
+      "dist/**",
       "**/*.js",
       "!eslint.config.js",
       "**/*.tmp.ts",
