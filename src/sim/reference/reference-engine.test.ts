@@ -58,6 +58,11 @@ describe("reference engine", () => {
     });
     expect(() => runReferenceEngine(withWorm(base(1), limited))).toThrow(RangeError);
     expect(() => runReferenceEngine({ ...base(1), addressBits: 25 })).toThrow(RangeError);
+    // Defenses beyond the patch and reboot schedules, and observer types it does not count probes for.
+    const quarantine = { ...base(1), defenses: [{ type: "quarantine" }] };
+    expect(() => runReferenceEngine(quarantine)).toThrow(/not defenses \(quarantine\)/);
+    const toy = { ...base(1), observers: [{ name: "toy", type: "toy-observer" }] };
+    expect(() => runReferenceEngine(toy)).toThrow(/not toy-observer/);
   });
 
   it("sends Poisson probes at the thread rate, a 1/256 share into a /8 telescope (5 sd)", () => {

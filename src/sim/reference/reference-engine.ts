@@ -21,13 +21,15 @@
  *
  * Supported: uniform, local-preference and static-seed (shared or per-thread) scanning, fixed-rate
  * probing, several worms (with takeovers, `infectsOver`), patching, reboots, lifetimes, calendar,
- * stop date, observers (counted probe by probe, not with static-seed worms). Refused (RangeError):
- * observers with a static-seed worm, thread-limited probing, spaces above 2^24 addresses.
+ * stop date, telescope/server/load16 observers (counted probe by probe, not with static-seed worms).
+ * Refused (RangeError): observers with a static-seed worm, other observer types, defenses besides
+ * the patch and reboot schedules, thread-limited probing, spaces above 2^24 addresses.
  * `eventsSampled` counts probes simulated.
  */
 import { createRng, type Rng } from "../../core/rng.ts";
 import { addressSpace, scaleBlock } from "../../scan/address-space.ts";
 import type { ScanStaticSeed } from "../../scan/strategy.ts";
+import { BLOCK_OBSERVER_TYPES } from "../../observers/registry.ts";
 import type { EngineInput } from "../engine-input.ts";
 import type { EngineResult } from "../engine-result.ts";
 import { PRIORITY } from "../../plugin/priorities.ts";
@@ -70,6 +72,16 @@ export function unsupportedByReference(input: EngineInput): string | null {
     }
   }
   if (input.worms.length > 8) return "the reference engine supports at most 8 worms";
+  const blockTypes: readonly string[] = BLOCK_OBSERVER_TYPES;
+  const other = input.observers.find((o) => !blockTypes.includes(o.type));
+  if (other) {
+    return `the reference engine feeds only ${blockTypes.join(", ")} observers, not ${other.type} (${other.name})`;
+  }
+  const defenses = input.defenses ?? [];
+  if (defenses.length > 0) {
+    const types = defenses.map((d) => d.type).join(", ");
+    return `the reference engine models only the patch and reboot schedules, not defenses (${types})`;
+  }
   return null;
 }
 
