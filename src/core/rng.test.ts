@@ -32,6 +32,16 @@ describe("rng", () => {
     expect(a.fork("x").next()).not.toBe(a.fork("y").next());
   });
 
+  it("pins the first draws of forked streams (a changed fork changes every component's output)", () => {
+    const draws = (rng: ReturnType<typeof createRng>) => [0, 1, 2].map(() => rng.nextUint32());
+    const root = createRng(7);
+    expect(draws(root.fork("observer:telescope"))).toEqual([1990176292, 3748918650, 193545363]);
+    expect(draws(root.fork("reference:scan"))).toEqual([1821453126, 312527981, 3841231868]);
+    // Nested forks depend on the order of the names.
+    expect(draws(root.fork("a").fork("b"))).toEqual([224473604, 1419240118, 3461536220]);
+    expect(draws(root.fork("b").fork("a"))).toEqual([4166960449, 841386305, 984937935]);
+  });
+
   it("draws doubles in [0, 1) with a uniform mean and ints in range", () => {
     const rng = createRng(3);
     let sum = 0;
@@ -52,7 +62,11 @@ describe("rng", () => {
     expect(() => createRng(-1)).toThrow(RangeError);
     expect(() => createRng(1.5)).toThrow(RangeError);
     expect(seedKey(0)).not.toBe(seedKey(1));
-    expect(hashString32("scan")).toBe(hashString32("scan"));
+    // FNV-1a published test vectors (offset basis for "", then "a" and "foobar"), and one fork name.
+    expect(["", "a", "foobar"].map(hashString32)).toEqual([0x811c9dc5, 0xe40c292c, 0xbf9cf968]);
+    expect(hashString32("scan")).toBe(0xece838e8);
+    // Murmur3's fmix32: 0 is a fixed point; fmix32(1) = 0x514e28b7.
     expect(mix32(0)).toBe(0);
+    expect(mix32(1)).toBe(0x514e28b7);
   });
 });

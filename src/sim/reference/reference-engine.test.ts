@@ -176,8 +176,41 @@ describe("reference engine", () => {
   });
 
   it("uniform configuration: the reference outbreak follows the configured pace", () => {
-    const r = runReferenceEngine(agreementInput(uniform, 5, population));
-    // K = r s N / 2^20 with ~930 vulnerable hosts: most of them infected within 3 hours.
-    expect(r.infectedEver).toBeGreaterThan(0.8 * 930);
+    // One probe per second on every host (no doubled Chinese-locale threads) and no hazards: with i of
+    // the V vulnerable hosts infected, the next infection comes after Exp(s r i (V - i) / 2^20), a
+    // pure birth chain (the logistic's stochastic form). The time from 10% to 90% of V is then a sum
+    // of independent exponentials with known mean and variance (the early noise is left out).
+    const steady = defineWorm({
+      ...agreementUniformWorm,
+      threadsChineseLocale: agreementUniformWorm.threads,
+    });
+    const beta = (steady.infectionSuccess * steady.probesPerSecond) / 2 ** AGREEMENT_ADDRESS_BITS;
+    const V = population.patched.reduce((n, p) => n + (p ? 0 : 1), 0);
+    const [k10, k90] = [0.1, 0.9].map((f) => Math.ceil(f * V));
+    let mean = 0;
+    let variance = 0;
+    for (let i = k10; i < k90; i++) {
+      const holding = 1 / (beta * i * (V - i));
+      mean += holding;
+      variance += holding * holding;
+    }
+    const seeds = [5, 6, 7, 8, 9, 10, 11, 12];
+    const gaps = seeds.map((seed) => {
+      const config = agreementInput(uniform, seed, population);
+      // Four hours, so that 90% is reached in every run (at about 2.7 h).
+      const input = withWorm({ ...config, endMs: config.startMs + 4 * 3_600_000 }, steady, 5);
+      const r = runReferenceEngine(input);
+      // Probes: Poisson around r x (host-seconds of scanning), counted from the infection times.
+      const end = (input.endMs - input.startMs) / 1000;
+      const expected = r.everTimes.reduce((s, t) => s + steady.probesPerSecond * (end - t), 0);
+      const probes = r.probes.reduce((s, x) => s + x, 0);
+      expect(Math.abs(probes - expected)).toBeLessThan(5 * Math.sqrt(expected));
+      return r.everTimes[k90 - 1] - r.everTimes[k10 - 1];
+    });
+    // 103 min +- 4.0 min per run (V = 930); the mean of 8 runs within 4 standard errors (+-5.6 min),
+    // so infection success off by 10% (94 or 115 min) fails.
+    expect(V).toBe(930);
+    const average = gaps.reduce((s, g) => s + g, 0) / gaps.length;
+    expect(Math.abs(average - mean)).toBeLessThan(4 * Math.sqrt(variance / seeds.length));
   });
 });
