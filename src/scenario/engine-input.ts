@@ -1,5 +1,7 @@
 /** Turns a resolved scenario and a population into the engine's input. */
+import { createRng } from "../core/rng.ts";
 import { parseCidr } from "../net/prefix.ts";
+import { scaleEngineInput } from "../sim/reference/scale.ts";
 import type { Population } from "../net/population.ts";
 import type { EngineInput } from "../sim/engine-input.ts";
 import type { ResolvedScenario } from "./resolve.ts";
@@ -38,4 +40,18 @@ export function toEngineInput(scenario: ResolvedScenario, population: Population
       perHostPerHour: s.perHostPerHour,
     })),
   };
+}
+
+/**
+ * The engine input of a resolved scenario on a 2^addressBits Internet (32: the full scenario). The
+ * scaled input depends only on the scenario seed (stream "scale"), so both engines see the same hosts.
+ */
+export function scaledEngineInput(
+  scenario: ResolvedScenario,
+  population: Population,
+  addressBits: number,
+): EngineInput {
+  const full = toEngineInput(scenario, population);
+  if (addressBits === 32) return full;
+  return scaleEngineInput(full, addressBits, createRng(scenario.seed).fork("scale"));
 }

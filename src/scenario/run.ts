@@ -8,16 +8,18 @@ import { createRng } from "../core/rng.ts";
 import { UserInputError } from "../core/errors.ts";
 import { populationJuly2001 } from "../net/internet-2001.ts";
 import type { Population } from "../net/population.ts";
-import { buildSummary, type Summary } from "../report/summary.ts";
-import type { EngineInput } from "../sim/engine-input.ts";
-import type { EngineResult } from "../sim/engine-result.ts";
-import { runFastEngine } from "../sim/fast-engine.ts";
 import { runReferenceEngine, unsupportedByReference } from "../sim/reference/reference-engine.ts";
-import type { RunOptions } from "../sim/run-options.ts";
-import { scaleEngineInput } from "../sim/reference/scale.ts";
-import { toEngineInput } from "./engine-input.ts";
+import { scaledEngineInput } from "./engine-input.ts";
 import { scenarioHash } from "./hash.ts";
 import type { ResolvedScenario } from "./resolve.ts";
+import {
+  createSimulation,
+  simulationOutput,
+  type SimulationOptions,
+  type SimulationOutput,
+} from "./simulation.ts";
+
+export type { SimulationOptions, SimulationOutput };
 
 /** Builds the model population of a scenario (throws if it names a host list). */
 export function buildModelPopulation(scenario: ResolvedScenario): Population {
@@ -29,21 +31,8 @@ export function buildModelPopulation(scenario: ResolvedScenario): Population {
   return populationJuly2001(options, createRng(scenario.seed).fork("population"));
 }
 
-/** What a simulation returns. */
-export interface SimulationOutput {
-  readonly result: EngineResult;
-  readonly summary: Summary;
-  readonly scenarioHash: string;
-}
-
 /** The engines a scenario can run on: the event-driven fast engine, or the per-probe reference. */
 export type EngineName = "fast" | "reference";
-
-/** Options of {@link runSimulation}. */
-export interface SimulationOptions extends RunOptions {
-  /** Times the engine for the summary's `wallSeconds` (e.g. performance.now); without it, 0. */
-  readonly clock?: () => number;
-}
 
 /** Options of {@link runSimulationWith}: the engine and the size of the Internet it runs on. */
 export interface EngineSimulationOptions extends SimulationOptions {
@@ -84,25 +73,12 @@ export function runSimulationWith(
   population: Population,
   options: EngineSimulationOptions,
 ): SimulationOutput {
-  const hash = scenarioHash(scenario);
-  const input = scaledInput(scenario, population, options.addressBits);
-  if (options.engine === "reference") {
-    const why = unsupportedByReference(input);
-    if (why !== null) throw new EngineRefusedError("reference", scenario.name, why);
-  }
-  const run = options.engine === "fast" ? runFastEngine : runReferenceEngine;
+  if (options.engine === "fast") return createSimulation(scenario, population, options).finish();
+  const input = scaledEngineInput(scenario, population, options.addressBits);
+  const why = unsupportedByReference(input);
+  if (why !== null) throw new EngineRefusedError("reference", scenario.name, why);
   const t0 = options.clock?.() ?? 0;
-  const result = run(input, { onProgress: options.onProgress });
+  const result = runReferenceEngine(input, { onProgress: options.onProgress });
   const seconds = options.clock ? (options.clock() - t0) / 1000 : 0;
-  return { result, summary: buildSummary(scenario, hash, result, seconds), scenarioHash: hash };
-}
-
-function scaledInput(
-  scenario: ResolvedScenario,
-  population: Population,
-  addressBits: number,
-): EngineInput {
-  const full = toEngineInput(scenario, population);
-  if (addressBits === 32) return full;
-  return scaleEngineInput(full, addressBits, createRng(scenario.seed).fork("scale"));
+  return simulationOutput(scenario, scenarioHash(scenario), result, seconds);
 }

@@ -9,17 +9,48 @@
  * const { summary } = sim.finish();
  * ```
  * Stepping never changes the outcome: the summary is byte-identical to one call of runSimulation
- * with the same seed, however the run is cut into steps.
+ * with the same seed, however the run is cut into steps. runSimulation and runSimulationWith (fast
+ * engine) are this, run to the end in one step.
  */
 import { UserInputError } from "../core/errors.ts";
 import { isoUtc } from "../core/time.ts";
 import type { Population } from "../net/population.ts";
-import { buildSummary } from "../report/summary.ts";
+import { buildSummary, type Summary } from "../report/summary.ts";
+import type { EngineResult } from "../sim/engine-result.ts";
 import { FastSimulation } from "../sim/fast-engine.ts";
-import { toEngineInput } from "./engine-input.ts";
+import type { RunOptions } from "../sim/run-options.ts";
+import { scaledEngineInput } from "./engine-input.ts";
 import { scenarioHash } from "./hash.ts";
 import type { ResolvedScenario } from "./resolve.ts";
-import type { SimulationOptions, SimulationOutput } from "./run.ts";
+
+/** What a simulation returns. */
+export interface SimulationOutput {
+  readonly result: EngineResult;
+  readonly summary: Summary;
+  readonly scenarioHash: string;
+}
+
+/** Options of a simulation (none changes its outcome). */
+export interface SimulationOptions extends RunOptions {
+  /** Times the engine for the summary's `wallSeconds` (e.g. performance.now); without it, 0. */
+  readonly clock?: () => number;
+  /** Run on a 2^addressBits Internet (16 to 32; default 32, the full scenario). */
+  readonly addressBits?: number;
+}
+
+/** The output of a finished run: its result, summary.json and the scenario hash. */
+export function simulationOutput(
+  scenario: ResolvedScenario,
+  hash: string,
+  result: EngineResult,
+  engineSeconds: number,
+): SimulationOutput {
+  return {
+    result,
+    summary: buildSummary(scenario, hash, result, engineSeconds),
+    scenarioHash: hash,
+  };
+}
 
 /** A running simulation's state at the instant it was run to. Arrays are views, not copies. */
 export interface SimulationSnapshot {
@@ -73,24 +104,28 @@ function instantMs(until: string | number): number {
   return ms;
 }
 
-/** Builds a steppable simulation of a resolved scenario on the fast engine over full IPv4. */
+/**
+ * Builds a steppable simulation of a resolved scenario on the fast engine (over full IPv4 unless
+ * `options.addressBits` scales the Internet down).
+ */
 export function createSimulation(
   scenario: ResolvedScenario,
   population: Population,
   options: SimulationOptions = {},
 ): Simulation {
   const hash = scenarioHash(scenario);
-  const input = toEngineInput(scenario, population);
-  const engine = new FastSimulation(input, { onProgress: options.onProgress });
+  const input = scaledEngineInput(scenario, population, options.addressBits ?? 32);
   let engineMs = 0;
   let reached = 0;
   let output: SimulationOutput | null = null;
+  /** Engine time (building the engine included), for the summary's wallSeconds. */
   const timed = <T>(f: () => T): T => {
     const t0 = options.clock?.() ?? 0;
     const value = f();
     if (options.clock) engineMs += options.clock() - t0;
     return value;
   };
+  const engine = timed(() => new FastSimulation(input, { onProgress: options.onProgress }));
   return {
     scenario,
     runUntil(until) {
@@ -124,8 +159,7 @@ export function createSimulation(
       if (output) return output;
       const result = timed(() => engine.finish());
       reached = engine.durationSeconds;
-      const summary = buildSummary(scenario, hash, result, engineMs / 1000);
-      output = { result, summary, scenarioHash: hash };
+      output = simulationOutput(scenario, hash, result, engineMs / 1000);
       return output;
     },
   };
