@@ -13,13 +13,14 @@ import type { WormDefinition } from "../../worms/define-worm.ts";
 import type { EngineWorm } from "../engine-input.ts";
 import { localInfections } from "../processes/local-infection.ts";
 import { StaticSeedAttempts } from "../processes/static-seed-attempts.ts";
-import { uniformInfection, type Infect } from "../processes/uniform-infection.ts";
+import type { Infect, InfectingWorm } from "../processes/infecting-worm.ts";
+import { uniformInfection } from "../processes/uniform-infection.ts";
 import { LocalAggregates } from "./local-aggregates.ts";
 import { SourceRates } from "./source-rates.ts";
 import { LiveDensity, threadLimitedProbesPerSecond } from "./thread-limited-rate.ts";
 import type { SusceptibleIndex } from "./susceptible-index.ts";
 
-export class WormRuntime implements WormView {
+export class WormRuntime implements WormView, InfectingWorm {
   readonly def: WormDefinition;
   readonly uniformShare: number;
   readonly same8Share: number;

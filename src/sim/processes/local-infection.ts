@@ -6,12 +6,11 @@
  * @see ../../../docs/simulate.md (local preference)
  */
 import type { Process } from "../../plugin/process.ts";
-import type { WormRuntime } from "../fast/worm-runtime.ts";
+import type { Infect, InfectingWorm } from "./infecting-worm.ts";
 import { pickOs } from "./pick-os.ts";
-import type { Infect } from "./uniform-infection.ts";
 
 /** The same-/8 and same-/16 infection processes of a local-preference worm `w`. */
-export function localInfections(w: WormRuntime, infect: Infect): Process[] {
+export function localInfections(w: InfectingWorm, infect: Infect): Process[] {
   const local = w.local;
   if (!local) return [];
   const sus = w.targets;

@@ -6,14 +6,11 @@
  * @see ../../../docs/simulate.md (the fast engine)
  */
 import type { Process } from "../../plugin/process.ts";
-import type { WormRuntime } from "../fast/worm-runtime.ts";
+import type { Infect, InfectingWorm } from "./infecting-worm.ts";
 import { pickOs } from "./pick-os.ts";
 
-/** Infects host h with worm `worm` (the engine's transition). */
-export type Infect = (h: number, worm: number) => void;
-
 /** The uniform-part infection process of worm `w`. */
-export function uniformInfection(w: WormRuntime, infect: Infect): Process {
+export function uniformInfection(w: InfectingWorm, infect: Infect): Process {
   const sus = w.targets;
   const classes = w.infectsOs;
   const size = w.space.size;
