@@ -77,11 +77,6 @@ const SIM_PUBLIC = [
  * was switched on: each rule is off in that file only. Fix the finding, then delete its row.
  */
 const TYPE_AWARE_PENDING = [
-  ["bench/speedup-bench.ts", "restrict-template-expressions"],
-  ["bench/suite.ts", "no-unnecessary-type-assertion"],
-  ["src/cli/main.ts", "no-unnecessary-type-assertion"],
-  ["src/models/least-squares.ts", "unbound-method"],
-  ["src/node/ensemble.ts", "no-unnecessary-type-assertion"],
   ["src/sim/reference/probe-observers.ts", "no-unsafe-assignment"],
   ["src/sim/reference/reference-state.ts", "no-unnecessary-type-assertion"],
   ["test/slow/agreement-suite.ts", "no-duplicate-type-constituents"],

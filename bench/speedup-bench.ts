@@ -70,7 +70,7 @@ async function loadReference(): Promise<ReferenceModule | string> {
       scaleEngineInput: scale.scaleEngineInput,
     };
   } catch (error) {
-    return `reference engine not available (${error instanceof Error ? error.message : error})`;
+    return `reference engine not available (${error instanceof Error ? error.message : String(error)})`;
   }
 }
 

@@ -67,7 +67,7 @@ const RESULTS_FILE = fileURLToPath(new URL("./results.json", import.meta.url));
 async function quietStdout<T>(on: boolean, f: () => Promise<T>): Promise<T> {
   if (!on) return f();
   const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write;
+  process.stdout.write = process.stderr.write.bind<typeof process.stdout.write>(process.stderr);
   try {
     return await f();
   } finally {

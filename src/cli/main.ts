@@ -80,7 +80,7 @@ function requestedSubcommand(args: readonly string[]): string | undefined {
 const requested = requestedSubcommand(process.argv.slice(2));
 const standInTerms = new Map<unknown, string>();
 for (const sub of SUBCOMMANDS) {
-  if (sub.name === requested) (await sub.load()).register(program as unknown as Command);
+  if (sub.name === requested) (await sub.load()).register(program);
   else standInTerms.set(program.command(sub.name).description(sub.description), sub.term);
 }
 program.configureHelp({

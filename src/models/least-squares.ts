@@ -94,7 +94,7 @@ export function levenbergMarquardt(
   let r = problem.residuals(p);
   const n = r.length;
   const jacobianAt = (x: Float64Array) =>
-    problem.jacobian ? problem.jacobian(x) : numericalJacobian(problem.residuals, x, n);
+    problem.jacobian ? problem.jacobian(x) : numericalJacobian((y) => problem.residuals(y), x, n);
   let cost = sumOfSquares(r);
   if (!Number.isFinite(cost))
     throw new RangeError("residuals are not finite at the starting point");

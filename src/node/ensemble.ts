@@ -65,7 +65,7 @@ export interface EnsembleOutput {
 function shared<T extends Uint8Array | Uint32Array | Float64Array>(a: T): T {
   const ctor = a.constructor as new (buffer: SharedArrayBuffer) => T;
   const copy = new ctor(new SharedArrayBuffer(a.byteLength));
-  copy.set(a as never);
+  copy.set(a);
   return copy;
 }
 
