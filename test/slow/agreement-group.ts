@@ -35,6 +35,13 @@ export function agreementGroupTest(
           name: r.name,
           pass: r.expect === "agree",
         });
+        if (r.rejectedByExtras) {
+          const extras = [...r.report.extraKs, ...r.report.extraBands];
+          expect({ name: r.name, rejectedByExtras: extras.some((e) => !e.pass) }).toEqual({
+            name: r.name,
+            rejectedByExtras: true,
+          });
+        }
       }
     });
   });

@@ -17,6 +17,7 @@ import {
   type AgreementReport,
   type RunSample,
 } from "../support/agreement.ts";
+import { extraStatistics } from "../support/agreement-statistics.ts";
 import { runReferenceEngine } from "../../src/sim/reference/reference-engine.ts";
 
 /** Seeds of the fast engine: 1 to 200. */
@@ -28,6 +29,8 @@ export const REFERENCE_SEEDS = Array.from({ length: 200 }, (_, i) => 100_001 + i
 export interface AgreementRow {
   readonly name: string;
   readonly expect: "agree" | "reject";
+  /** A wrong variant that only the extra statistics can reject. */
+  readonly rejectedByExtras: boolean;
   readonly report: AgreementReport;
   readonly referenceSeconds: number;
   readonly fastSeconds: number;
@@ -43,6 +46,7 @@ export function referenceSamples(
     runReferenceEngine,
     (s) => agreementInput(config, s, population),
     REFERENCE_SEEDS,
+    extraStatistics(config.extras ?? []),
   );
   return { samples, seconds: (performance.now() - t0) / 1000 };
 }
@@ -51,19 +55,22 @@ export function referenceSamples(
 export function fastRow(
   name: string,
   expect: AgreementRow["expect"],
-  config: AgreementConfig | WrongVariant["config"],
+  config: AgreementConfig,
   population: Population,
   reference: { samples: RunSample[]; seconds: number },
+  rejectedByExtras = false,
 ): AgreementRow {
   const t0 = performance.now();
   const fast = sampleEngine(
     runFastEngine,
     (s) => agreementInput(config, s, population),
     FAST_SEEDS,
+    extraStatistics(config.extras ?? []),
   );
   const fastSeconds = (performance.now() - t0) / 1000;
   const report = compareSamples(fast, reference.samples);
-  return { name, expect, report, referenceSeconds: reference.seconds, fastSeconds };
+  const seconds = { referenceSeconds: reference.seconds, fastSeconds };
+  return { name, expect, rejectedByExtras, report, ...seconds };
 }
 
 // Exact p-values are 1 - P(D < d) in double precision: below ~1e-14 only "tiny" is meaningful.
@@ -88,6 +95,15 @@ export function publish(group: string, rows: readonly AgreementRow[]): void {
         r.report.pass ? "agree" : "reject",
       ].join(" | "),
     );
+    for (const k of r.report.extraKs) {
+      const verdict = k.pass ? "agree" : "reject";
+      const at = `alpha ${k.alpha.toPrecision(2)}`;
+      lines.push(`  ${k.name}: KS ${p(k.pValue)} (D=${k.statistic.toFixed(3)}; ${at}) ${verdict}`);
+    }
+    for (const b of r.report.extraBands) {
+      const verdict = b.pass ? "agree" : "reject";
+      lines.push(`  ${b.curve}: band ${b.worstRatio.toFixed(2)}, ${p(b.pValue)} ${verdict}`);
+    }
   }
   process.stdout.write(lines.join("\n") + "\n");
   mkdirSync("out/validation", { recursive: true });
@@ -114,7 +130,8 @@ export function runGroup(
   }
   for (const w of wrong) {
     const reference = references.get(w.against);
-    if (reference) rows.push(fastRow(w.name, "reject", w.config, population, reference));
+    if (!reference) continue;
+    rows.push(fastRow(w.name, "reject", w.config, population, reference, w.rejectedByExtras));
   }
   publish(group, rows);
   return rows;

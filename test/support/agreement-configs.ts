@@ -2,7 +2,8 @@
  * The agreement suite's configurations, one table entry per (strategy, hazards) pair, on a clustered
  * 2^20-address Internet of about 1,000 hosts, plus the deliberately wrong variants that the suite must
  * reject. Worms are Code Red v2 and Code Red II with the rates slowed to a scale where an outbreak
- * takes hours of simulated time (per-minute series resolve it) but only a few million probes.
+ * takes hours of simulated time (per-minute series resolve it) but only a few million probes; one
+ * pair of configurations runs both, Code Red II taking over the hosts Code Red v2 holds.
  */
 import { createRng } from "../../src/core/rng.ts";
 import type { Population } from "../../src/net/population.ts";
@@ -16,7 +17,9 @@ import { codeRedII } from "../../src/worms/code-red-ii.ts";
 import { codeRedV1 } from "../../src/worms/code-red-v1.ts";
 import { codeRedV2 } from "../../src/worms/code-red-v2.ts";
 import { defineWorm, type WormDefinition } from "../../src/worms/define-worm.ts";
-import type { EngineInput, RateStep } from "../../src/sim/engine-input.ts";
+import type { EngineInput, EngineObserver, RateStep } from "../../src/sim/engine-input.ts";
+import type { Cidr } from "../../src/net/prefix.ts";
+import { SERVER, TELESCOPE, type ExtraKind } from "./agreement-statistics.ts";
 import { clusteredPopulation } from "./clustered-population.ts";
 
 /** Address bits of the suite's Internet. */
@@ -83,6 +86,13 @@ export const agreementPerThreadWorm: WormDefinition = defineWorm({
   }),
 });
 
+/** A worm released after the first one. */
+export interface LaterWorm {
+  readonly worm: WormDefinition;
+  readonly initialInfected: number;
+  readonly introducedAfterHours: number;
+}
+
 /** One configuration of the suite. */
 export interface AgreementConfig {
   readonly name: string;
@@ -90,6 +100,30 @@ export interface AgreementConfig {
   readonly initialInfected: number;
   readonly hours: number;
   readonly hazards: boolean;
+  /** A second worm, introduced later (Code Red II, which takes Code Red v2's hosts over). */
+  readonly later?: LaterWorm;
+  /** Adds a server observer on the population's busiest /16 ({@link agreementServerBlock}). */
+  readonly server?: boolean;
+  /** Statistics compared besides the infection times and curves (default none). */
+  readonly extras?: readonly ExtraKind[];
+}
+
+/**
+ * The block of the suite's server observer: the /16 holding the most hosts (the lowest on ties), a
+ * site whose own hosts Code Red II hits first. In the scaled space a /16 is a 32-bit CIDR block of
+ * length 16 + (32 - bits).
+ */
+export function agreementServerBlock(population: Population): Cidr {
+  const shift16 = AGREEMENT_ADDRESS_BITS - 16;
+  const counts = new Map<number, number>();
+  for (const a of population.addresses)
+    counts.set(a >>> shift16, (counts.get(a >>> shift16) ?? 0) + 1);
+  let best = -1;
+  let most = 0;
+  for (const [c, n] of counts) {
+    if (n > most || (n === most && c < best)) [best, most] = [c, n];
+  }
+  return { base: best * 2 ** shift16, bits: 16 + 32 - AGREEMENT_ADDRESS_BITS };
 }
 
 /** Patching: none in the first hour, then 0.03 per host per hour (a step, to test schedules). */
@@ -99,6 +133,16 @@ const PATCH: RateStep[] = [
 ];
 /** Reboots: 0.3 per infected host per hour (memory worm: cured and reinfectable; CRII: backdoor). */
 const REBOOT: RateStep[] = [{ fromMs: START_MS, perHostPerHour: 0.3 }];
+
+/**
+ * Two worms: Code Red II (the local-preference worm, which takes over hosts running Code Red v2) is
+ * released one hour after Code Red v2 (the uniform worm), when about a tenth of the hosts hold v2.
+ */
+const TAKEOVER: LaterWorm = {
+  worm: agreementLocalWorm,
+  initialInfected: 3,
+  introducedAfterHours: 1,
+};
 
 /**
  * The configurations: each strategy with and without patching and reboots. Static seed runs 2.5 hours
@@ -119,6 +163,8 @@ export const AGREEMENT_CONFIGS: readonly AgreementConfig[] = [
     initialInfected: 3,
     hours: 3,
     hazards: false,
+    server: true,
+    extras: ["observers"],
   },
   {
     name: "local-preference+hazards",
@@ -148,6 +194,24 @@ export const AGREEMENT_CONFIGS: readonly AgreementConfig[] = [
     hours: 2.5,
     hazards: true,
   },
+  {
+    name: "two-worm",
+    worm: agreementUniformWorm,
+    initialInfected: 5,
+    hours: 3,
+    hazards: false,
+    later: TAKEOVER,
+    extras: ["per-worm"],
+  },
+  {
+    name: "two-worm+hazards",
+    worm: agreementUniformWorm,
+    initialInfected: 5,
+    hours: 3,
+    hazards: true,
+    later: TAKEOVER,
+    extras: ["per-worm"],
+  },
 ];
 
 /**
@@ -171,6 +235,15 @@ export function agreementInput(
   seed: number,
   population: Population,
 ): EngineInput {
+  const observers: EngineObserver[] = [];
+  // The reference engine feeds no observer from a static-seed walk.
+  if (config.worm.scan.kind !== "static-seed") {
+    observers.push({ name: TELESCOPE, type: "telescope", block: { base: 44 << 12, bits: 20 } });
+  }
+  if (config.server) {
+    observers.push({ name: SERVER, type: "server", block: agreementServerBlock(population) });
+  }
+  const later = config.later;
   return {
     seed,
     addressBits: AGREEMENT_ADDRESS_BITS,
@@ -184,12 +257,18 @@ export function agreementInput(
         initialInfected: config.initialInfected,
         initialWakeStaggered: false,
       },
+      ...(later
+        ? [
+            {
+              def: perRunWorm(later.worm, seed),
+              introducedAtMs: START_MS + later.introducedAfterHours * HOUR_MS,
+              initialInfected: later.initialInfected,
+              initialWakeStaggered: false,
+            },
+          ]
+        : []),
     ],
-    // The reference engine feeds no observer from a static-seed walk (none is compared anyway).
-    observers:
-      config.worm.scan.kind === "static-seed"
-        ? []
-        : [{ name: "telescope", type: "telescope", block: { base: 44 << 12, bits: 20 } }],
+    observers,
     patch: config.hazards ? PATCH : [],
     reboot: config.hazards ? REBOOT : [],
   };
@@ -201,6 +280,19 @@ export interface WrongVariant {
   /** The configuration whose reference samples it is compared with. */
   readonly against: string;
   readonly config: AgreementConfig;
+  /** Set when only the extra statistics can see the error (the infections are unchanged). */
+  readonly rejectedByExtras?: boolean;
+}
+
+function configNamed(name: string): AgreementConfig {
+  const c = AGREEMENT_CONFIGS.find((x) => x.name === name);
+  if (!c) throw new Error(`no agreement configuration ${name}`);
+  return c;
+}
+
+function withLater(config: AgreementConfig, name: string, worm: WormDefinition): AgreementConfig {
+  if (!config.later) throw new Error(`${config.name} has one worm`);
+  return { ...config, name, later: { ...config.later, worm } };
 }
 
 function withLocalShares(worm: WormDefinition, same16: number): WormDefinition {
@@ -236,5 +328,39 @@ export const WRONG_VARIANTS: readonly WrongVariant[] = [
       name: "wrong-static-rate",
       worm: defineWorm({ ...agreementStaticSeedWorm, probesPerSecond: 440 }),
     },
+  },
+  {
+    // Rate x success, and so every infection rate, is unchanged: only the observers see more probes.
+    name: "local-preference, probes +10% at the same infection pace (0.1 -> 0.11/s, success / 1.1)",
+    against: "local-preference",
+    config: {
+      ...configNamed("local-preference"),
+      name: "wrong-observed-rate",
+      worm: defineWorm({
+        ...agreementLocalWorm,
+        probesPerSecond: 0.11,
+        infectionSuccess: agreementLocalWorm.infectionSuccess / 1.1,
+      }),
+    },
+    rejectedByExtras: true,
+  },
+  {
+    // What the reference engine did before it modelled infectsOver.
+    name: "two-worm, Code Red II takes nothing over (infectsOver [])",
+    against: "two-worm",
+    config: withLater(
+      configNamed("two-worm"),
+      "wrong-no-takeover",
+      defineWorm({ ...agreementLocalWorm, infectsOver: [] }),
+    ),
+  },
+  {
+    name: "two-worm, Code Red II infection success +10% (0.8 -> 0.88)",
+    against: "two-worm",
+    config: withLater(
+      configNamed("two-worm"),
+      "wrong-crii-success",
+      defineWorm({ ...agreementLocalWorm, infectionSuccess: 0.88 }),
+    ),
   },
 ];

@@ -2,7 +2,9 @@
  * The agreement suite's statistics: run an engine over fixed seeds, reduce each run to its times to
  * 10%, 50% and 90% of the vulnerable population and its infected curves at checkpoints, then compare
  * two engines: two-sample KS tests on each time (alpha 0.01) and each engine's mean curve inside the
- * other's confidence band at every checkpoint.
+ * other's confidence band at every checkpoint. A configuration may add further statistics (per-worm
+ * counts, observer records; see agreement-statistics.ts): scalars compared by KS and curves by bands,
+ * as one family at the same levels, Bonferroni-split over its members.
  * @see ../../docs/validation.md
  */
 import { ksTwoSample, type KsResult } from "../../src/core/stats/ks.ts";
@@ -17,8 +19,22 @@ export type Engine = (input: EngineInput) => EngineResult;
 /** Fractions of the vulnerable population whose times are compared. */
 export const AGREEMENT_FRACTIONS = [0.1, 0.5, 0.9] as const;
 
+/** Statistics a configuration compares besides the infection times and curves. */
+export interface ExtraSample {
+  /** Compared by KS, by name. */
+  readonly scalars: Readonly<Record<string, number>>;
+  /** Compared by bands, by name (one value per checkpoint, e.g. per hour). */
+  readonly curves: Readonly<Record<string, readonly number[]>>;
+}
+
+/** Reduces a run to its extra statistics. */
+export type ExtraStatistics = (result: EngineResult) => ExtraSample;
+
+/** No extra statistics. */
+export const NO_EXTRAS: ExtraStatistics = () => ({ scalars: {}, curves: {} });
+
 /** What one run contributes to the comparison. */
-export interface RunSample {
+export interface RunSample extends ExtraSample {
   /** Seconds to reach each of {@link AGREEMENT_FRACTIONS} (Infinity: not reached). */
   readonly thresholdSeconds: readonly number[];
   /** Ever-infected and infected-now shares of the vulnerable population at each checkpoint. */
@@ -46,6 +62,7 @@ export function sampleOf(
   result: EngineResult,
   vulnerable: number,
   checkpoints: number[],
+  extras: ExtraStatistics = NO_EXTRAS,
 ): RunSample {
   const thresholdSeconds = AGREEMENT_FRACTIONS.map((f) => {
     const k = Math.ceil(f * vulnerable);
@@ -62,6 +79,7 @@ export function sampleOf(
     thresholdSeconds,
     ever: checkpoints.map((m) => result.everAtEnd[m] / vulnerable),
     infected: checkpoints.map((m) => infectedAt(m) / vulnerable),
+    ...extras(result),
   };
 }
 
@@ -70,25 +88,34 @@ export function sampleEngine(
   engine: Engine,
   inputOf: (seed: number) => EngineInput,
   seeds: readonly number[],
+  extras: ExtraStatistics = NO_EXTRAS,
   checkpointCount = 20,
 ): RunSample[] {
   return seeds.map((seed) => {
     const input = inputOf(seed);
     const minutes = Math.ceil((input.endMs - input.startMs) / 60000);
     const result = engine(input);
-    return sampleOf(result, vulnerableHosts(input), checkpointMinutes(minutes, checkpointCount));
+    const checkpoints = checkpointMinutes(minutes, checkpointCount);
+    return sampleOf(result, vulnerableHosts(input), checkpoints, extras);
   });
 }
 
-/** One KS comparison. */
+/** One KS comparison of the infection times. */
 export interface KsRow extends KsResult {
   readonly fraction: number;
   readonly pass: boolean;
 }
 
+/** One KS comparison of an extra statistic, at its Bonferroni share of the level. */
+export interface ExtraKsRow extends KsResult {
+  readonly name: string;
+  readonly alpha: number;
+  readonly pass: boolean;
+}
+
 /** The band comparison of one curve. */
 export interface BandRow {
-  readonly curve: "ever" | "infected";
+  readonly curve: string;
   /** Largest |mean_a - mean_b| / (allowed difference) over checkpoints; <= 1 passes. */
   readonly worstRatio: number;
   readonly worstCheckpoint: number;
@@ -101,17 +128,25 @@ export interface BandRow {
 export interface AgreementReport {
   readonly ks: readonly KsRow[];
   readonly bands: readonly BandRow[];
+  /** The extra statistics (empty when the configuration has none). */
+  readonly extraKs: readonly ExtraKsRow[];
+  readonly extraBands: readonly BandRow[];
   readonly pass: boolean;
 }
 
 /** Criteria of {@link compareSamples}. */
 export interface AgreementCriteria {
-  /** Level of each KS test (default 0.01). */
+  /** Level of each KS test on the times, and family-wise level of the extra KS tests (0.01). */
   readonly alpha?: number;
-  /** Family-wise confidence of the bands over all checkpoints (default 0.99). */
+  /**
+   * Family-wise confidence of each band over all checkpoints (default 0.99); the extra curves share
+   * 1 - confidence among them.
+   */
   readonly bandConfidence?: number;
   /** Absolute slack added to every band, as a share of the vulnerable population (default 0.001). */
   readonly bandSlack?: number;
+  /** Absolute slack of the extra curves' bands, in their own unit (default 0.5: they are counts). */
+  readonly extraBandSlack?: number;
 }
 
 function meanAndError(values: number[]): { mean: number; se: number } {
@@ -122,13 +157,13 @@ function meanAndError(values: number[]): { mean: number; se: number } {
 }
 
 function compareBands(
-  a: readonly RunSample[],
-  b: readonly RunSample[],
-  curve: "ever" | "infected",
+  a: readonly (readonly number[])[],
+  b: readonly (readonly number[])[],
+  curve: string,
   confidence: number,
   slack: number,
 ): BandRow {
-  const C = a[0][curve].length;
+  const C = a[0].length;
   // Each engine's band is its mean +- z sqrt(2) se, z Bonferroni over C checkpoints: when the engines
   // agree the difference of the two means has standard error ~ sqrt(2) se, so "each mean inside the
   // other's band at every checkpoint" fails by chance with probability <= 1 - confidence.
@@ -137,11 +172,11 @@ function compareBands(
   let worstCheckpoint = 0;
   let worstZ = 0;
   for (let c = 0; c < C; c++) {
-    const x = meanAndError(a.map((s) => s[curve][c]));
-    const y = meanAndError(b.map((s) => s[curve][c]));
+    const x = meanAndError(a.map((s) => s[c]));
+    const y = meanAndError(b.map((s) => s[c]));
     const diff = Math.abs(x.mean - y.mean);
     const allowed = z * Math.min(x.se, y.se) + slack;
-    const ratio = diff / allowed;
+    const ratio = diff === 0 ? 0 : diff / allowed;
     if (ratio > worstRatio) {
       worstRatio = ratio;
       worstCheckpoint = c;
@@ -149,6 +184,7 @@ function compareBands(
     const se = Math.hypot(x.se, y.se);
     if (se > 0) worstZ = Math.max(worstZ, diff / se);
   }
+  // The same Bonferroni level as the band: p < 1 - confidence when the criterion is decisive.
   const pValue = Math.min(1, 2 * C * normalSurvival(worstZ));
   return { curve, worstRatio, worstCheckpoint, pValue, pass: worstRatio <= 1 };
 }
@@ -170,7 +206,34 @@ export function compareSamples(
   const confidence = criteria.bandConfidence ?? 0.99;
   const slack = criteria.bandSlack ?? 0.001;
   const bands = (["ever", "infected"] as const).map((c) =>
-    compareBands(a, b, c, confidence, slack),
+    compareBands(
+      a.map((s) => s[c]),
+      b.map((s) => s[c]),
+      c,
+      confidence,
+      slack,
+    ),
   );
-  return { ks, bands, pass: ks.every((r) => r.pass) && bands.every((r) => r.pass) };
+  const scalarNames = Object.keys(a[0].scalars);
+  const extraAlpha = alpha / Math.max(1, scalarNames.length);
+  const extraKs = scalarNames.map((name) => {
+    const r = ksTwoSample(
+      a.map((s) => s.scalars[name]),
+      b.map((s) => s.scalars[name]),
+    );
+    return { ...r, name, alpha: extraAlpha, pass: r.pValue >= extraAlpha };
+  });
+  const curveNames = Object.keys(a[0].curves);
+  const extraConfidence = 1 - (1 - confidence) / Math.max(1, curveNames.length);
+  const extraBands = curveNames.map((name) =>
+    compareBands(
+      a.map((s) => s.curves[name]),
+      b.map((s) => s.curves[name]),
+      name,
+      extraConfidence,
+      criteria.extraBandSlack ?? 0.5,
+    ),
+  );
+  const pass = [...ks, ...bands, ...extraKs, ...extraBands].every((r) => r.pass);
+  return { ks, bands, extraKs, extraBands, pass };
 }
