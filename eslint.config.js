@@ -76,11 +76,7 @@ const SIM_PUBLIC = [
  * Type-aware findings in files of other folders that were being restructured when type-aware lint
  * was switched on: each rule is off in that file only. Fix the finding, then delete its row.
  */
-const TYPE_AWARE_PENDING = [
-  ["src/sim/reference/probe-observers.ts", "no-unsafe-assignment"],
-  ["src/sim/reference/reference-state.ts", "no-unnecessary-type-assertion"],
-  ["test/slow/agreement-suite.ts", "no-duplicate-type-constituents"],
-];
+const TYPE_AWARE_PENDING = [];
 
 /** Deepest folder nesting under a layer folder that the generated rules cover (src/a/b/c/d/x.ts). */
 const MAX_DEPTH = 4;
