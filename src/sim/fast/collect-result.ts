@@ -12,6 +12,7 @@ export function collectResult(
   const input = o.input;
   const outputs = observers.map((x, i) => ({ spec: input.observers[i], output: x.result() }));
   const variants = o.worms.map((w) => w.def.variant);
+  const views = o.hosts.views();
   return {
     input,
     ...seriesFields(o.series, variants, o.hosts.everTimes, o.hosts.everCount),
@@ -22,8 +23,8 @@ export function collectResult(
       return (position: number, t: number) => reach(position / w.def.probesPerSecond, t);
     }),
     eventsSampled,
-    hostState: o.hosts.state,
-    wormOf: o.hosts.worm,
+    hostState: views.state,
+    wormOf: views.worm,
     everInfected: o.hosts.ever,
   };
 }

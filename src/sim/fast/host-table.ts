@@ -1,8 +1,9 @@
 /**
  * The fast engine's host table. Hosts are touched in random order, so memory latency dominates: each
  * host's hot fields sit in one record of 8 doubles (64 bytes, one cache line). The per-worm "ever
- * infected" mask has its own array, and states and worms are mirrored in byte arrays that snapshots
- * view without copying.
+ * infected" mask has its own array. States and worms can be mirrored in byte arrays that snapshots
+ * view without copying: the mirrors are filled on the first request and kept in step from then on
+ * (a run nobody looks at in between pays for neither).
  */
 import type { Population } from "../../net/population.ts";
 import { PATCHED } from "../../plugin/host-states.ts";
@@ -36,10 +37,10 @@ export class HostTable {
   private readonly rec: Float64Array;
   /** Bit w set when worm w ever infected the host. */
   readonly ever: Uint32Array;
-  /** Host states (SUSCEPTIBLE, INFECTED, ...), one byte per host: a view for snapshots. */
-  readonly state: Uint8Array;
-  /** Worm index per host (meaningful while infected or backdoored): a view for snapshots. */
-  readonly worm: Uint8Array;
+  private readonly state: Uint8Array;
+  private readonly worm: Uint8Array;
+  /** Whether {@link state} and {@link worm} are kept in step. */
+  private mirrored = false;
   /** First-infection times (seconds) of the ever-infected hosts, in order. */
   readonly everTimes: Float64Array;
   everCount = 0;
@@ -129,12 +130,27 @@ export class HostTable {
 
   setState(h: number, state: number): void {
     this.setFlags(h, STATE_MASK, state);
-    this.state[h] = state;
+    if (this.mirrored) this.state[h] = state;
   }
 
   setWorm(h: number, worm: number): void {
     this.setFlags(h, WORM_MASK, worm << WORM_SHIFT);
-    this.worm[h] = worm;
+    if (this.mirrored) this.worm[h] = worm;
+  }
+
+  /**
+   * Host states (SUSCEPTIBLE, INFECTED, ...) and worm index per host, one byte each: live views,
+   * kept in step with the table from the first call on.
+   */
+  views(): { readonly state: Uint8Array; readonly worm: Uint8Array } {
+    if (!this.mirrored) {
+      for (let h = 0; h < this.size; h++) {
+        this.state[h] = this.stateOf(h);
+        this.worm[h] = this.wormOf(h);
+      }
+      this.mirrored = true;
+    }
+    return { state: this.state, worm: this.worm };
   }
 
   setAwake(h: number, awake: boolean): void {

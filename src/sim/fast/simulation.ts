@@ -203,14 +203,15 @@ export class FastSimulation {
   snapshot(): FastSnapshot {
     const o = this.outbreak;
     const infectedByWorm = Array.from(o.series.infectedNow);
+    const views = o.hosts.views();
     return {
       seconds: o.t,
       minutesClosed: o.minute,
       infected: infectedByWorm.reduce((a, b) => a + b, 0),
       infectedEver: o.hosts.everCount,
       infectedByWorm,
-      hostState: o.hosts.state,
-      hostWorm: o.hosts.worm,
+      hostState: views.state,
+      hostWorm: views.worm,
       everInfected: o.hosts.ever,
       newInfections: o.series.newInfections,
       probes: o.series.probes,
