@@ -1,7 +1,7 @@
 /**
  * Before vs after: the engine time of presets on this tree and on another commit (a git ref), measured
  * side by side in one run. The other commit is exported with `git archive` into a temporary folder that
- * shares this tree's node_modules; child processes of the two trees alternate (ABAB...) so that drift
+ * shares this tree's node_modules; child processes of the two trees alternate (ABBA...) so that drift
  * in the machine's load falls on both alike. Each child times `runSimulation` a few times in-process
  * after one warm-up run and prints the engine seconds.
  */
@@ -84,7 +84,9 @@ export function benchBaseline(
     execFileSync("mkdir", ["-p", tree]);
     execFileSync("tar", ["-xf", archive, "-C", tree]);
     symlinkSync(join(ROOT, "node_modules"), join(tree, "node_modules"));
-    const scripts = { baseline: join(dir, "baseline.ts"), current: join(dir, "current.ts") };
+    // .mts: an ES module wherever it sits (a .ts file outside any package would load as CommonJS,
+    // and tsx would then compile every imported module to CommonJS, with a getter per import).
+    const scripts = { baseline: join(dir, "baseline.mts"), current: join(dir, "current.mts") };
     writeFileSync(scripts.baseline, childScript(tree));
     writeFileSync(scripts.current, childScript(ROOT));
     const rows: BaselineRow[] = [];
@@ -93,8 +95,14 @@ export function benchBaseline(
       const current: number[] = [];
       for (let r = 0; r < rounds; r++) {
         log(`baseline ${preset}: round ${r + 1} of ${rounds}`);
-        baseline.push(...runChild(scripts.baseline, preset, runsPerChild));
-        current.push(...runChild(scripts.current, preset, runsPerChild));
+        // ABBA: each tree goes first in half the rounds, so drift within a round cancels.
+        if (r % 2 === 0) {
+          baseline.push(...runChild(scripts.baseline, preset, runsPerChild));
+          current.push(...runChild(scripts.current, preset, runsPerChild));
+        } else {
+          current.push(...runChild(scripts.current, preset, runsPerChild));
+          baseline.push(...runChild(scripts.baseline, preset, runsPerChild));
+        }
       }
       const baselineMedian = median(baseline);
       const currentMedian = median(current);

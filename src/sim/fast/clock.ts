@@ -5,7 +5,8 @@
 import type { ObserverHooks } from "../../plugin/observer.ts";
 import type { Outbreak } from "./outbreak.ts";
 
-type Hook<K extends keyof ObserverHooks> = Required<ObserverHooks>[K];
+/** Observers that implement hook K (called as methods, so the calls can be inlined). */
+type With<K extends keyof ObserverHooks> = Required<Pick<ObserverHooks, K>>;
 
 export class Clock {
   hoursClosed = 0;
@@ -14,9 +15,9 @@ export class Clock {
 
   constructor(
     private readonly o: Outbreak,
-    private readonly accumulateHooks: readonly Hook<"accumulate">[],
-    private readonly minuteHooks: readonly Hook<"closeMinute">[],
-    private readonly hourHooks: readonly Hook<"closeHour">[],
+    private readonly accumulating: readonly With<"accumulate">[],
+    private readonly minuteClosing: readonly With<"closeMinute">[],
+    private readonly hourClosing: readonly With<"closeHour">[],
   ) {
     this.activeBits = new Uint32Array(Math.ceil(o.population.size / 32));
   }
@@ -28,7 +29,8 @@ export class Clock {
     if (dt > 0) {
       o.series.accumulate(o.minute, dt, o.worms);
       const minute = Math.min(o.minute, o.minutes - 1);
-      for (const hook of this.accumulateHooks) hook(minute, dt);
+      const observers = this.accumulating;
+      for (let i = 0; i < observers.length; i++) observers[i].accumulate(minute, dt);
     }
     o.t = t;
   }
@@ -36,7 +38,7 @@ export class Clock {
   private closeMinuteRecords(): void {
     const o = this.o;
     o.series.closeMinute(o.minute, o.hosts);
-    for (const hook of this.minuteHooks) hook(o.minute, o.t);
+    for (const x of this.minuteClosing) x.closeMinute(o.minute, o.t);
   }
 
   /** Closes the current minute (and hour, every 60 minutes). */
@@ -50,7 +52,7 @@ export class Clock {
     const o = this.o;
     const hourStart = (Math.ceil(hourEnd / 3600) - 1) * 3600;
     const hosts = this.hostsThatScanned();
-    for (const hook of this.hourHooks) hook(hourStart, hourEnd, hosts);
+    for (const x of this.hourClosing) x.closeHour(hourStart, hourEnd, hosts);
     const stopped = o.stoppedThisHour;
     for (let i = stopped.size - 1; i >= 0; i--) stopped.delete(stopped.at(i));
     this.hoursClosed++;

@@ -12,7 +12,11 @@ import { IndexSet } from "./index-set.ts";
 /** Slots of a host record. */
 const RATE = 0;
 const SINCE = 1;
-/** state (bits 0-1), awake (bit 2), the population's locale code (bits 3-7), worm index (8-15). */
+/**
+ * state (bits 0-1), awake (bit 2), the population's locale code (bits 3-7), worm index (8-15), and
+ * whether any worm ever infected the host (bit 16: a summary of the mask, so that a first infection,
+ * the common case, writes the mask without reading it from another cache line).
+ */
 const FLAGS = 2;
 const VERSION = 3;
 const P_INFECTED = 4;
@@ -28,6 +32,7 @@ const LOCALE_SHIFT = 3;
 const LOCALE_MASK = 31 << LOCALE_SHIFT;
 const WORM_SHIFT = 8;
 const WORM_MASK = 255 << WORM_SHIFT;
+const EVER_ANY_BIT = 1 << 16;
 
 /** Most worms in one run: the ever-infected mask is 32 bits per host. */
 export const MAX_WORMS = 32;
@@ -163,11 +168,15 @@ export class HostTable {
    */
   markEver(h: number, worm: number, t: number): 0 | 1 | 2 {
     const bit = (1 << worm) >>> 0;
+    if ((this.rec[h * STRIDE + FLAGS] & EVER_ANY_BIT) === 0) {
+      this.setFlags(h, EVER_ANY_BIT, EVER_ANY_BIT);
+      this.ever[h] = bit;
+      this.everTimes[this.everCount++] = t;
+      return 2;
+    }
     const mask = this.ever[h];
     if ((mask & bit) !== 0) return 0;
     this.ever[h] = (mask | bit) >>> 0;
-    if (mask !== 0) return 1;
-    this.everTimes[this.everCount++] = t;
-    return 2;
+    return 1;
   }
 }

@@ -29,8 +29,6 @@ import { Dispatcher } from "./dispatch.ts";
 import type { HostEvent } from "./events.ts";
 import { Outbreak } from "./outbreak.ts";
 
-type RateObserver = Required<Pick<ObserverHooks, "rateChanged">>;
-
 /** What a running simulation looks like now. Arrays are live views: copy them to keep them. */
 export interface FastSnapshot {
   /** Seconds since the start of the run. */
@@ -98,14 +96,17 @@ export class FastSimulation {
       }),
     );
     if (plugins.some((p) => p.needsSourceRates)) o.trackSources = true;
-    const hooks = <K extends keyof Observer<unknown>>(k: K) =>
-      this.observers.flatMap((x) =>
-        x[k] ? [x[k].bind(x) as NonNullable<Observer<unknown>[K]>] : [],
+    const withHook = <K extends keyof ObserverHooks>(k: K) =>
+      this.observers.filter(
+        (x): x is Observer<unknown> & Required<Pick<ObserverHooks, K>> => k in x,
       );
-    o.rateObservers = this.observers.filter(
-      (x): x is Observer<unknown> & RateObserver => "rateChanged" in x,
+    o.rateObservers = withHook("rateChanged");
+    this.clock = new Clock(
+      o,
+      withHook("accumulate"),
+      withHook("closeMinute"),
+      withHook("closeHour"),
     );
-    this.clock = new Clock(o, hooks("accumulate"), hooks("closeMinute"), hooks("closeHour"));
     const context = { engine: o, startMs: input.startMs, endMs: input.endMs };
     const defenses: Defense[] = scheduledDefenses(input).map((spec) =>
       defensePlugin(spec.type).create(spec, context),
