@@ -107,10 +107,13 @@ export class Load16Tracker {
         const now16 = w.sources.sentFrom16(c, t);
         const d16 = now16 - prev16[i];
         prev16[i] = now16;
+        // Draws on a source's own address are drawn again: that share of the probes from this
+        // /16 lands elsewhere (acceptScale has already spread it over every level).
         this.perMinute[row + i] +=
           (allowed[i] ? uniform : 0) +
           (scale * w.same8Share * d8 * s.size16) / s.size8 +
-          scale * w.same16Share * d16;
+          scale * w.same16Share * d16 -
+          scale * w.ownAddressShare * d16;
       }
     });
   }

@@ -21,6 +21,8 @@ export interface WormView {
   readonly def: WormDefinition;
   /** 1 / (1 - rejection probability) of its strategy: regenerated draws are never sent. */
   readonly acceptScale: number;
+  /** Chance that a raw draw hits the source's own address and is drawn again (0: not skipped). */
+  readonly ownAddressShare: number;
   /** Shares of a raw draw that keep 0, 8 or 16 leading bits of the source. */
   readonly uniformShare: number;
   readonly same8Share: number;

@@ -43,6 +43,14 @@ function ownAddressProbability(w: LevelWeights, space: AddressSpace): number {
 }
 
 /**
+ * Probability that one raw draw of strategy `s` hits the source's own address and is drawn again
+ * (0 when the strategy does not skip it): the own address's share of every level.
+ */
+export function ownAddressShare(s: ScanStrategy, space: AddressSpace = IPV4_SPACE): number {
+  return scanPlugin(s).skipsOwnAddress(s) ? ownAddressProbability(levelWeights(s), space) : 0;
+}
+
+/**
  * Probability that one probe from `source` lands in `block`, after regeneration, in `space` (blocks
  * and addresses in the space's representation; the strategy's excluded blocks are IPv4 blocks and are
  * scaled here). Exact for uniform and local-preference scanning; for the static seed it is the

@@ -7,7 +7,7 @@ import type { WormView } from "../../plugin/engine-view.ts";
 import type { Process } from "../../plugin/process.ts";
 import type { AddressSpace } from "../../scan/address-space.ts";
 import { walksSequence } from "../../scan/registry.ts";
-import { levelWeights, rejectionProbability } from "../../scan/strategy.ts";
+import { levelWeights, ownAddressShare, rejectionProbability } from "../../scan/strategy.ts";
 import type { CalendarPhase } from "../../worms/calendar.ts";
 import type { WormDefinition } from "../../worms/define-worm.ts";
 import type { EngineWorm } from "../engine-input.ts";
@@ -27,6 +27,7 @@ export class WormRuntime implements WormView, InfectingWorm {
   readonly same16Share: number;
   /** 1 / (1 - rejection probability): regenerated draws are never sent. */
   readonly acceptScale: number;
+  readonly ownAddressShare: number;
   readonly infectsOs: number[];
   readonly local: LocalAggregates | null;
   /** Sum of the probe rates of this worm's scanning hosts. */
@@ -67,6 +68,7 @@ export class WormRuntime implements WormView, InfectingWorm {
     this.same8Share = w.same8;
     this.same16Share = w.same16;
     this.acceptScale = 1 / (1 - rejectionProbability(spec.def.scan, space));
+    this.ownAddressShare = ownAddressShare(spec.def.scan, space);
     this.infectsOs = [];
     for (let os = 0; os < targets.osClasses; os++) {
       if (!spec.def.crashesOs.includes(os)) this.infectsOs.push(os);
