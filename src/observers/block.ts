@@ -38,7 +38,7 @@ export interface ObserverResult {
   readonly uniqueSourcesByWorm: readonly number[];
   /**
    * Per worm index, sources seen in the observer block's own /16, own /8 (not /16) and elsewhere;
-   * optional (the reference engine does not record it).
+   * both engines record it (optional in the type for results made elsewhere).
    */
   readonly localityByWorm?: readonly (readonly [number, number, number])[];
   readonly hours: readonly ObserverHour[];
