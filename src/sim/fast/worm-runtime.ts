@@ -11,7 +11,8 @@ import { levelWeights, ownAddressShare, rejectionProbability } from "../../scan/
 import type { CalendarPhase } from "../../worms/calendar.ts";
 import type { WormDefinition } from "../../worms/define-worm.ts";
 import type { EngineWorm } from "../engine-input.ts";
-import { localInfections } from "../processes/local-infection.ts";
+import { same16Infection } from "../processes/same16-infection.ts";
+import { same8Infection } from "../processes/same8-infection.ts";
 import { StaticSeedAttempts } from "../processes/static-seed-attempts.ts";
 import type { Infect, InfectingWorm } from "../processes/infecting-worm.ts";
 import { uniformInfection } from "../processes/uniform-infection.ts";
@@ -134,6 +135,9 @@ export class WormRuntime implements WormView, InfectingWorm {
    */
   infectionProcesses(infect: Infect): Process[] {
     if (this.static) return [];
-    return [uniformInfection(this, infect), ...(this.local ? localInfections(this, infect) : [])];
+    const uniform = uniformInfection(this, infect);
+    const local = this.local;
+    if (!local) return [uniform];
+    return [uniform, same8Infection(this, local, infect), same16Infection(this, local, infect)];
   }
 }
