@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { UserInputError } from "../core/errors.ts";
 import { scenarioHash } from "./hash.ts";
-import { parseScenario, resolveScenario } from "./resolve.ts";
+import { PRESETS } from "./presets.ts";
+import { parseScenario, presetByName, resolveScenario, SERVER_MAX_BLOCK_BITS } from "./resolve.ts";
+import { LOAD16_MAX_BLOCKS } from "../sim/engine-input.ts";
 
 describe("scenario files", () => {
   it("resolves the default preset with every default filled in", () => {
@@ -102,5 +104,94 @@ describe("scenario files", () => {
         observers: [{ type: "sequence", name: "later", position: 5_000_000 }],
       }),
     ).not.toThrow();
+  });
+});
+
+describe("issue 15: scenario resolution refuses what the engine cannot run", () => {
+  const message = (f: () => unknown): string => {
+    try {
+      f();
+    } catch (error) {
+      expect(error).toBeInstanceOf(UserInputError);
+      return (error as Error).message;
+    }
+    throw new Error("expected a UserInputError");
+  };
+
+  it("reports an unknown preset for names of Object.prototype members", () => {
+    for (const name of ["constructor", "toString", "__proto__", "hasOwnProperty"]) {
+      expect(message(() => presetByName(name))).toMatch(`unknown preset "${name}"`);
+      expect(message(() => resolveScenario({ extends: name }, {}, "s.json"))).toMatch(
+        `unknown preset "${name}"`,
+      );
+    }
+  });
+
+  it("refuses two observers of the same name in one file, naming the second", () => {
+    const file = parseScenario(
+      {
+        observers: [
+          { type: "telescope", name: "a", block: "44.0.0.0/8" },
+          { type: "telescope", name: "a", block: "45.0.0.0/8" },
+        ],
+      },
+      "s.json",
+    );
+    expect(message(() => resolveScenario(file, {}, "s.json"))).toBe(
+      's.json: observers[1].name: "a" is already the name of observers[0] (observer names must be unique)',
+    );
+  });
+
+  it("still lets a file observer replace a preset's observer of the same name", () => {
+    const s = resolveScenario(
+      { observers: [{ type: "telescope", name: "telescope", block: "45.0.0.0/8" }] },
+      {},
+      "s.json",
+    );
+    expect(s.observers.filter((o) => o.name === "telescope")).toEqual([
+      { type: "telescope", name: "telescope", block: "45.0.0.0/8" },
+    ]);
+  });
+
+  it("refuses a load16 observer over more than LOAD16_MAX_BLOCKS /16s, or smaller than a /16", () => {
+    const load16 = (block: string) =>
+      resolveScenario({ observers: [{ type: "load16", name: "all", block }] }, {}, "s.json");
+    expect(message(() => load16("0.0.0.0/0"))).toBe(
+      `s.json: observers[1].block: load16 observer "all": at most ${LOAD16_MAX_BLOCKS} /16s (a /4 or smaller), got 0.0.0.0/0`,
+    );
+    expect(() => load16("128.0.0.0/4")).not.toThrow();
+    expect(message(() => load16("130.107.1.0/24"))).toMatch(
+      'observers[1].block: load16 observer "all": block must be a /16 or larger',
+    );
+  });
+
+  it(`refuses a server observer larger than a /${SERVER_MAX_BLOCK_BITS}`, () => {
+    const server = (block: string) =>
+      resolveScenario({ observers: [{ type: "server", name: "www", block }] }, {}, "s.json");
+    expect(message(() => server("10.0.0.0/8"))).toBe(
+      's.json: observers[1].block: server observer "www": at most a /16 (one address or a site), got 10.0.0.0/8; use a telescope observer for larger blocks',
+    );
+    expect(() => server("130.107.0.0/16")).not.toThrow();
+    expect(() => server("130.107.1.10")).not.toThrow();
+  });
+
+  it("accepts every preset's observers as they are", () => {
+    for (const name of Object.keys(PRESETS)) {
+      expect(() => resolveScenario({ extends: name }, {}, name)).not.toThrow();
+    }
+  });
+
+  it("refuses observer names that would break a CSV header or a terminal", () => {
+    for (const name of ["a,b", 'a"b', "a\nb", "=cmd", "+1", "-x", "@x", "a\u001b[31m", "a b"]) {
+      const raw = { observers: [{ type: "telescope", name, block: "44.0.0.0/8" }] };
+      expect(
+        message(() => parseScenario(raw, "s.json")),
+        JSON.stringify(name),
+      ).toMatch("s.json: observers[0].name: observer names use only letters, digits");
+    }
+    for (const name of ["telescope", "load-24", "early-in-list", "site.1", "A_b"]) {
+      const raw = { observers: [{ type: "telescope", name, block: "44.0.0.0/8" }] };
+      expect(() => parseScenario(raw, "s.json")).not.toThrow();
+    }
   });
 });

@@ -13,6 +13,14 @@ import {
   type WormEntry,
 } from "./schema.ts";
 import { resolveWorm, type ResolvedWorm } from "./resolve-worm.ts";
+import { parseCidr } from "../net/prefix.ts";
+import { LOAD16_MAX_BLOCKS } from "../sim/engine-input.ts";
+
+/**
+ * Largest block a `server` observer may watch: a /16 (one site). A server is one address or a site;
+ * larger blocks are what `telescope` and `load16` observers are for.
+ */
+export const SERVER_MAX_BLOCK_BITS = 16;
 
 /** A scenario with every field set. */
 export interface ResolvedScenario {
@@ -71,7 +79,7 @@ function mergeByKey<T>(base: readonly T[], over: readonly T[], key: (t: T) => st
 
 /** Looks up a preset by name, with a clear error listing the known ones. */
 export function presetByName(name: string): ScenarioFile {
-  const preset = PRESETS[name];
+  const preset = Object.hasOwn(PRESETS, name) ? PRESETS[name] : undefined;
   if (!preset) {
     throw new UserInputError(
       `unknown preset "${name}" (known: ${Object.keys(PRESETS).join(", ")})`,
@@ -91,6 +99,17 @@ export function resolveScenario(
 ): ResolvedScenario {
   const presetName = file.extends ?? (file.worms || file.population ? null : DEFAULT_PRESET);
   const base: ScenarioFile = presetName ? presetByName(presetName) : {};
+  // A file observer named like a preset's replaces it (mergeByKey); two in one file are an error.
+  const seen = new Map<string, number>();
+  (file.observers ?? []).forEach((o, i) => {
+    const first = seen.get(o.name);
+    if (first !== undefined) {
+      throw new UserInputError(
+        `${fileName}: observers[${i}].name: "${o.name}" is already the name of observers[${first}] (observer names must be unique)`,
+      );
+    }
+    seen.set(o.name, i);
+  });
   const merged: ScenarioFile = {
     ...base,
     ...file,
@@ -113,6 +132,7 @@ export function resolveScenario(
   const observers = merged.observers ?? [];
   const walksList = resolvedWorms.some((w) => w.definition.scan.kind === "static-seed");
   observers.forEach((o, i) => {
+    if (o.type !== "sequence") checkBlockObserver(o, `${fileName}: observers[${i}].block`);
     if (o.type === "sequence" && !walksList) {
       bad(
         `observers[${i}]`,
@@ -133,4 +153,28 @@ export function resolveScenario(
     reboots: merged.reboots ?? [],
     observers,
   };
+}
+
+/** The size limits of block observers, checked here so that the engine never has to refuse them. */
+function checkBlockObserver(o: Extract<ObserverEntry, { block: string }>, where: string): void {
+  const parsed = parseCidr(o.block.includes("/") ? o.block : `${o.block}/32`);
+  if (!parsed.ok) throw new UserInputError(`${where}: ${parsed.error}`);
+  const bits = parsed.value.bits;
+  if (o.type === "load16") {
+    if (bits > 16) {
+      throw new UserInputError(
+        `${where}: load16 observer "${o.name}": block must be a /16 or larger, got ${o.block}`,
+      );
+    }
+    if (2 ** (16 - bits) > LOAD16_MAX_BLOCKS) {
+      throw new UserInputError(
+        `${where}: load16 observer "${o.name}": at most ${LOAD16_MAX_BLOCKS} /16s (a /${16 - Math.log2(LOAD16_MAX_BLOCKS)} or smaller), got ${o.block}`,
+      );
+    }
+  }
+  if (o.type === "server" && bits < SERVER_MAX_BLOCK_BITS) {
+    throw new UserInputError(
+      `${where}: server observer "${o.name}": at most a /${SERVER_MAX_BLOCK_BITS} (one address or a site), got ${o.block}; use a telescope observer for larger blocks`,
+    );
+  }
 }

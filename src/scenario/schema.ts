@@ -20,6 +20,18 @@ const cidr = z.string().refine((s) => parseCidr(s.includes("/") ? s : `${s}/32`)
 
 const probability = z.number().min(0).max(1);
 
+/**
+ * Observer names: letters, digits, `.`, `_` and `-`, starting with a letter or digit. They become
+ * CSV column names (timeseries.csv), summary keys and terminal output, so a comma, quote, newline,
+ * control character or a spreadsheet formula lead (`=`, `+`, `-`, `@`) must not get into one.
+ */
+export const OBSERVER_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+const observerName = z.string().min(1).max(64).regex(OBSERVER_NAME_PATTERN, {
+  message:
+    "observer names use only letters, digits, '.', '_' and '-', and start with a letter or digit",
+});
+
 /** One worm variant in a scenario; every field but `variant` overrides the variant's defaults. */
 export const WormEntrySchema = z.strictObject({
   variant: z.enum(WORM_VARIANTS),
@@ -64,7 +76,7 @@ export const RateStepSchema = z.strictObject({
 /** An observer. */
 export const BlockObserverSchema = z.strictObject({
   type: z.enum(BLOCK_OBSERVER_TYPES),
-  name: z.string().min(1).max(64),
+  name: observerName,
   block: cidr,
 });
 
@@ -74,7 +86,7 @@ export const BlockObserverSchema = z.strictObject({
  */
 export const SequenceObserverSchema = z.strictObject({
   type: z.literal("sequence"),
-  name: z.string().min(1).max(64),
+  name: observerName,
   /** Probes a scanner makes from the start of the sequence before it reaches this host. */
   position: z
     .number()

@@ -1,0 +1,72 @@
+/** Issue 15: every user error in `simulate` input is exit 2 with a message naming the file or field. */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { runCli } from "./run-cli.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "wormscope-input-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Writes a scenario file into the test's directory and returns its path. */
+function scenarioFile(name: string, scenario: unknown): string {
+  const path = join(dir, name);
+  writeFileSync(path, JSON.stringify(scenario));
+  return path;
+}
+
+describe("wormscope simulate refuses bad input with exit 2", () => {
+  it("--preset constructor / toString: unknown preset", () => {
+    for (const name of ["constructor", "toString"]) {
+      const r = runCli(["simulate", "--preset", name]);
+      expect(r.status, r.stderr).toBe(2);
+      expect(r.stderr).toContain(`unknown preset "${name}"`);
+      expect(r.stderr).not.toContain("start");
+    }
+  });
+
+  it("a load16 observer over 0.0.0.0/0 names the observer (not an internal error)", () => {
+    const path = scenarioFile("load16.json", {
+      extends: "jul19-2001",
+      observers: [{ type: "load16", name: "all", block: "0.0.0.0/0" }],
+    });
+    const r = runCli(["simulate", "--scenario", path]);
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr).toContain(`${path}: observers[1].block: load16 observer "all": at most 4096`);
+  });
+
+  it("a server observer over a /8 names the field", () => {
+    const path = scenarioFile("server.json", {
+      extends: "jul19-2001",
+      observers: [{ type: "server", name: "www", block: "10.0.0.0/8" }],
+    });
+    const r = runCli(["simulate", "--scenario", path]);
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr).toContain(`${path}: observers[1].block: server observer "www": at most a /16`);
+  });
+
+  it("duplicate observer names in one file name the second", () => {
+    const path = scenarioFile("dup.json", {
+      extends: "jul19-2001",
+      observers: [
+        { type: "telescope", name: "a", block: "45.0.0.0/8" },
+        { type: "telescope", name: "a", block: "46.0.0.0/8" },
+      ],
+    });
+    const r = runCli(["simulate", "--scenario", path]);
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr).toContain(`${path}: observers[1].name: "a" is already the name`);
+  });
+
+  it("an observer name with a comma or a formula lead names the field", () => {
+    for (const name of ["a,b", "=1+1"]) {
+      const path = scenarioFile("name.json", {
+        extends: "jul19-2001",
+        observers: [{ type: "telescope", name, block: "45.0.0.0/8" }],
+      });
+      const r = runCli(["simulate", "--scenario", path]);
+      expect(r.status, r.stderr).toBe(2);
+      expect(r.stderr).toContain(`${path}: observers[0].name: observer names use only`);
+    }
+  });
+});
