@@ -2,7 +2,7 @@
  * Node side of scenarios: reading a scenario file, loading a host-list population, and the outputs of
  * `wormscope simulate --out`.
  */
-import { readFileSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readSync, statSync } from "node:fs";
 import { dirname, resolve as resolvePath } from "node:path";
 import { UserInputError } from "../core/errors.ts";
 import { fsErrorWords } from "./fs-errors.ts";
@@ -12,17 +12,71 @@ import { parseScenario, type ResolvedScenario } from "../scenario/resolve.ts";
 import { buildModelPopulation } from "../scenario/run.ts";
 import type { ScenarioFile } from "../scenario/schema.ts";
 
-function readText(path: string, what: string): string {
+/** Largest scenario file read, bytes (10 MB): the presets are a few hundred bytes. */
+export const SCENARIO_FILE_MAX_BYTES = 10 * 1024 * 1024;
+
+/**
+ * Largest host list read, bytes (256 MB): 20 million addresses (the model's most vulnerable hosts)
+ * with a country and a locale each, well under Node's longest string.
+ */
+export const HOST_LIST_MAX_BYTES = 256 * 1024 * 1024;
+
+const megabytes = (bytes: number): string => `${bytes / (1024 * 1024)} MB`;
+
+/**
+ * Reads a regular file of at most `maxBytes` as UTF-8. Devices (/dev/zero), FIFOs and directories
+ * are refused before they are opened, and a file that grows past the limit while being read is
+ * refused too: nothing is read without bound.
+ */
+export function readBoundedText(path: string, what: string, maxBytes: number): string {
+  const tooBig = (): never => {
+    throw new UserInputError(
+      `${path}: ${what} is larger than ${megabytes(maxBytes)}, the most wormscope reads`,
+    );
+  };
+  const notRegular = (): never => {
+    throw new UserInputError(`${path}: ${what} is not a regular file`);
+  };
+  let fd: number;
   try {
-    return readFileSync(path, "utf8");
+    const stat = statSync(path);
+    if (!stat.isFile()) notRegular();
+    if (stat.size > maxBytes) tooBig();
+    fd = openSync(path, "r");
   } catch (error) {
+    if (error instanceof UserInputError) throw error;
     throw new UserInputError(`${path}: cannot read ${what} (${fsErrorWords(error)})`);
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) notRegular();
+    // One byte more than the file's size, so that its end is seen without growing the buffer.
+    let buffer = Buffer.alloc(Math.min(maxBytes + 1, stat.size + 1));
+    let length = 0;
+    for (;;) {
+      if (length === buffer.length) {
+        // The file grew since fstat: read on, up to one byte past the limit.
+        if (length > maxBytes) tooBig();
+        const larger = Buffer.alloc(Math.min(maxBytes + 1, buffer.length * 2));
+        buffer.copy(larger);
+        buffer = larger;
+      }
+      const n = readSync(fd, buffer, length, buffer.length - length, null);
+      if (n === 0) break;
+      length += n;
+    }
+    return buffer.toString("utf8", 0, length);
+  } catch (error) {
+    if (error instanceof UserInputError) throw error;
+    throw new UserInputError(`${path}: cannot read ${what} (${fsErrorWords(error)})`);
+  } finally {
+    closeSync(fd);
   }
 }
 
 /** Reads and validates a scenario file. */
 export function readScenarioFile(path: string): ScenarioFile {
-  const text = readText(path, "scenario");
+  const text = readBoundedText(path, "scenario", SCENARIO_FILE_MAX_BYTES);
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -41,7 +95,10 @@ export function readScenarioFile(path: string): ScenarioFile {
 export function loadPopulation(scenario: ResolvedScenario): Population {
   const spec = scenario.population;
   if ("hostList" in spec) {
-    return parseHostList(readText(spec.hostList, "host list"), spec.hostList);
+    return parseHostList(
+      readBoundedText(spec.hostList, "host list", HOST_LIST_MAX_BYTES),
+      spec.hostList,
+    );
   }
   return buildModelPopulation(scenario);
 }

@@ -16,6 +16,22 @@ function scenarioFile(name: string, scenario: unknown): string {
 }
 
 describe("wormscope simulate refuses bad input with exit 2", () => {
+  it("--scenario /dev/zero is refused before it is read (not a regular file)", () => {
+    const r = runCli(["simulate", "--scenario", "/dev/zero"]);
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr).toContain("/dev/zero: scenario is not a regular file");
+  });
+
+  it("a population hostList of /dev/zero is refused before it is read", () => {
+    const path = scenarioFile("hostlist.json", {
+      extends: "jul19-2001",
+      population: { hostList: "/dev/zero" },
+    });
+    const r = runCli(["simulate", "--scenario", path]);
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr).toContain("/dev/zero: host list is not a regular file");
+  });
+
   it("--preset constructor / toString: unknown preset", () => {
     for (const name of ["constructor", "toString"]) {
       const r = runCli(["simulate", "--preset", name]);
