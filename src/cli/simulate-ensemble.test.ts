@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { runCli } from "../../test/cli/run-cli.ts";
 import type { EnsembleSummaryJson } from "../node/ensemble-files.ts";
-import { ensembleTable, parseRuns, parseThreads } from "./simulate-ensemble.ts";
+import { capThreads, ensembleTable, parseRuns, parseThreads } from "./simulate-ensemble.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "wormscope-ensemble-cli-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -20,6 +20,21 @@ describe("simulate --runs / --threads options", () => {
       expect(() => parseRuns(bad), bad).toThrow(/--runs/);
     }
     expect(() => parseThreads("0")).toThrow(/--threads/);
+  });
+
+  it("caps --threads at min(runs, available cores), saying why", () => {
+    expect(capThreads(256, 16, 2)).toEqual({
+      threads: 2,
+      note: "--threads 256 capped at 2 (2 available core(s))",
+    });
+    expect(capThreads(8, 3, 16)).toEqual({
+      threads: 3,
+      note: "--threads 8 capped at 3 (3 run(s))",
+    });
+    expect(capThreads(4, 4, 4)).toEqual({ threads: 4 });
+    expect(capThreads(1, 100, 2)).toEqual({ threads: 1 });
+    expect(capThreads(2, 2, 2)).toEqual({ threads: 2 });
+    expect(capThreads(3, 5, 1).threads).toBe(1);
   });
 
   it("renders the ensemble table with a dash for missing figures", () => {
@@ -39,18 +54,24 @@ describe("simulate --runs / --threads options", () => {
   });
 });
 
+/** A small ensemble scenario in the test's directory. */
+function smallScenario(): string {
+  const scenario = join(dir, "small.json");
+  writeFileSync(
+    scenario,
+    JSON.stringify({
+      extends: "jul19-2001",
+      until: "2001-07-19T16:00:00Z",
+      population: { model: "july2001", vulnerableHosts: 20000, excludedPrefix8s: [44, 189, 190] },
+      worms: [{ variant: "crv2", probesPerSecond: 200 }],
+    }),
+  );
+  return scenario;
+}
+
 describe("wormscope simulate --runs (child process: worker threads load through the tsx shim)", () => {
   it("writes the same files with --threads 1 and --threads 2", () => {
-    const scenario = join(dir, "small.json");
-    writeFileSync(
-      scenario,
-      JSON.stringify({
-        extends: "jul19-2001",
-        until: "2001-07-19T16:00:00Z",
-        population: { model: "july2001", vulnerableHosts: 20000, excludedPrefix8s: [44, 189, 190] },
-        worms: [{ variant: "crv2", probesPerSecond: 200 }],
-      }),
-    );
+    const scenario = smallScenario();
     const outs = [1, 2].map((threads) => {
       const out = join(dir, `t${threads}`);
       const r = runCli([
@@ -82,6 +103,22 @@ describe("wormscope simulate --runs (child process: worker threads load through 
     );
     expect(summaries[1]).toBe(summaries[0]);
     expect((JSON.parse(summaries[0]) as EnsembleSummaryJson).ensemble.runs).toBe(4);
+  });
+
+  it("caps --threads 256 for --runs 2 at two threads, with a note on stderr", () => {
+    const r = runCli([
+      "simulate",
+      "--scenario",
+      smallScenario(),
+      "--runs",
+      "2",
+      "--threads",
+      "256",
+      "--json",
+    ]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/--threads 256 capped at [12] \(/);
+    expect(r.stderr).toMatch(/on [12] thread\(s\)/);
   });
 
   it("refuses a bad --runs with exit code 2 and writes nothing", () => {

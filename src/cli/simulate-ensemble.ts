@@ -3,6 +3,7 @@
  * 0's summary table and the ensemble table (or summary.json with --json), writes the ensemble files
  * with --out, and reports runs completed on stderr.
  */
+import { availableParallelism } from "node:os";
 import Table from "cli-table3";
 import { UserInputError } from "../core/errors.ts";
 import { defaultThreads, runEnsemble } from "../node/ensemble.ts";
@@ -35,6 +36,21 @@ export function parseThreads(text: string | undefined): number {
   return text === undefined ? defaultThreads() : wholeNumber("--threads", text, MAX_THREADS);
 }
 
+/**
+ * The worker threads an ensemble uses: at most one per run and one per available core (more only
+ * cost memory: each thread holds its own copy of the population). `note` says why, when capped.
+ */
+export function capThreads(
+  threads: number,
+  runs: number,
+  cores: number = availableParallelism(),
+): { threads: number; note?: string } {
+  const cap = Math.max(1, Math.min(runs, cores));
+  if (threads <= cap) return { threads };
+  const why = cap === runs && runs <= cores ? `${runs} run(s)` : `${cores} available core(s)`;
+  return { threads: cap, note: `--threads ${threads} capped at ${cap} (${why})` };
+}
+
 const fmt = (x: number | null): string =>
   x === null ? "-" : Math.abs(x) >= 100 ? Math.round(x).toLocaleString("en-US") : x.toFixed(2);
 
@@ -55,6 +71,9 @@ export async function simulateEnsemble(
   scenario: ResolvedScenario,
   options: { runs: number; threads: number; out?: string; json?: boolean },
 ): Promise<void> {
+  const capped = capThreads(options.threads, options.runs);
+  if (capped.note) process.stderr.write(`${capped.note}\n`);
+  options = { ...options, threads: capped.threads };
   const population = loadPopulation(scenario);
   const t0 = performance.now();
   process.stderr.write(

@@ -54,7 +54,10 @@ export function register(program: Command): void {
     .option("--out <dir>", "write summary.json, timeseries.csv, outbreak.svg/png, scenario.json")
     .option("--json", "print only summary.json to stdout")
     .option("--runs <n>", "ensemble: N runs with seeds derived from --seed, mean and 5-95% band")
-    .option("--threads <n>", "worker threads for --runs (default: min(2, cores)); same output")
+    .option(
+      "--threads <n>",
+      "worker threads for --runs (default: min(2, cores); at most min(runs, cores)); same output",
+    )
     .option(
       "--engine <name>",
       "fast (default) or reference (per-probe; needs --address-bits <= 24)",
