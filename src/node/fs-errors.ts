@@ -9,6 +9,10 @@ const WORDS: Readonly<Record<string, string>> = {
   ENOTDIR: "not a directory",
   EISDIR: "is a directory",
   EEXIST: "already exists",
+  EDQUOT: "disk quota exceeded",
+  EFBIG: "file too large",
+  ENAMETOOLONG: "file name too long",
+  ENOTEMPTY: "directory not empty",
 };
 
 /** The error's code ("ENOENT"), or its message when it has none. */

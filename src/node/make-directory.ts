@@ -4,7 +4,7 @@
  * the deepest existing ancestor, check that it is a directory, and create each missing level once.
  * (Reproduced on Node 20.20: `mkdirSync("/proc/x", { recursive: true })` never returns.)
  */
-import { mkdirSync, statSync } from "node:fs";
+import { mkdirSync, rmdirSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { UserInputError } from "../core/errors.ts";
 import { fsErrorReason } from "./fs-errors.ts";
@@ -14,11 +14,20 @@ export const EXIT_CANNOT_CREATE = 73;
 
 /** A UserInputError (exit 73) saying `what` could not be created, and why. */
 export function cannotCreate(what: string, error: unknown): UserInputError {
-  return new UserInputError(`cannot create ${what}: ${fsErrorReason(error)}`, EXIT_CANNOT_CREATE);
+  return cannotCreateBecause(what, fsErrorReason(error));
 }
 
-/** Creates directory `dir` and its missing parents; an existing directory is fine. */
-export function makeDirectory(dir: string): void {
+/** A UserInputError (exit 73): "cannot create `what`: `reason`". */
+export function cannotCreateBecause(what: string, reason: string): UserInputError {
+  return new UserInputError(`cannot create ${what}: ${reason}`, EXIT_CANNOT_CREATE);
+}
+
+/**
+ * Creates directory `dir` and its missing parents; an existing directory is fine. Returns the
+ * directories it created itself, outermost first (empty when `dir` already existed), so that a
+ * caller whose write then fails can remove exactly those and leave pre-existing ones alone.
+ */
+export function makeDirectory(dir: string): string[] {
   const missing: string[] = [];
   let path = resolve(dir);
   for (;;) {
@@ -34,21 +43,34 @@ export function makeDirectory(dir: string): void {
       path = parent;
       continue;
     }
-    if (!isDirectory) {
-      throw new UserInputError(
-        `cannot create ${dir}: ${path} is not a directory`,
-        EXIT_CANNOT_CREATE,
-      );
-    }
+    if (!isDirectory) throw cannotCreateBecause(dir, `${path} is not a directory`);
     break;
   }
+  const created: string[] = [];
   for (const level of missing.reverse()) {
     try {
       mkdirSync(level);
+      created.push(level);
     } catch (error) {
-      // Someone else created it meanwhile: fine if it is a directory.
+      // Someone else created it meanwhile: fine if it is a directory (and not ours to remove).
       if ((error as NodeJS.ErrnoException).code === "EEXIST" && isDirectorySafe(level)) continue;
+      removeDirectories(created);
       throw cannotCreate(dir, error);
+    }
+  }
+  return created;
+}
+
+/**
+ * Removes directories that `makeDirectory` returned, innermost first, each only if it is empty
+ * (rmdir): anything someone put there meanwhile stays. Best effort, never throws.
+ */
+export function removeDirectories(created: readonly string[]): void {
+  for (const level of [...created].reverse()) {
+    try {
+      rmdirSync(level);
+    } catch {
+      // Not empty, or already gone: leave it.
     }
   }
 }
