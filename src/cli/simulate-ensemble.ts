@@ -12,7 +12,7 @@ import { loadPopulation } from "../node/scenario-files.ts";
 import { writeFilesAtomic } from "../node/write-file-atomic.ts";
 import type { EnsembleSummary } from "../report/ensemble.ts";
 import type { ResolvedScenario } from "../scenario/resolve.ts";
-import { summaryTable } from "./summary-table.ts";
+import { printable, summaryTable } from "./summary-table.ts";
 
 /** Most runs one ensemble may ask for. */
 export const MAX_RUNS = 100_000;
@@ -77,7 +77,7 @@ export async function simulateEnsemble(
   const population = loadPopulation(scenario);
   const t0 = performance.now();
   process.stderr.write(
-    `ensemble of ${options.runs} runs of ${scenario.name} on ${options.threads} thread(s)\n`,
+    `ensemble of ${options.runs} runs of ${printable(scenario.name)} on ${options.threads} thread(s)\n`,
   );
   const output = await runEnsemble(scenario, population, {
     runs: options.runs,

@@ -4,9 +4,20 @@ import type { Summary } from "../report/summary.ts";
 
 const n = (x: number): string => Math.round(x).toLocaleString("en-US");
 
+/** C0 controls, DEL and C1 controls (U+0080-U+009F, which include the 8-bit CSI). */
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/g;
+
+/**
+ * `text` without control characters, so that a string from user input (a scenario or observer
+ * name) cannot move the cursor, clear the screen or retitle the terminal when printed.
+ */
+export function printable(text: string): string {
+  return text.replace(CONTROL_CHARACTERS, "");
+}
+
 /** Renders the summary as a two-column table. */
 export function summaryTable(s: Summary): string {
-  const table = new Table({ head: ["", s.scenario], style: { head: [], border: [] } });
+  const table = new Table({ head: ["", printable(s.scenario)], style: { head: [], border: [] } });
   const rows: [string, string][] = [
     ["period (UTC)", `${s.start} -> ${s.end}`],
     ["seed / scenario hash", `${s.seed} / ${s.scenarioHash}`],
@@ -43,6 +54,7 @@ export function summaryTable(s: Summary): string {
   rows.push(["probes represented", s.probesTotal.toExponential(3)]);
   rows.push(["events sampled", n(s.eventsSampled)]);
   rows.push(["engine time", `${s.wallSeconds.toFixed(3)} s`]);
-  for (const r of rows) table.push(r);
+  // Every cell may hold user input (observer names): none reaches the terminal raw.
+  for (const [label, value] of rows) table.push([printable(label), printable(value)]);
   return table.toString();
 }

@@ -85,4 +85,17 @@ describe("wormscope simulate refuses bad input with exit 2", () => {
       expect(r.stderr).toContain(`${path}: observers[0].name: observer names use only`);
     }
   });
+
+  it("prints no control characters from a scenario name in the summary table", () => {
+    const path = scenarioFile("escape.json", {
+      extends: "jul19-2001",
+      name: "evil\u001b[2J\u001b]0;pwned\u0007\u009b31m name",
+      until: "2001-07-19T11:00:00Z",
+      population: { model: "july2001", vulnerableHosts: 2000, excludedPrefix8s: [44, 189, 190] },
+    });
+    const r = runCli(["simulate", "--scenario", path]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain("evil[2J]0;pwned31m name");
+    expect(r.stdout + r.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+  });
 });

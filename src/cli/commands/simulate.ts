@@ -15,7 +15,7 @@ import { EngineRefusedError, runSimulationWith } from "../../scenario/run.ts";
 import { createProgress } from "../progress.ts";
 import { parseRuns, parseThreads, simulateEnsemble } from "../simulate-ensemble.ts";
 import { parseAddressBits, parseEngine } from "../simulate-engine.ts";
-import { summaryTable } from "../summary-table.ts";
+import { printable, summaryTable } from "../summary-table.ts";
 
 function parseSeed(text: string): number {
   if (!/^\d{1,15}$/.test(text))
@@ -93,7 +93,7 @@ export function register(program: Command): void {
       if (runs > 1) {
         return simulateEnsemble(scenario, { runs, threads, out: opts.out, json: opts.json });
       }
-      const progress = createProgress(`simulating ${scenario.name}`);
+      const progress = createProgress(`simulating ${printable(scenario.name)}`);
       const population = loadPopulation(scenario);
       const output = runOrExplain(() =>
         runSimulationWith(scenario, population, {
