@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { UserInputError } from "../core/errors.ts";
 import { scenarioHash } from "./hash.ts";
 import { PRESETS } from "./presets.ts";
+import { OBSERVER_NAME_RULE } from "./schema.ts";
 import { parseScenario, presetByName, resolveScenario, SERVER_MAX_BLOCK_BITS } from "./resolve.ts";
 import { LOAD16_MAX_BLOCKS } from "../sim/engine-input.ts";
 
@@ -189,6 +190,15 @@ describe("issue 15: scenario resolution refuses what the engine cannot run", () 
         JSON.stringify(name),
       ).toMatch("s.json: observers[0].name: observer names use only letters, digits");
     }
+    const inCode = () =>
+      resolveScenario(
+        { observers: [{ type: "telescope", name: "=HYPERLINK(1)", block: "45.0.0.0/8" }] },
+        {},
+        "s.json",
+      );
+    expect(message(inCode)).toBe(
+      `s.json: observers[1].name: ${OBSERVER_NAME_RULE}, got "=HYPERLINK(1)"`,
+    );
     for (const name of ["telescope", "load-24", "early-in-list", "site.1", "A_b"]) {
       const raw = { observers: [{ type: "telescope", name, block: "44.0.0.0/8" }] };
       expect(() => parseScenario(raw, "s.json")).not.toThrow();

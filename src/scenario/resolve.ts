@@ -6,6 +6,8 @@ import { isoUtc } from "../core/time.ts";
 import { UserInputError } from "../core/errors.ts";
 import { PRESETS, DEFAULT_PRESET } from "./presets.ts";
 import {
+  OBSERVER_NAME_PATTERN,
+  OBSERVER_NAME_RULE,
   ScenarioSchema,
   type ObserverEntry,
   type RateStepEntry,
@@ -132,6 +134,10 @@ export function resolveScenario(
   const observers = merged.observers ?? [];
   const walksList = resolvedWorms.some((w) => w.definition.scan.kind === "static-seed");
   observers.forEach((o, i) => {
+    // The schema checks names in files; this also covers scenarios built in code.
+    if (!OBSERVER_NAME_PATTERN.test(o.name)) {
+      bad(`observers[${i}].name`, `${OBSERVER_NAME_RULE}, got ${JSON.stringify(o.name)}`);
+    }
     if (o.type !== "sequence") checkBlockObserver(o, `${fileName}: observers[${i}].block`);
     if (o.type === "sequence" && !walksList) {
       bad(

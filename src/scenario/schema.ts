@@ -27,10 +27,15 @@ const probability = z.number().min(0).max(1);
  */
 export const OBSERVER_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
-const observerName = z.string().min(1).max(64).regex(OBSERVER_NAME_PATTERN, {
-  message:
-    "observer names use only letters, digits, '.', '_' and '-', and start with a letter or digit",
-});
+/** What {@link OBSERVER_NAME_PATTERN} allows, in words. */
+export const OBSERVER_NAME_RULE =
+  "observer names use only letters, digits, '.', '_' and '-', and start with a letter or digit";
+
+const observerName = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(OBSERVER_NAME_PATTERN, { message: OBSERVER_NAME_RULE });
 
 /** One worm variant in a scenario; every field but `variant` overrides the variant's defaults. */
 export const WormEntrySchema = z.strictObject({
