@@ -99,3 +99,26 @@ describe("wormscope simulate refuses bad input with exit 2", () => {
     expect(r.stdout + r.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
   });
 });
+
+describe("wormscope simulate --seed (issue 15)", () => {
+  it("accepts any integer up to 2^53-1, as a scenario does", () => {
+    const r = runCli([
+      "simulate",
+      "--seed",
+      "9007199254740991",
+      "--until",
+      "2001-07-19T10:30:00Z",
+      "--json",
+    ]);
+    expect(r.status, r.stderr).toBe(0);
+    expect((JSON.parse(r.stdout) as { seed: number }).seed).toBe(9007199254740991);
+  });
+
+  it("refuses 2^53 and beyond with exit 2 naming --seed", () => {
+    for (const seed of ["9007199254740992", "1".repeat(40), "-1", "1.5"]) {
+      const r = runCli(["simulate", "--seed", seed, "--until", "2001-07-19T10:30:00Z"]);
+      expect(r.status, r.stderr).toBe(2);
+      expect(r.stderr).toContain("--seed");
+    }
+  });
+});

@@ -17,10 +17,16 @@ import { parseRuns, parseThreads, simulateEnsemble } from "../simulate-ensemble.
 import { parseAddressBits, parseEngine } from "../simulate-engine.ts";
 import { printable, summaryTable } from "../summary-table.ts";
 
+/** A seed as scenarios accept it: an integer 0..2^53-1 (Number.MAX_SAFE_INTEGER). */
 function parseSeed(text: string): number {
-  if (!/^\d{1,15}$/.test(text))
-    throw new UserInputError(`--seed: expected a whole number, got "${text}"`);
-  return Number(text);
+  const seed = /^\d{1,16}$/.test(text) ? Number(text) : NaN;
+  if (!Number.isSafeInteger(seed)) {
+    const shown = text.length > 40 ? `${text.slice(0, 40)}...` : text;
+    throw new UserInputError(
+      `--seed: expected a whole number from 0 to ${Number.MAX_SAFE_INTEGER}, got "${shown}"`,
+    );
+  }
+  return seed;
 }
 
 function parseUntil(text: string): string {
