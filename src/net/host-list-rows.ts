@@ -9,6 +9,7 @@ import {
   OS_NT4_IIS4,
   OS_WIN2000_IIS5,
 } from "./population.ts";
+import { quoteField } from "./quote-field.ts";
 
 /** Country recorded for a host whose list gives none. */
 export const HOST_LIST_UNKNOWN_COUNTRY = "unknown";
@@ -27,7 +28,7 @@ export const OSES: Readonly<Record<string, number>> = {
 /** Accepted `patched` values. */
 export const PATCHED: Readonly<Record<string, number>> = { "0": 0, "1": 1, false: 0, true: 1 };
 
-/** Hosts accepted so far (parallel arrays) and the errors met. */
+/** Hosts accepted so far (parallel arrays) and the errors met: all counted, the first few kept. */
 export interface Rows {
   addresses: number[];
   lines: number[];
@@ -35,7 +36,10 @@ export interface Rows {
   locales: number[];
   oses: number[];
   patched: number[];
+  /** The first errors met (at most HOST_LIST_MAX_REPORTED_ERRORS), so memory stays bounded. */
   errors: string[];
+  /** Every error met, kept or not. */
+  errorCount: number;
 }
 
 /** Reports a problem with one field of one line. */
@@ -51,6 +55,7 @@ export function emptyRows(): Rows {
     oses: [],
     patched: [],
     errors: [],
+    errorCount: 0,
   };
 }
 
@@ -60,7 +65,11 @@ export function readCountry(value: string, line: number, at: At): string {
   const lower = value.toLowerCase();
   if (lower === "other" || lower === HOST_LIST_UNKNOWN_COUNTRY) return lower;
   if (/^[a-z]{2}$/.test(lower)) return value.toUpperCase();
-  at(line, "country", `"${value}" is not a 2-letter ISO 3166 code, "other" or "unknown"`);
+  at(
+    line,
+    "country",
+    `"${quoteField(value)}" is not a 2-letter ISO 3166 code, "other" or "unknown"`,
+  );
   return HOST_LIST_UNKNOWN_COUNTRY;
 }
 
@@ -76,7 +85,7 @@ export function readChoice(
   if (value === "") return fallback;
   const choice = choices[value.toLowerCase()];
   if (choice !== undefined) return choice;
-  at(line, field, `"${value}" is not one of ${Object.keys(choices).join(", ")}`);
+  at(line, field, `"${quoteField(value)}" is not one of ${Object.keys(choices).join(", ")}`);
   return fallback;
 }
 

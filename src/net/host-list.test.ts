@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { UserInputError } from "../core/errors.ts";
-import { parseHostList } from "./host-list.ts";
+import { HOST_LIST_MAX_REPORTED_ERRORS, HostListError, parseHostList } from "./host-list.ts";
 import { formatIpv4 } from "./ipv4.ts";
 import { LOCALE_CHINESE, LOCALE_ENGLISH, OS_NT4_IIS4, OS_WIN2000_IIS5 } from "./population.ts";
 
@@ -142,5 +142,40 @@ describe("parseHostList: CSV", () => {
   it("ignores quotes inside comment lines", () => {
     const pop = parseHostList('ip\n# a "quoted" note\n1.1.1.1\n', "h");
     expect(pop.size).toBe(1);
+  });
+});
+
+describe("parseHostList: bounded, sanitised errors (issue 15)", () => {
+  const thrown = (text: string): HostListError => {
+    try {
+      parseHostList(text, "hosts.csv");
+    } catch (error) {
+      expect(error).toBeInstanceOf(HostListError);
+      return error as HostListError;
+    }
+    throw new Error("expected a HostListError");
+  };
+
+  it("keeps at most 10 messages of 200,000 duplicate rows, and counts them all", () => {
+    const error = thrown("1.2.3.4\n".repeat(200_001));
+    expect(error.errors.length).toBeLessThanOrEqual(HOST_LIST_MAX_REPORTED_ERRORS);
+    expect(error.errorCount).toBe(200_000);
+    expect(error.message).toContain("200000 bad rows");
+    expect(error.message).toContain("... and 199990 more");
+    expect(error.message).toContain("hosts.csv:2: address: duplicate of line 1");
+  });
+
+  it("quotes at most 40 characters of an offending field, without control characters", () => {
+    const secret = "root:$6$SECRETSECRETSECRETSECRET:TAILPART-NOT-SHOWN:0:99999:7:::";
+    const plain = thrown(`${secret}\n\u001b[2Jdaemon\u0007:*:18000\n`).message;
+    expect(plain).not.toContain("TAILPART");
+    expect(plain).toContain("root:$6$SECRET");
+    expect(plain).toContain("[2Jdaemon:*:18000");
+    expect(plain).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+    const long = "x".repeat(38) + "TAILPART" + "y".repeat(10_000);
+    const csv = thrown(`address,country,os\n1.2.3.4,${long},nt\u001b4\n`).message;
+    expect(csv).not.toContain("TAILPART");
+    expect(csv).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+    for (const row of csv.split("\n")) expect(row.length).toBeLessThan(200);
   });
 });

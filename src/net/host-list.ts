@@ -6,6 +6,7 @@
 import { UserInputError } from "../core/errors.ts";
 import { parseCsv, type CsvRecord } from "./csv.ts";
 import { parseIpv4 } from "./ipv4.ts";
+import { quoteField } from "./quote-field.ts";
 import { JULY_2001_DEFAULTS } from "./internet-2001-params.ts";
 import {
   HOST_LIST_UNKNOWN_COUNTRY,
@@ -51,7 +52,9 @@ export function parseHostList(
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const rows = emptyRows();
   const at = (line: number, field: string, problem: string): void => {
-    rows.errors.push(`${sourceName}:${line}: ${field}: ${problem}`);
+    rows.errorCount++;
+    if (rows.errors.length < HOST_LIST_MAX_REPORTED_ERRORS)
+      rows.errors.push(`${sourceName}:${line}: ${field}: ${problem}`);
   };
   if (hasHeader(body)) readCsv(body, rows, at);
   else readPlain(body, rows, at);
@@ -64,7 +67,7 @@ export function parseHostList(
       at(rows.lines[cur], "address", `duplicate of line ${rows.lines[prev]}`);
     }
   }
-  if (rows.errors.length > 0) throw new UserInputError(errorMessage(sourceName, rows.errors));
+  if (rows.errorCount > 0) throw new HostListError(sourceName, rows.errors, rows.errorCount);
   if (order.length === 0) throw new UserInputError(`${sourceName}: no host addresses found`);
   return toPopulation(rows, order, sourceName, options);
 }
@@ -113,12 +116,12 @@ function readCsv(text: string, rows: Rows, at: At): void {
   const names = header.fields.map((name) => name.trim().toLowerCase());
   for (const name of names) {
     if (names.indexOf(name) !== names.lastIndexOf(name))
-      at(header.line, name, "column named twice");
+      at(header.line, quoteField(name), "column named twice");
   }
   if (names.includes("address") && names.includes("ip")) {
     at(header.line, "ip", `give either an "address" or an "ip" column, not both`);
   }
-  if (rows.errors.length > 0) return;
+  if (rows.errorCount > 0) return;
   const column = (name: string): number => names.indexOf(name);
   const addressColumn = column("address") >= 0 ? column("address") : column("ip");
   const columns = {
@@ -134,14 +137,14 @@ function readCsv(text: string, rows: Rows, at: At): void {
       continue;
     }
     const value = (index: number): string => (index >= 0 ? record.fields[index].trim() : "");
-    const before = rows.errors.length;
+    const before = rows.errorCount;
     const addr = parseIpv4(value(addressColumn));
     if (!addr.ok) at(line, names[addressColumn], addr.error);
     const country = readCountry(value(columns.country), line, at);
     const locale = readChoice(value(columns.locale), LOCALES, LOCALE_ENGLISH, "locale", line, at);
     const os = readChoice(value(columns.os), OSES, OS_WIN2000_IIS5, "os", line, at);
     const patched = readChoice(value(columns.patched), PATCHED, 0, "patched", line, at);
-    if (rows.errors.length === before && addr.ok) {
+    if (rows.errorCount === before && addr.ok) {
       pushHost(rows, addr.value, line, country, locale, os, patched);
     }
   }
@@ -151,12 +154,28 @@ function isBlank(record: CsvRecord): boolean {
   return record.fields.length === 1 && record.fields[0].trim() === "";
 }
 
-function errorMessage(sourceName: string, errors: readonly string[]): string {
+/**
+ * Bad rows of a host list: all of them counted (`errorCount`), only the first
+ * {@link HOST_LIST_MAX_REPORTED_ERRORS} kept (`errors`), so a list of millions of bad rows does not
+ * hold millions of messages.
+ */
+export class HostListError extends UserInputError {
+  constructor(
+    sourceName: string,
+    readonly errors: readonly string[],
+    readonly errorCount: number,
+  ) {
+    super(errorMessage(sourceName, errors, errorCount));
+    this.name = "HostListError";
+  }
+}
+
+function errorMessage(sourceName: string, errors: readonly string[], count: number): string {
   const shown = errors.slice(0, HOST_LIST_MAX_REPORTED_ERRORS);
-  const more = errors.length - shown.length;
-  const plural = errors.length === 1 ? "row" : "rows";
+  const more = count - shown.length;
+  const plural = count === 1 ? "row" : "rows";
   return [
-    `${sourceName}: ${errors.length} bad ${plural} in host list:`,
+    `${sourceName}: ${count} bad ${plural} in host list:`,
     ...shown,
     ...(more > 0 ? [`... and ${more} more`] : []),
   ].join("\n");

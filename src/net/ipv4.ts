@@ -3,6 +3,7 @@
  * /8 and /16 prefixes every block-level aggregate in wormscope is keyed by.
  */
 import { UserInputError } from "../core/errors.ts";
+import { quoteField as clip } from "./quote-field.ts";
 
 /** The outcome of a parse: a value, or a message saying what is wrong with the input. */
 export type ParseResult<T> =
@@ -27,7 +28,9 @@ export function parseIpv4(text: string): ParseResult<number> {
   for (const part of parts) {
     if (!OCTET.test(part)) {
       const why = /^0[0-9]+$/.test(part) ? "leading zero (ambiguous octal)" : "not a decimal octet";
-      return { ok: false, error: `"${clip(text)}": octet "${clip(part)}" ${why}` };
+      // Quote the octet only when the whole text is quoted in full, so no more of it shows.
+      const octet = text.length > 40 ? "" : ` "${part}"`;
+      return { ok: false, error: `"${clip(text)}": octet${octet} ${why}` };
     }
     const octet = Number(part);
     if (octet > 255) return { ok: false, error: `"${clip(text)}": octet ${octet} is above 255` };
@@ -61,8 +64,4 @@ export function prefix8(addr: number): number {
 /** The /16 an address belongs to: its first two octets as one number, 0-65535. */
 export function prefix16(addr: number): number {
   return addr >>> 16;
-}
-
-function clip(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 40)}...` : text;
 }
