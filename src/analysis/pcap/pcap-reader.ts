@@ -14,6 +14,9 @@ export const MAX_RECORD_BYTES = 16 * 1024 * 1024;
 
 const PCAPNG_SHB = 0x0a0d0d0a;
 
+/** Largest epoch seconds a JavaScript Date holds (8.64e15 ms). */
+const MAX_EPOCH_SECONDS = 8.64e12;
+
 /** Whether the first 4 bytes are a pcap or pcapng magic number. */
 export function isPcapMagic(b: Uint8Array): boolean {
   if (b.length < 4) return false;
@@ -190,8 +193,10 @@ export class PcapReader {
     return 1e-6;
   }
 
-  private packet(linkType: number, start: number, end: number, t: number): void {
+  private packet(linkType: number, start: number, end: number, time: number): void {
     const file = this.file;
+    // a timestamp no date can hold (a damaged block, a huge if_tsresol unit) is unknown
+    const t = Math.abs(time) <= MAX_EPOCH_SECONDS ? time : NaN;
     file.lines++;
     file.countFormat(this.ng ? FORMAT.pcapng : FORMAT.pcap);
     this.record++;

@@ -74,9 +74,9 @@ export interface AnalyzeSummary {
   syn80: { packets: number; sources: number; top: Array<{ address: string; packets: number }> };
 }
 
-/** ISO 8601 of epoch seconds, or null when unknown. */
+/** ISO 8601 of epoch seconds, or null when unknown (or beyond what a date can hold). */
 export function isoTime(seconds: number): string | null {
-  return Number.isFinite(seconds) ? new Date(seconds * 1000).toISOString() : null;
+  return Math.abs(seconds) <= 8.64e12 ? new Date(seconds * 1000).toISOString() : null;
 }
 
 function classCounts(values: ArrayLike<number>): ClassCounts {
