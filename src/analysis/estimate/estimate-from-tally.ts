@@ -37,6 +37,33 @@ export interface OutbreakEstimate {
   /** Logged probes per seen source per hour of the window, per class. */
   probesPerSourcePerHour: { crv1v2: number; crii: number; codeRedUnknown: number };
   notes: string[];
+  /**
+   * Set when an estimate had to be clamped: a host count above the IPv4 address space (2^32) is
+   * not an estimate but a sign the assumed probe rate or window is wrong. Empty otherwise.
+   */
+  warnings: string[];
+}
+
+const HOST_FIELDS = [
+  "hosts",
+  "hostsLow",
+  "hostsHigh",
+  "hostsAtLowRate",
+  "hostsAtHighRate",
+] as const;
+
+/** Clamps the host counts of `g` to the IPv4 address space; returns whether any was clamped. */
+function clampToAddressSpace(g: GroupEstimate): boolean {
+  let clamped = false;
+  for (const field of HOST_FIELDS) {
+    if (!(g[field] <= IPV4_ADDRESSES)) {
+      // NaN (0 sources / 0 probability) stays as it is: it is not a count above the space
+      if (Number.isNaN(g[field])) continue;
+      g[field] = IPV4_ADDRESSES;
+      clamped = true;
+    }
+  }
+  return clamped;
 }
 
 /** Estimates the infected population behind the Code Red sources in `tally`. */
@@ -132,7 +159,7 @@ export function estimateOutbreak(tally: Tally, options: EstimateOptions = {}): O
       "Server address unknown (--server-ip): every CRII source is treated as outside the server's /8, which overestimates CRII hosts if some are local.",
     );
   }
-  return {
+  const result: OutbreakEstimate = {
     windowSeconds: windows,
     confidence,
     assumptions: {
@@ -160,5 +187,22 @@ export function estimateOutbreak(tally: Tally, options: EstimateOptions = {}): O
       codeRedUnknown: perHour(counts.unknown, windows.codeRedUnknown),
     },
     notes,
+    warnings: [],
   };
+  const groups: Array<[string, GroupEstimate]> = [
+    ["crv1v2", result.crv1v2],
+    ["crii", result.crii],
+    ["codeRedUnknown", result.codeRedUnknown],
+    ...Object.entries(result.crii.byLocality ?? {}).map(([where, g]): [string, GroupEstimate] => [
+      `crii.byLocality.${where}`,
+      g,
+    ]),
+  ];
+  const clamped = groups.filter(([, g]) => clampToAddressSpace(g)).map(([name]) => name);
+  if (clamped.length > 0) {
+    result.warnings.push(
+      `estimate exceeds the IPv4 address space (2^32 = ${IPV4_ADDRESSES} hosts) for ${clamped.join(", ")}; clamped to 2^32. The assumed probe rate (${rate} per second) or the observation window is probably wrong.`,
+    );
+  }
+  return result;
 }

@@ -124,3 +124,40 @@ describe("estimateOutbreak against simulated outbreaks", () => {
     expect(e.crv1v2.hosts).toBe(0);
   });
 });
+
+describe("estimates are clamped to the IPv4 address space", () => {
+  function tallyWith(sources: number): Tally {
+    const tally = new Tally();
+    const file = tally.openFile("clamp");
+    for (let i = 0; i < sources; i++) tally.record(file, 0x0a000000 + i, START + i, CLASS.crv1v2);
+    tally.record(file, 1, START + 3600, CLASS.other);
+    return tally;
+  }
+
+  it("a tiny probe rate gives at most 2^32 hosts, with a warning naming the class", () => {
+    const e = estimateOutbreak(tallyWith(50), { probesPerSecond: 0.000001 });
+    for (const field of ["hosts", "hostsLow", "hostsHigh", "hostsAtLowRate", "hostsAtHighRate"]) {
+      expect(e.crv1v2[field as "hosts"]).toBeLessThanOrEqual(IPV4_ADDRESSES);
+    }
+    expect(e.crv1v2.hosts).toBe(IPV4_ADDRESSES);
+    expect(e.warnings).toHaveLength(1);
+    expect(e.warnings[0]).toMatch(/exceeds the IPv4 address space .*crv1v2/);
+  });
+
+  it("with the server address, CRII's locality groups are clamped too", () => {
+    const tally = new Tally();
+    const file = tally.openFile("clamp");
+    for (let i = 0; i < 50; i++) tally.record(file, 0x0a000000 + i, START + i, CLASS.crii);
+    tally.record(file, 1, START + 3600, CLASS.other);
+    const e = estimateOutbreak(tally, { probesPerSecond: 1e-9, serverIp: 0xc0a80001 });
+    expect(e.crii.hosts).toBeLessThanOrEqual(IPV4_ADDRESSES);
+    expect(e.crii.byLocality?.elsewhere.hosts).toBeLessThanOrEqual(IPV4_ADDRESSES);
+    expect(e.warnings[0]).toMatch(/crii/);
+  });
+
+  it("the default rate needs no clamp and warns of nothing", () => {
+    const e = estimateOutbreak(tallyWith(50));
+    expect(e.crv1v2.hosts).toBeLessThan(IPV4_ADDRESSES);
+    expect(e.warnings).toEqual([]);
+  });
+});

@@ -93,3 +93,15 @@ describe("wormscope analyze (CLI)", () => {
     expect(unknown.stderr).toMatch(/unknown option/);
   });
 });
+
+describe("wormscope analyze: estimates beyond the address space", () => {
+  it("--probes-per-second 0.000001 clamps to 2^32 hosts and warns on stderr and in the JSON", () => {
+    const r = cli([realLog("codered-2001-lines.log"), "--json", "--probes-per-second", "0.000001"]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^wormscope: warning: estimate exceeds the IPv4 address space/m);
+    const summary = JSON.parse(r.stdout) as AnalyzeSummary;
+    expect(summary.estimate.crv1v2.hosts).toBe(2 ** 32);
+    expect(summary.estimate.crv1v2.hostsHigh).toBe(2 ** 32);
+    expect(summary.estimate.warnings).toHaveLength(1);
+  });
+});

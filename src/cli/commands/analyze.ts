@@ -65,6 +65,7 @@ export function register(program: Command): void {
       process.stdout.write(
         options.json ? `${JSON.stringify(summary, null, 2)}\n` : `${renderAnalyzeTable(summary)}\n`,
       );
+      for (const w of summary.estimate.warnings) process.stderr.write(`wormscope: warning: ${w}\n`);
       const failed = summary.files.filter((f) => f.error !== null);
       for (const f of failed) process.stderr.write(`wormscope: ${f.path}: ${f.error}\n`);
       if (failed.length > 0) process.exitCode = 1;
