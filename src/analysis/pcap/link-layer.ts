@@ -17,6 +17,13 @@ export const LINKTYPE = {
   linuxSll2: 276,
 } as const;
 
+const KNOWN_LINK_TYPES: ReadonlySet<number> = new Set(Object.values(LINKTYPE));
+
+/** Whether `linkType` is one {@link decodeFrame} understands. */
+export function isKnownLinkType(linkType: number): boolean {
+  return KNOWN_LINK_TYPES.has(linkType);
+}
+
 /** A decoded TCP segment; `payloadStart..payloadEnd` index the frame. */
 export interface TcpSegment {
   srcIp: number;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CLASS } from "../classes.ts";
 import { InputReader } from "../input-reader.ts";
+import { summarize } from "../report/summary.ts";
 import { Tally } from "../tally/tally.ts";
 import {
   ipv4TcpPacket,
@@ -169,5 +170,30 @@ describe("pcap and pcapng", () => {
       junk.set(run % 2 ? [0xd4, 0xc3, 0xb2, 0xa1] : [0x0a, 0x0d, 0x0d, 0x0a]);
       expect(() => read(junk, 1 + (run % 64))).not.toThrow();
     }
+  });
+});
+
+describe("unknown link types", () => {
+  it("packets of a link type wormscope does not decode are counted per type, not dropped silently", () => {
+    const frames = flow(147, CODE_RED_LIKE, 3);
+    for (const bytes of [
+      pcapFile(frames, { linkType: 147 }),
+      pcapngFile(frames, { linkType: 147 }),
+    ]) {
+      const tally = read(bytes);
+      const file = tally.files[0];
+      expect([...file.unknownLinkTypes]).toEqual([[147, frames.length]]);
+      expect(file.requests[CLASS.crv1v2]).toBe(0);
+      expect(summarize(tally).files[0].unknownLinkTypes).toEqual([
+        { linkType: 147, packets: frames.length },
+      ]);
+    }
+  });
+
+  it("a known link type leaves the list empty", () => {
+    const tally = read(
+      pcapFile(flow(LINKTYPE.ethernet, CODE_RED_LIKE, 2), { linkType: LINKTYPE.ethernet }),
+    );
+    expect(summarize(tally).files[0].unknownLinkTypes).toEqual([]);
   });
 });

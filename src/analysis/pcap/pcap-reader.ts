@@ -6,7 +6,7 @@
  */
 import { FORMAT, type FileTally } from "../tally/file-tally.ts";
 import type { Tally } from "../tally/tally.ts";
-import { decodeFrame, TCP_FLAG } from "./link-layer.ts";
+import { decodeFrame, isKnownLinkType, TCP_FLAG } from "./link-layer.ts";
 import { HttpFlowTracker } from "./tcp-http.ts";
 
 /** Largest record or block accepted, in bytes. */
@@ -200,6 +200,10 @@ export class PcapReader {
     file.lines++;
     file.countFormat(this.ng ? FORMAT.pcapng : FORMAT.pcap);
     this.record++;
+    if (!isKnownLinkType(linkType)) {
+      file.unknownLinkTypes.set(linkType, (file.unknownLinkTypes.get(linkType) ?? 0) + 1);
+      return;
+    }
     const seg = decodeFrame(linkType, this.buffer, start, end);
     if (seg === "skip") return;
     if (typeof seg === "string") {

@@ -36,6 +36,8 @@ export interface FileSummary {
   requests: ClassCounts;
   partial: { crv1v2: number; crii: number };
   syn80Packets: number;
+  /** Captures only: packets skipped for a link type wormscope does not decode, per link type. */
+  unknownLinkTypes: Array<{ linkType: number; packets: number }>;
   /** Why reading stopped early (truncated gzip, read error), if it did. */
   error: string | null;
 }
@@ -151,6 +153,9 @@ export function summarize(tally: Tally, options: EstimateOptions = {}): AnalyzeS
       requests: classCounts(f.requests),
       partial: { crv1v2: f.partial[0], crii: f.partial[1] },
       syn80Packets: f.syn80Packets,
+      unknownLinkTypes: [...f.unknownLinkTypes]
+        .sort((a, b) => a[0] - b[0])
+        .map(([linkType, packets]) => ({ linkType, packets })),
       error: f.error ?? null,
     })),
     lines: tally.files.reduce((a, f) => a + f.lines, 0),

@@ -77,6 +77,8 @@ export class FileTally {
   lastSeconds = -Infinity;
   /** pcap only: TCP SYNs to port 80 without ACK. */
   syn80Packets = 0;
+  /** pcap only: packets skipped because their link type is not one wormscope decodes, per type. */
+  readonly unknownLinkTypes = new Map<number, number>();
 
   constructor(readonly path: string) {}
 

@@ -105,3 +105,25 @@ describe("wormscope analyze: estimates beyond the address space", () => {
     expect(summary.estimate.warnings).toHaveLength(1);
   });
 });
+
+describe("wormscope analyze: unknown link types", () => {
+  it("names the file, the link type and the packets skipped on stderr and in the JSON", () => {
+    const dir = tempDir();
+    const path = join(dir, "user0.pcap");
+    // a classic pcap header with link type 147 (USER0) and one 4-byte record
+    const b = Buffer.alloc(24 + 16 + 4);
+    b.writeUInt32LE(0xa1b2c3d4, 0);
+    b.writeUInt16LE(2, 4);
+    b.writeUInt16LE(4, 6);
+    b.writeUInt32LE(65535, 16);
+    b.writeUInt32LE(147, 20);
+    b.writeUInt32LE(4, 32);
+    b.writeUInt32LE(4, 36);
+    writeFileSync(path, b);
+    const r = cli([path, "--json"]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(`wormscope: warning: ${path}: 1 packet of link type 147 skipped`);
+    const summary = JSON.parse(r.stdout) as AnalyzeSummary;
+    expect(summary.files[0].unknownLinkTypes).toEqual([{ linkType: 147, packets: 1 }]);
+  });
+});

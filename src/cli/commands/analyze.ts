@@ -65,6 +65,13 @@ export function register(program: Command): void {
       process.stdout.write(
         options.json ? `${JSON.stringify(summary, null, 2)}\n` : `${renderAnalyzeTable(summary)}\n`,
       );
+      for (const f of summary.files) {
+        for (const u of f.unknownLinkTypes) {
+          process.stderr.write(
+            `wormscope: warning: ${f.path}: ${u.packets} packet${u.packets === 1 ? "" : "s"} of link type ${u.linkType} skipped (not a link type wormscope decodes; see docs/detect.md)\n`,
+          );
+        }
+      }
       for (const w of summary.estimate.warnings) process.stderr.write(`wormscope: warning: ${w}\n`);
       const failed = summary.files.filter((f) => f.error !== null);
       for (const f of failed) process.stderr.write(`wormscope: ${f.path}: ${f.error}\n`);
