@@ -7,6 +7,7 @@ import { LineChart, ScatterChart } from "echarts/charts";
 import { GridComponent, LegendComponent, TitleComponent } from "echarts/components";
 import { SVGRenderer } from "echarts/renderers";
 import { hashString32 } from "../core/rng.ts";
+import { CHART_MAX_POINTS, downsamplePoints, lttbIndices } from "./downsample.ts";
 
 echarts.use([LineChart, ScatterChart, GridComponent, LegendComponent, TitleComponent, SVGRenderer]);
 
@@ -237,7 +238,8 @@ function seriesOption(
   yAxisIndex: number,
   kind: ChartXAxis["kind"],
 ): Record<string, unknown> {
-  const data = s.points.map(([x, y]) => [toX(x, kind), y]);
+  // Long series are downsampled (LTTB); up to CHART_MAX_POINTS points are drawn as given.
+  const data = downsamplePoints(s.points.map(([x, y]) => [toX(x, kind), y] as const));
   if (s.style === "scatter") {
     return { type: "scatter", name: s.name, yAxisIndex, data, symbolSize: 5, itemStyle: { color } };
   }
@@ -261,7 +263,7 @@ function bandOptions(
   yAxisIndex: number,
   kind: ChartXAxis["kind"],
 ): Record<string, unknown>[] {
-  const band = s.band ?? [];
+  const band = downsampleBand(s.band ?? [], kind);
   const common = {
     type: "line",
     name: s.name,
@@ -281,6 +283,31 @@ function bandOptions(
       areaStyle: { color, opacity: 0.2 },
     },
   ];
+}
+
+/**
+ * A long band keeps the points LTTB keeps of either edge (at most CHART_MAX_POINTS in all); a band of
+ * up to CHART_MAX_POINTS points is drawn as given.
+ */
+function downsampleBand(
+  band: ReadonlyArray<readonly [ChartX, number, number]>,
+  kind: ChartXAxis["kind"],
+): ReadonlyArray<readonly [ChartX, number, number]> {
+  if (band.length <= CHART_MAX_POINTS) return band;
+  const x = band.map(([bx]) => toX(bx, kind));
+  const half = Math.floor(CHART_MAX_POINTS / 2);
+  const lo = lttbIndices(
+    x,
+    band.map(([, l]) => l),
+    half,
+  );
+  const hi = lttbIndices(
+    x,
+    band.map(([, , h]) => h),
+    half,
+  );
+  const keep = [...new Set([...lo, ...hi])].sort((a, b) => a - b);
+  return keep.map((i) => band[i]);
 }
 
 function markOption(
