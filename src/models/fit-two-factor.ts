@@ -38,6 +38,11 @@ export interface TwoFactorFit {
   converged: boolean;
 }
 
+/** Fewest points {@link fitTwoFactor} accepts: its parameters (6, or 5 with N held) plus 2. */
+export function twoFactorMinimumPoints(population?: number): number {
+  return (population === undefined ? 6 : 5) + 2;
+}
+
 /**
  * Fits beta0 N, gamma, mu N, eta, I0 and (unless given) N, all as logarithms so they stay positive;
  * intervals are therefore asymmetric. Starts from a logistic fit and the published demo's ratios.
@@ -52,7 +57,8 @@ export function fitTwoFactor(
   const count = timesHours.length;
   const fixedN = options.population;
   const np = fixedN === undefined ? 6 : 5;
-  if (count < np + 2) throw new RangeError(`need at least ${np + 2} points, got ${count}`);
+  const needed = twoFactorMinimumPoints(fixedN);
+  if (count < needed) throw new RangeError(`need at least ${needed} points, got ${count}`);
   const t0 = timesHours[0];
   const relative = Float64Array.from({ length: count }, (_, i) => timesHours[i] - t0);
   const logistic = fitLogistic(relative, infected, { method: "levels" });

@@ -72,6 +72,19 @@ describe("fitLogistic", () => {
   });
 });
 
+describe("fitLogistic on data that do not grow (issue 15)", () => {
+  it("does not report a negative K as converged", () => {
+    const ys = [100, 5000, 100, 5000, 100, 4000, 100, 3000];
+    const fit = fitLogistic(
+      ys.map((_, t) => t),
+      ys,
+      { method: "levels" },
+    );
+    expect(fit.ratePerHour.value).toBeLessThan(0);
+    expect(fit.converged).toBe(false);
+  });
+});
+
 describe("fitTwoFactor", () => {
   it("recovers the demo parameters from a noisy two-factor series", () => {
     const times = Array.from({ length: 61 }, (_, i) => i);

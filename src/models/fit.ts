@@ -109,6 +109,8 @@ export function fitLogistic(
     pointCount: count,
     dof: result.dof,
     iterations: result.iterations,
-    converged: result.converged,
+    // A falling or empty curve is outside the model (an outbreak that grows to N > 0 at K > 0):
+    // whatever the optimiser says, that is not a fit.
+    converged: result.converged && result.params[0] > 0 && (fixedN ?? result.params[2]) > 0,
   };
 }

@@ -18,6 +18,10 @@ export interface InfectedSeries {
 
 const HOURS_PER_UNIT = { hours: 1, minutes: 1 / 60, seconds: 1 / 3600 } as const;
 const MAX_REPORTED = 20;
+/** Largest infected count: every IPv4 address. Larger values (1e308, say) overflow the fit. */
+const MAX_INFECTED = 2 ** 32;
+/** Largest numeric time, in hours from 0 (about 11,400 years): beyond it the fit overflows. */
+const MAX_HOURS = 1e8;
 
 /** Parses CSV `text`; `fileName` only labels errors. Throws one UserInputError listing bad rows. */
 export function parseInfectedCsv(text: string, fileName: string, minRows = 5): InfectedSeries {
@@ -53,7 +57,17 @@ export function parseInfectedCsv(text: string, fileName: string, minRows = 5): I
     }
     const t = parseTime(fields[timeIndex], timeColumn);
     const y = Number(fields[infectedIndex]);
-    if (t === undefined)
+    if (
+      t !== undefined &&
+      timeColumn !== "time" &&
+      Math.abs(t * HOURS_PER_UNIT[timeColumn]) > MAX_HOURS
+    )
+      fail(
+        n + 1,
+        timeColumn,
+        `${t} is out of range (at most ${MAX_HOURS.toExponential()} hours from 0)`,
+      );
+    else if (t === undefined)
       fail(
         n + 1,
         timeColumn,
@@ -64,6 +78,8 @@ export function parseInfectedCsv(text: string, fileName: string, minRows = 5): I
     if (fields[infectedIndex] === "" || !Number.isFinite(y))
       fail(n + 1, "infected", `not a number: "${fields[infectedIndex]}"`);
     else if (y < 0) fail(n + 1, "infected", `negative: ${y}`);
+    else if (y > MAX_INFECTED)
+      fail(n + 1, "infected", `${y} is more than 2^32 hosts (the whole IPv4 address space)`);
     if (t !== undefined) times.push(t);
     infected.push(y);
   }

@@ -5,7 +5,11 @@
 import { Command, Option } from "@commander-js/extra-typings";
 import { UserInputError } from "../../core/errors.ts";
 import type { FitMethod } from "../../models/fit-curve.ts";
-import { fitTwoFactor, type TwoFactorFit } from "../../models/fit-two-factor.ts";
+import {
+  fitTwoFactor,
+  twoFactorMinimumPoints,
+  type TwoFactorFit,
+} from "../../models/fit-two-factor.ts";
 import { fitLogistic, type FittedParameter, type LogisticFit } from "../../models/fit.ts";
 import { logisticSeries } from "../../models/logistic.ts";
 import { solveTwoFactor } from "../../models/two-factor.ts";
@@ -41,6 +45,13 @@ export function register(program: Command): void {
     .action((file, opts) => {
       const series = readInfectedCsv(file);
       const method: FitMethod = opts.method;
+      const rows = series.timesHours.length;
+      const needed = twoFactorMinimumPoints(opts.saturation);
+      if (opts.model === "two-factor" && rows < needed) {
+        throw new UserInputError(
+          `${file}: ${rows} data rows; --model two-factor needs at least ${needed} (its ${needed - 2} parameters plus 2)`,
+        );
+      }
       const fit =
         opts.model === "two-factor"
           ? fitTwoFactor(series.timesHours, series.infected, {
@@ -51,6 +62,11 @@ export function register(program: Command): void {
               method,
               saturation: opts.saturation,
             });
+      if (fit.model === "logistic" && !(fit.ratePerHour.value > 0 && fit.saturation.value > 0)) {
+        throw new UserInputError(
+          `${file}: the logistic fit gives K = ${fit.ratePerHour.value.toPrecision(4)} per hour and N = ${fit.saturation.value.toPrecision(4)} hosts, outside the model (an outbreak growing to N > 0 at K > 0): the infected counts do not rise like an outbreak; nothing written`,
+        );
+      }
       const json = fitJson(file, series, fit);
       if (opts.out !== undefined) {
         const svg = lineChartSvg(chartSpec(file, series, fit));
