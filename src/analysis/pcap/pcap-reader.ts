@@ -7,7 +7,7 @@
 import { FORMAT, type FileTally } from "../tally/file-tally.ts";
 import type { Tally } from "../tally/tally.ts";
 import { decodeFrame, isKnownLinkType, TCP_FLAG } from "./link-layer.ts";
-import { HttpFlowTracker } from "./tcp-http.ts";
+import { HttpFlowTracker, type ReassemblyLimits, type ReassemblyStats } from "./tcp-http.ts";
 
 /** Largest record or block accepted, in bytes. */
 export const MAX_RECORD_BYTES = 16 * 1024 * 1024;
@@ -54,8 +54,17 @@ export class PcapReader {
   constructor(
     private readonly tally: Tally,
     private readonly file: FileTally,
+    limits: Partial<ReassemblyLimits> = {},
   ) {
-    this.http = new HttpFlowTracker((src, t, verdict) => tally.record(file, src, t, verdict));
+    this.http = new HttpFlowTracker(
+      (src, t, verdict) => tally.record(file, src, t, verdict),
+      limits,
+    );
+  }
+
+  /** The TCP reassembly's counters (bytes buffered now and at most, flows dropped, gaps skipped). */
+  get reassemblyStats(): Readonly<ReassemblyStats> {
+    return this.http.stats;
   }
 
   /** Feeds the next chunk. */
@@ -80,6 +89,12 @@ export class PcapReader {
       this.file.error ??= `capture ends inside a record (${this.bytes} bytes left over)`;
     }
     this.file.format = this.ng ? "pcapng" : "pcap";
+    const s = this.http.stats;
+    this.file.reassembly = {
+      flowsEvicted: s.flowsEvicted,
+      gapsSkipped: s.gapsSkipped,
+      peakBufferedBytes: s.peakBufferedBytes,
+    };
   }
 
   private u32(at: number): number {

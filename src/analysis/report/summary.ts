@@ -38,6 +38,8 @@ export interface FileSummary {
   syn80Packets: number;
   /** Captures only: packets skipped for a link type wormscope does not decode, per link type. */
   unknownLinkTypes: Array<{ linkType: number; packets: number }>;
+  /** Captures only (else null): flows dropped and gaps skipped by the reassembly bounds. */
+  reassembly: { flowsEvicted: number; gapsSkipped: number; peakBufferedBytes: number } | null;
   /** Why reading stopped early (truncated gzip, read error), if it did. */
   error: string | null;
 }
@@ -156,6 +158,7 @@ export function summarize(tally: Tally, options: EstimateOptions = {}): AnalyzeS
       unknownLinkTypes: [...f.unknownLinkTypes]
         .sort((a, b) => a[0] - b[0])
         .map(([linkType, packets]) => ({ linkType, packets })),
+      reassembly: f.reassembly === null ? null : { ...f.reassembly },
       error: f.error ?? null,
     })),
     lines: tally.files.reduce((a, f) => a + f.lines, 0),

@@ -79,6 +79,9 @@ export class FileTally {
   syn80Packets = 0;
   /** pcap only: packets skipped because their link type is not one wormscope decodes, per type. */
   readonly unknownLinkTypes = new Map<number, number>();
+  /** Captures only: what the TCP reassembly bounds cost (see pcap/tcp-http.ts). */
+  reassembly: { flowsEvicted: number; gapsSkipped: number; peakBufferedBytes: number } | null =
+    null;
 
   constructor(readonly path: string) {}
 

@@ -72,6 +72,13 @@ export function register(program: Command): void {
           );
         }
       }
+      for (const f of summary.files) {
+        if (f.reassembly !== null && f.reassembly.flowsEvicted > 0) {
+          process.stderr.write(
+            `wormscope: warning: ${f.path}: ${f.reassembly.flowsEvicted} TCP flows dropped unfinished to keep reassembly within its memory bound; requests in them may be missed\n`,
+          );
+        }
+      }
       for (const w of summary.estimate.warnings) process.stderr.write(`wormscope: warning: ${w}\n`);
       const failed = summary.files.filter((f) => f.error !== null);
       for (const f of failed) process.stderr.write(`wormscope: ${f.path}: ${f.error}\n`);
