@@ -72,18 +72,40 @@ export function parseHostList(
   return toPopulation(rows, order, sourceName, options);
 }
 
-function hasHeader(text: string): boolean {
-  for (const raw of text.split(/\r\n|\n|\r/)) {
-    const line = raw.trim();
-    if (line === "" || line.startsWith("#")) continue;
-    const names = line.split(",").map((name) => name.trim().replace(/^"|"$/g, "").toLowerCase());
-    return names.includes("address") || names.includes("ip");
+/**
+ * Calls `f(line, number)` for each line of `text` (split at \r\n, \n or \r; numbers from 1) until
+ * it returns false, without building an array of every line (a host list may hold 10^7 of them).
+ */
+function eachLine(text: string, f: (raw: string, lineNumber: number) => boolean | void): void {
+  let start = 0;
+  for (let n = 1; start <= text.length; n++) {
+    let end = start;
+    while (end < text.length) {
+      const c = text.charCodeAt(end);
+      if (c === 10 || c === 13) break;
+      end++;
+    }
+    if (f(text.slice(start, end), n) === false) return;
+    if (end >= text.length) return;
+    start = text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? end + 2 : end + 1;
   }
-  return false;
+}
+
+function hasHeader(text: string): boolean {
+  let header = false;
+  eachLine(text, (raw) => {
+    const line = raw.trim();
+    if (line === "" || line.startsWith("#")) return true;
+    const names = line.split(",").map((name) => name.trim().replace(/^"|"$/g, "").toLowerCase());
+    header = names.includes("address") || names.includes("ip");
+    return false;
+  });
+  return header;
 }
 
 function readPlain(text: string, rows: Rows, at: At): void {
-  text.split(/\r\n|\n|\r/).forEach((raw, index) => {
+  eachLine(text, (raw, lineNumber) => {
+    const index = lineNumber - 1;
     const hash = raw.indexOf("#");
     const value = (hash >= 0 ? raw.slice(0, hash) : raw).trim();
     if (value === "") return;
