@@ -2,6 +2,7 @@
  * The ensemble columns of timeseries.csv: per minute, the mean and 5% / 95% quantiles over the runs of
  * infected, ever-infected and new infections, appended to run 0's columns.
  */
+import { csvRecord } from "../core/csv-field.ts";
 import type { EnsembleBands } from "./ensemble.ts";
 
 /** Column names appended, in order. */
@@ -32,13 +33,13 @@ export function withEnsembleColumns(csv: string, bands: EnsembleBands): string {
   if (lines.length !== bands.minutes + 1) {
     throw new RangeError(`CSV has ${lines.length - 1} rows, the ensemble ${bands.minutes} minutes`);
   }
-  const out = [...all.slice(0, comments), `${lines[0]},${ENSEMBLE_CSV_COLUMNS.join(",")}`];
+  const out = [...all.slice(0, comments), `${lines[0]},${csvRecord(ENSEMBLE_CSV_COLUMNS)}`];
   for (let m = 0; m < bands.minutes; m++) {
     const cells: string[] = [];
     for (const b of [bands.infected, bands.infectedEver, bands.newInfections]) {
       cells.push(fixed3(b.mean[m]), fixed3(b.p5[m]), fixed3(b.p95[m]));
     }
-    out.push(`${lines[m + 1]},${cells.join(",")}`);
+    out.push(`${lines[m + 1]},${csvRecord(cells)}`);
   }
   return out.join("\n") + "\n";
 }

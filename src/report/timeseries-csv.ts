@@ -2,6 +2,7 @@
  * timeseries.csv: one row per simulated minute, global truth and every observer, after one comment
  * line that says how to replay the run.
  */
+import { csvRecord } from "../core/csv-field.ts";
 import { isoUtc } from "../core/time.ts";
 import type { EngineResult } from "../sim/engine-result.ts";
 import { sumOverWorms, type Summary } from "./summary.ts";
@@ -16,7 +17,8 @@ export function provenanceLine(p: CsvProvenance): string {
 
 /**
  * Renders the per-minute CSV: the {@link provenanceLine}, then RFC 4180 records (header first, LF
- * line ends). Readers skip the first line as a comment (`wormscope fit` does; pandas with
+ * line ends; every cell through the shared csvField, so an unsafe observer or variant name is quoted
+ * and defused). Readers skip the first line as a comment (`wormscope fit` does; pandas with
  * `comment="#"`).
  */
 export function timeseriesCsv(result: EngineResult, provenance: CsvProvenance): string {
@@ -33,7 +35,7 @@ export function timeseriesCsv(result: EngineResult, provenance: CsvProvenance): 
     return perMinute;
   });
   const cumulative = result.observers.map(() => 0);
-  const lines = [provenanceLine(provenance), header.join(",")];
+  const lines = [provenanceLine(provenance), csvRecord(header)];
   for (let m = 0; m < M; m++) {
     const row: (string | number)[] = [
       isoUtc(result.input.startMs + m * 60_000),
@@ -52,7 +54,7 @@ export function timeseriesCsv(result: EngineResult, provenance: CsvProvenance): 
       cumulative[k] += seenSoFar[k][m];
       row.push(sumOverWorms(o.probesPerMinute, W, M, m), cumulative[k]);
     });
-    lines.push(row.join(","));
+    lines.push(csvRecord(row));
   }
   return lines.join("\n") + "\n";
 }

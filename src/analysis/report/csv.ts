@@ -1,24 +1,19 @@
 /**
- * CSV exports of an analysis: one row per source, one row per hour. Fields are quoted per RFC 4180
- * when needed, and a leading `=`, `+`, `-` or `@` is prefixed with `'` so spreadsheets do not run
- * log content as a formula.
+ * CSV exports of an analysis: one row per source, one row per hour. Fields go through the shared
+ * csvField (src/core/csv-field.ts): quoted per RFC 4180 when needed, and a leading `=`, `+`, `-` or
+ * `@` is prefixed with `'` so spreadsheets do not run log content as a formula.
  */
 import { CLASS_COUNT, CLASS_NAMES } from "../classes.ts";
 import { formatIpv4 } from "../bytes.ts";
 import { localityOf } from "../estimate/locality.ts";
 import type { Tally } from "../tally/tally.ts";
 import { isoTime, type AnalyzeSummary } from "./summary.ts";
+import { csvRecord } from "../../core/csv-field.ts";
 
-/** One CSV field, quoted and defused as needed. */
-export function csvField(value: string | number | null): string {
-  if (value === null) return "";
-  let s = String(value);
-  if (typeof value === "string" && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
+export { csvField } from "../../core/csv-field.ts";
 
 function row(fields: Array<string | number | null>): string {
-  return `${fields.map(csvField).join(",")}\n`;
+  return `${csvRecord(fields)}\n`;
 }
 
 /** `sources.csv`: address, first/last seen, requests, one column per class, partial, locality. */
