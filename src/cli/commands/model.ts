@@ -35,6 +35,8 @@ export function register(program: Command): void {
       "stochastic runs of the fast engine to overlay (mean, 5-95% band; 0: none)",
       "20",
     )
+    // commander has printed its message already; bad usage exits 2, help exits 0
+    .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 2))
     .action(async (opts) => {
       const preset = analyticPreset(opts.preset);
       if (!preset) {
