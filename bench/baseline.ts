@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { median } from "./measure.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
@@ -31,11 +32,6 @@ export interface BaselineBench {
   commit: string;
   rows: BaselineRow[];
 }
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 function childScript(tree: string): string {
   const index = JSON.stringify(join(tree, "src/index.ts"));

@@ -83,6 +83,11 @@ for (const sub of SUBCOMMANDS) {
   if (sub.name === requested) (await sub.load()).register(program);
   else standInTerms.set(program.command(sub.name).description(sub.description), sub.term);
 }
+// A usage error in a subcommand (unknown option, bad choice, missing argument) is bad input: exit 2,
+// like every other user error; help and version still exit 0. One place for every subcommand.
+for (const command of program.commands) {
+  command.exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 2));
+}
 program.configureHelp({
   subcommandTerm(this: Help, cmd) {
     return standInTerms.get(cmd) ?? Help.prototype.subcommandTerm.call(this, cmd);

@@ -15,7 +15,7 @@ import type { AddressSpace } from "../scan/address-space.ts";
 import type { Cidr } from "../net/prefix.ts";
 import { targetProbability, type ScanStrategy } from "../scan/strategy.ts";
 import type { EngineView } from "../plugin/engine-view.ts";
-import type { Observer, ObserverPlugin, ObserverSpec } from "../plugin/observer.ts";
+import type { BlockObserverSpec, Observer, ObserverPlugin } from "../plugin/observer.ts";
 
 /** Hourly record of one observer. */
 export interface ObserverHour {
@@ -88,7 +88,7 @@ export class BlockObserver implements Observer<ObserverResult> {
   private readonly space: AddressSpace;
 
   constructor(
-    readonly observer: ObserverSpec & { readonly block: Cidr },
+    readonly observer: BlockObserverSpec,
     engine: EngineView,
     private readonly samplers: Samplers,
   ) {

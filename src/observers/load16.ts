@@ -9,6 +9,7 @@ import { cidrIntersectionSize, type Cidr } from "../net/prefix.ts";
 import type { EngineView, WormView } from "../plugin/engine-view.ts";
 import {
   requireBlock,
+  type BlockObserverSpec,
   type Observer,
   type ObserverPlugin,
   type ObserverSpec,
@@ -60,7 +61,7 @@ export class Load16Tracker {
   private readonly uniformAllowed: Uint8Array[];
 
   constructor(
-    readonly observer: ObserverSpec & { readonly block: Cidr },
+    readonly observer: BlockObserverSpec,
     private readonly worms: readonly WormView[],
     private readonly space: AddressSpace,
     readonly minutes: number,

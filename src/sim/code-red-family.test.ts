@@ -154,13 +154,19 @@ describe("Code Red v1 (static seed)", () => {
   });
 
   it("the host early in the list counts every infected host that reached it", () => {
-    const r = runFastEngine(input);
-    const reach = r.sequenceReach[0]!;
+    const r = runFastEngine({
+      ...input,
+      observers: [
+        { name: "first", type: "sequence", position: 0 },
+        { name: "later", type: "sequence", position: 300 * 1800 },
+      ],
+    });
+    const [first, later] = r.sequences;
     const end = 6 * 3600;
     // Position 0: every scanner reaches it the moment it starts, so it counts every infected host.
-    expect(reach(0, end)).toBe(r.infectedEver);
+    expect(first.reachedByWorm[0]).toBe(r.infectedEver);
     // A later position (30 minutes in) is reached only by hosts infected at least 30 minutes earlier.
     const before = r.everTimes.filter((t) => t <= end - 1800).length;
-    expect(reach(300 * 1800, end)).toBe(before);
+    expect(later.reachedByWorm[0]).toBe(before);
   });
 });

@@ -40,11 +40,6 @@ export interface EngineResult {
   readonly observers: readonly ObserverResult[];
   readonly loads: readonly Load16Result[];
   readonly sequences: readonly SequenceResult[];
-  /**
-   * For static-seed worms: distinct hosts whose scan reached sequence position `position` (probes
-   * from the start of the sequence) by time t (seconds from start); null for other worms.
-   */
-  readonly sequenceReach: ReadonlyArray<((position: number, t: number) => number) | null>;
   readonly eventsSampled: number;
   /** Final host states (SUSCEPTIBLE, INFECTED, PATCHED, BACKDOORED) and worm per host. */
   readonly hostState: Uint8Array;

@@ -3,13 +3,12 @@
  * that cannot be written exits 73; never 70 (internal error), never a stack trace, and stderr names
  * the file, option or field at fault.
  */
-import { spawnSync } from "node:child_process";
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { BIN } from "./run-cli.ts";
+import { runCli } from "./run-cli.ts";
 
 const root = mkdtempSync(join(tmpdir(), "wormscope-exit-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -461,12 +460,7 @@ describe("wormscope exit codes on bad input (issue 15)", () => {
     const dir = join(root, String(i));
     mkdirSync(dir);
     const args = c.args(dir);
-    const r = spawnSync(process.execPath, [BIN, ...args], {
-      encoding: "utf8",
-      env: { ...process.env, TZ: "UTC", FORCE_COLOR: "0" },
-      stdio: ["ignore", "pipe", "pipe"],
-      timeout: 30_000,
-    });
+    const r = runCli(args, "", 30_000);
     expect(r.signal, `${args.join(" ")}: timed out`).toBeNull();
     expect(r.stderr).not.toMatch(STACK);
     expect(r.stderr).not.toContain("internal error");

@@ -49,7 +49,6 @@ export function register(program: Command): void {
       "6",
     )
     // commander has printed its message already; bad usage exits 2, help exits 0
-    .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 2))
     .action(async (files, options) => {
       const serverIp = options.serverIp === undefined ? undefined : parseServerIp(options.serverIp);
       const probesPerSecond = parseRate(options.probesPerSecond);

@@ -43,7 +43,6 @@ export function register(program: Command): void {
     .option("--json", "print the fit as JSON")
     .option("--out <dir>", "write fit.json, fit.svg and fit.png to this directory")
     // commander has printed its message already; bad usage exits 2, help exits 0
-    .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 2))
     .action((file, opts) => {
       const series = readInfectedCsv(file);
       const method: FitMethod = opts.method;

@@ -36,7 +36,6 @@ export function register(program: Command): void {
       "20",
     )
     // commander has printed its message already; bad usage exits 2, help exits 0
-    .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 2))
     .action(async (opts) => {
       const preset = analyticPreset(opts.preset);
       if (!preset) {

@@ -70,7 +70,6 @@ export function register(program: Command): void {
     )
     .option("--address-bits <n>", "scale the Internet down to 2^N addresses, 16-32 (default 32)")
     // commander has printed its message already; bad usage exits 2, help exits 0
-    .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 2))
     .action((opts) => {
       if (opts.preset && opts.scenario) {
         throw new UserInputError(

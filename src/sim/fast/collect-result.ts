@@ -17,11 +17,6 @@ export function collectResult(
     input,
     ...seriesFields(o.series, variants, o.hosts.everTimes, o.hosts.everCount),
     ...engineObserverRecords(outputs),
-    sequenceReach: o.worms.map((w) => {
-      const reach = w.sequenceReach;
-      if (!reach) return null;
-      return (position: number, t: number) => reach(position / w.def.probesPerSecond, t);
-    }),
     eventsSampled,
     hostState: views.state,
     wormOf: views.worm,

@@ -58,10 +58,8 @@ export class Dispatcher {
     const staggered = w.spec.initialWakeStaggered && wakeStaggerSeconds(w.def.calendar) !== null;
     const total = (os: number) => w.targets.totals[os];
     for (let i = 0; i < w.spec.initialInfected; i++) {
-      let left = 0;
-      for (const os of w.infectsOs) left += w.targets.totals[os];
-      if (left <= 0) break;
       const os = pickOs(w.infectsOs, total, this.hostRng);
+      if (os < 0) break;
       const h = w.targets.pickInRange(os, 0, 65536, this.hostRng.uniform());
       o.infect(h, worm, !staggered, true);
       if (staggered) this.scheduleWake(h, w);

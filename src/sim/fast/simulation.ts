@@ -135,11 +135,6 @@ export class FastSimulation {
     }
   }
 
-  /** Seconds since the start of the run (the time of the last event handled). */
-  get seconds(): number {
-    return this.outbreak.t;
-  }
-
   /**
    * Runs every event up to and including `untilSeconds` (seconds from the start; clamped to the
    * run). Returns false once the run has reached its end.

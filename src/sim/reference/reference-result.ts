@@ -9,8 +9,7 @@ import {
 import type { ReferenceState } from "./reference-state.ts";
 
 /**
- * The result of a reference run; `eventsSampled` is the number of probes simulated and
- * `sequenceReach` is null for every worm (no static-seed scanning).
+ * The result of a reference run; `eventsSampled` is the number of probes simulated.
  */
 export function collectReferenceResult(
   state: ReferenceState,
@@ -33,7 +32,6 @@ export function collectReferenceResult(
     observers,
     loads,
     sequences: [],
-    sequenceReach: state.worms.map(() => null),
     eventsSampled: probesSimulated,
     hostState: state.hostState,
     wormOf: state.wormOf,
