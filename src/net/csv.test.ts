@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseCsv } from "./csv.ts";
+import { eachCsvRecord, parseCsv, type CsvRecord } from "./csv.ts";
 
 const fieldsOf = (text: string): string[][] => parseCsv(text).records.map((r) => [...r.fields]);
 
@@ -54,6 +54,23 @@ describe("parseCsv", () => {
           .join("\r\n");
         expect(fieldsOf(text)).toEqual(rows);
       }),
+    );
+  });
+});
+
+describe("eachCsvRecord", () => {
+  it("sees the records parseCsv returns, in order, and returns its error", () => {
+    const piece = fc.constantFrom("a", "b", ",", "\n", "\r\n", "\r", '"', '""', " ");
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), (pieces) => {
+        const text = pieces.join("");
+        const seen: CsvRecord[] = [];
+        const error = eachCsvRecord(text, (record) => void seen.push(record));
+        const parsed = parseCsv(text);
+        expect(seen).toEqual(parsed.records);
+        expect(error).toEqual(parsed.error);
+      }),
+      { seed: 15, numRuns: 2000 },
     );
   });
 });

@@ -15,7 +15,7 @@ export interface CsvRecord {
 export interface CsvParse {
   readonly records: readonly CsvRecord[];
   /** Set when the text is malformed; `records` then holds the records before the fault. */
-  readonly error?: { readonly line: number; readonly message: string };
+  readonly error?: CsvError;
 }
 
 const QUOTE = 34;
@@ -23,9 +23,25 @@ const COMMA = 44;
 const CR = 13;
 const LF = 10;
 
+/** Where a CSV text stops being CSV: the line of the fault and what is wrong. */
+export interface CsvError {
+  readonly line: number;
+  readonly message: string;
+}
+
 /** Reads all records of `text`. A final line break does not start an empty record. */
 export function parseCsv(text: string): CsvParse {
   const records: CsvRecord[] = [];
+  const error = eachCsvRecord(text, (record) => void records.push(record));
+  return error ? { records, error } : { records };
+}
+
+/**
+ * Calls `f` on each record of `text` in order, as {@link parseCsv} would return them, without keeping
+ * them (a host list may hold 10^7 records). Returns where the text stops being CSV, after `f` has seen
+ * every record before the fault, or undefined when it is CSV to the end.
+ */
+export function eachCsvRecord(text: string, f: (record: CsvRecord) => void): CsvError | undefined {
   let fields: string[] = [];
   let line = 1;
   let recordLine = 1;
@@ -39,9 +55,7 @@ export function parseCsv(text: string): CsvParse {
       let from = ++i;
       for (;;) {
         const close = text.indexOf('"', from);
-        if (close < 0) {
-          return { records, error: { line: fieldLine, message: "unterminated quoted field" } };
-        }
+        if (close < 0) return { line: fieldLine, message: "unterminated quoted field" };
         value += text.slice(from, close);
         if (text.charCodeAt(close + 1) === QUOTE) {
           value += '"';
@@ -55,15 +69,14 @@ export function parseCsv(text: string): CsvParse {
       field = value;
       const next = text.charCodeAt(i);
       if (i < length && next !== COMMA && next !== CR && next !== LF) {
-        return { records, error: { line, message: "text after a closing quote" } };
+        return { line, message: "text after a closing quote" };
       }
     } else {
       const start = i;
       while (i < length) {
         const c = text.charCodeAt(i);
         if (c === COMMA || c === CR || c === LF) break;
-        if (c === QUOTE)
-          return { records, error: { line, message: "quote inside unquoted field" } };
+        if (c === QUOTE) return { line, message: "quote inside unquoted field" };
         i++;
       }
       field = text.slice(start, i);
@@ -78,13 +91,13 @@ export function parseCsv(text: string): CsvParse {
     }
     // End of record: CRLF, LF, or a lone CR.
     i += c === CR && text.charCodeAt(i + 1) === LF ? 2 : 1;
-    records.push({ fields, line: recordLine });
+    f({ fields, line: recordLine });
     fields = [];
     line++;
     recordLine = line;
   }
-  if (fields.length > 0) records.push({ fields, line: recordLine });
-  return { records };
+  if (fields.length > 0) f({ fields, line: recordLine });
+  return undefined;
 }
 
 function countLineBreaks(value: string): number {

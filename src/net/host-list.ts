@@ -4,7 +4,7 @@
  * lines and `#` comments are skipped; every bad row is reported as `FILE:LINE: field: problem`.
  */
 import { UserInputError } from "../core/errors.ts";
-import { parseCsv, type CsvRecord } from "./csv.ts";
+import { eachCsvRecord, type CsvRecord } from "./csv.ts";
 import { parseIpv4 } from "./ipv4.ts";
 import { quoteField } from "./quote-field.ts";
 import { JULY_2001_DEFAULTS } from "./internet-2001-params.ts";
@@ -13,10 +13,12 @@ import {
   LOCALES,
   OSES,
   PATCHED,
+  clearRows,
   emptyRows,
   pushHost,
   readChoice,
   readCountry,
+  rowsByAddress,
   type At,
   type Rows,
 } from "./host-list-rows.ts";
@@ -58,9 +60,7 @@ export function parseHostList(
   };
   if (hasHeader(body)) readCsv(body, rows, at);
   else readPlain(body, rows, at);
-  const order = Uint32Array.from(rows.addresses.keys()).sort(
-    (a, b) => rows.addresses[a] - rows.addresses[b] || a - b,
-  );
+  const order = rowsByAddress(rows);
   for (let k = 1; k < order.length; k++) {
     const [prev, cur] = [order[k - 1], order[k]];
     if (rows.addresses[prev] === rows.addresses[cur]) {
@@ -129,46 +129,78 @@ function readPlain(text: string, rows: Rows, at: At): void {
   });
 }
 
+/**
+ * Reads the CSV form one record at a time. A CSV fault anywhere means no data row counts: the fault
+ * is reported first, then the header's problems, and nothing else (the rows read before it, and
+ * their errors, are forgotten).
+ */
 function readCsv(text: string, rows: Rows, at: At): void {
+  let header: CsvHeader | undefined;
+  let headerBad = false;
   // Comment lines are blanked first (keeping line numbers) so that quotes in them cannot break CSV.
-  const parsed = parseCsv(text.replace(/^[ \t]*#.*$/gm, ""));
-  if (parsed.error) at(parsed.error.line, "csv", parsed.error.message);
-  const [header, ...data] = parsed.records.filter((r) => !isBlank(r));
-  if (!header) return;
-  const names = header.fields.map((name) => name.trim().toLowerCase());
+  const error = eachCsvRecord(text.replace(/^[ \t]*#.*$/gm, ""), (record) => {
+    if (isBlank(record)) return;
+    if (!header) {
+      header = readHeader(record, at);
+      headerBad = rows.errorCount > 0;
+    } else if (!headerBad) readRecord(record, header, rows, at);
+  });
+  if (error) {
+    clearRows(rows);
+    at(error.line, "csv", error.message);
+    if (header) readHeader(header.record, at);
+  }
+}
+
+/** The header of a CSV host list: its record, its column names and where each column is. */
+interface CsvHeader {
+  readonly record: CsvRecord;
+  readonly names: readonly string[];
+  readonly address: number;
+  readonly country: number;
+  readonly locale: number;
+  readonly os: number;
+  readonly patched: number;
+}
+
+function readHeader(record: CsvRecord, at: At): CsvHeader {
+  const names = record.fields.map((name) => name.trim().toLowerCase());
   for (const name of names) {
     if (names.indexOf(name) !== names.lastIndexOf(name))
-      at(header.line, quoteField(name), "column named twice");
+      at(record.line, quoteField(name), "column named twice");
   }
   if (names.includes("address") && names.includes("ip")) {
-    at(header.line, "ip", `give either an "address" or an "ip" column, not both`);
+    at(record.line, "ip", `give either an "address" or an "ip" column, not both`);
   }
-  if (rows.errorCount > 0) return;
   const column = (name: string): number => names.indexOf(name);
-  const addressColumn = column("address") >= 0 ? column("address") : column("ip");
-  const columns = {
+  return {
+    record,
+    names,
+    address: column("address") >= 0 ? column("address") : column("ip"),
     country: column("country"),
     locale: column("locale"),
     os: column("os"),
     patched: column("patched"),
   };
-  for (const record of data) {
-    const line = record.line;
-    if (record.fields.length !== names.length) {
-      at(line, "row", `${record.fields.length} fields, header has ${names.length}`);
-      continue;
-    }
-    const value = (index: number): string => (index >= 0 ? record.fields[index].trim() : "");
-    const before = rows.errorCount;
-    const addr = parseIpv4(value(addressColumn));
-    if (!addr.ok) at(line, names[addressColumn], addr.error);
-    const country = readCountry(value(columns.country), line, at);
-    const locale = readChoice(value(columns.locale), LOCALES, LOCALE_ENGLISH, "locale", line, at);
-    const os = readChoice(value(columns.os), OSES, OS_WIN2000_IIS5, "os", line, at);
-    const patched = readChoice(value(columns.patched), PATCHED, 0, "patched", line, at);
-    if (rows.errorCount === before && addr.ok) {
-      pushHost(rows, addr.value, line, country, locale, os, patched);
-    }
+}
+
+function readRecord(record: CsvRecord, header: CsvHeader, rows: Rows, at: At): void {
+  const { names } = header;
+  const line = record.line;
+  if (record.fields.length !== names.length) {
+    at(line, "row", `${record.fields.length} fields, header has ${names.length}`);
+    return;
+  }
+  const value = (index: number): string => (index >= 0 ? record.fields[index].trim() : "");
+  const before = rows.errorCount;
+  const addr = parseIpv4(value(header.address));
+  if (!addr.ok) at(line, names[header.address], addr.error);
+  const country = readCountry(value(header.country), line, at);
+  const locale = readChoice(value(header.locale), LOCALES, LOCALE_ENGLISH, "locale", line, at);
+  const os = readChoice(value(header.os), OSES, OS_WIN2000_IIS5, "os", line, at);
+  const patched = readChoice(value(header.patched), PATCHED, 0, "patched", line, at);
+  if (rows.errorCount === before && addr.ok) {
+    pushHost(rows, addr.value, line, country, locale, os, patched);
   }
 }
 
@@ -215,8 +247,10 @@ function toPopulation(
     throw new UserInputError("host list: live address options must be numbers >= 0");
   }
   const size = order.length;
-  const countries = [...new Set(rows.countries)].sort();
+  const countries = [...rows.countryNames].sort();
   const countryIndex = new Map(countries.map((code, i) => [code, i]));
+  // Row country id -> index in the sorted `countries`.
+  const countryOf = Uint16Array.from(rows.countryNames, (code) => countryIndex.get(code) ?? 0);
   const addresses = new Uint32Array(size);
   const country = new Uint8Array(size);
   const locale = new Uint8Array(size);
@@ -229,7 +263,7 @@ function toPopulation(
   for (let k = 0; k < size; k++) {
     const i = order[k];
     addresses[k] = rows.addresses[i];
-    country[k] = countryIndex.get(rows.countries[i]) ?? 0;
+    country[k] = countryOf[rows.countries[i]];
     locale[k] = rows.locales[i];
     os[k] = rows.oses[i];
     patched[k] = rows.patched[i];
