@@ -2,7 +2,10 @@ import { describe, expect, it } from "vitest";
 import { InputReader } from "../analysis/input-reader.ts";
 import { summarize } from "../analysis/report/summary.ts";
 import { hourlyCsv, sourcesCsv, csvField } from "../analysis/report/csv.ts";
+import { analyzeWarnings } from "../analysis/report/warnings.ts";
 import { Tally } from "../analysis/tally/tally.ts";
+import { LINKTYPE, TCP_FLAG } from "../analysis/pcap/link-layer.ts";
+import { ipv4TcpPacket, pcapFile, type TimedFrame } from "../../test/support/capture-builder.ts";
 import { escapeHtml, renderAnalyzeHtml } from "./analyze-html.ts";
 
 const HOSTILE = [
@@ -36,6 +39,63 @@ describe("analyze HTML report", () => {
     expect(html).toContain("&#60;script&#62;alert(&#39;nimda-ua&#39;)&#60;/script&#62;");
     expect(html).toContain("<svg");
     expect(html).toMatch(/Content-Security-Policy/);
+  });
+
+  it("shows the warnings, unknown link types and reassembly counters the terminal shows, escaped", () => {
+    const tally = new Tally();
+    // A capture of a link type wormscope does not decode (147, user-defined), with a hostile name.
+    const unknown = new InputReader(tally, tally.openFile(`<i>odd</i>.pcap`));
+    unknown.push(pcapFile([{ timeSeconds: 1, data: new Uint8Array(60) }], { linkType: 147 }));
+    unknown.end();
+    // A capture of out-of-order segments beyond a gap: the tracker skips gaps.
+    const frames: TimedFrame[] = [];
+    const pkt = (seq: number, flags: number, payload?: Uint8Array) =>
+      ipv4TcpPacket({
+        src: 0x0a000001,
+        dst: 0xc0000250,
+        srcPort: 1025,
+        dstPort: 80,
+        seq,
+        flags,
+        payload,
+      });
+    frames.push({ timeSeconds: 1, data: pkt(0, TCP_FLAG.syn) });
+    for (let k = 40; k >= 1; k--)
+      frames.push({ timeSeconds: 1, data: pkt(1 + 1400 * k, 0x18, new Uint8Array(1400).fill(65)) });
+    const flood = new InputReader(tally, tally.openFile(`"flood'.pcap`));
+    flood.push(pcapFile(frames, { linkType: LINKTYPE.raw }));
+    flood.end();
+    const s = summarize(tally);
+    // Dropped flows need more than 16,384 open flows, and the clamp an absurd rate: set them here.
+    s.files[1].reassembly = { ...s.files[1].reassembly!, flowsEvicted: 3 };
+    s.estimate.warnings.push("crv1v2 estimate <b>clamped</b> to 2^32");
+    const html = renderAnalyzeHtml(s);
+
+    const warnings = analyzeWarnings(s);
+    expect(warnings).toHaveLength(3);
+    for (const w of warnings) expect(html).toContain(`<li>${escapeHtml(w)}</li>`);
+    expect(html).toContain(
+      "&#60;i&#62;odd&#60;/i&#62;.pcap: 1 packet of link type 147 skipped (not a link type wormscope decodes",
+    );
+    expect(html).toContain(
+      "&#34;flood&#39;.pcap: 3 TCP flows dropped unfinished to keep reassembly within its memory bound",
+    );
+    expect(html).toContain("crv1v2 estimate &#60;b&#62;clamped&#60;/b&#62; to 2^32");
+    const r = s.files[1].reassembly;
+    expect(r.gapsSkipped).toBeGreaterThan(0);
+    expect(html).toContain("<th>peak buffered bytes</th>");
+    expect(html).toContain(
+      `<td>&#34;flood&#39;.pcap</td><td>none</td><td>3</td><td>${r.gapsSkipped.toLocaleString("en-US")}</td><td>${r.peakBufferedBytes.toLocaleString("en-US")}</td>`,
+    );
+    expect(html).toContain("<td>&#60;i&#62;odd&#60;/i&#62;.pcap</td><td>147: 1</td>");
+    expect(html).not.toContain("<i>odd");
+    expect(html).not.toContain("<b>clamped");
+  });
+
+  it("has no warnings section when there is nothing to warn about", () => {
+    const html = renderAnalyzeHtml(summarize(tallyOf(HOSTILE)));
+    expect(html).not.toContain("<h2>Warnings</h2>");
+    expect(html).not.toContain("TCP reassembly</h2>");
   });
 
   it("escapes every HTML special character", () => {

@@ -5,6 +5,7 @@
  */
 import { CLASS_NAMES, type ClassName } from "../analysis/classes.ts";
 import type { AnalyzeSummary } from "../analysis/report/summary.ts";
+import { analyzeWarnings } from "../analysis/report/warnings.ts";
 import type { GroupEstimate } from "../analysis/estimate/outbreak-size.ts";
 
 /** Escapes text for HTML element content and quoted attribute values. */
@@ -112,6 +113,32 @@ export function renderAnalyzeHtml(s: AnalyzeSummary): string {
       f.error ?? "",
     ]),
   );
+  const warnings = analyzeWarnings(s);
+  const warningList =
+    warnings.length === 0
+      ? ""
+      : `<h2>Warnings</h2><ul class="warnings">${warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join("")}</ul>`;
+  const captures = s.files.filter((f) => f.reassembly !== null || f.unknownLinkTypes.length > 0);
+  const captureTable =
+    captures.length === 0
+      ? ""
+      : `<h2>Captures: decoding and TCP reassembly</h2>` +
+        table(
+          [
+            "file",
+            "unknown link types (packets skipped)",
+            "flows dropped",
+            "gaps skipped",
+            "peak buffered bytes",
+          ],
+          captures.map((f) => [
+            f.path,
+            f.unknownLinkTypes.map((u) => `${u.linkType}: ${num(u.packets)}`).join(", ") || "none",
+            f.reassembly === null ? "" : num(f.reassembly.flowsEvicted),
+            f.reassembly === null ? "" : num(f.reassembly.gapsSkipped),
+            f.reassembly === null ? "" : num(f.reassembly.peakBufferedBytes),
+          ]),
+        );
   const top = table(
     ["source", "classes", ...CLASS_NAMES, "first seen", "last seen", "locality"],
     s.topSources.map((t) => [
@@ -171,6 +198,7 @@ th{background:#f3f3f3}td{font-family:ui-monospace,monospace;white-space:pre-wrap
 <p>Requests: ${CLASS_NAMES.map((c) => `${c} ${num(s.requests[c])}`).join(", ")}. Partial: CRv1/v2 ${num(s.partial.crv1v2)}, CRII ${num(s.partial.crii)}.
 Time span: ${escapeHtml(s.firstSeen ?? "-")} to ${escapeHtml(s.lastSeen ?? "-")}. Server: ${escapeHtml(s.serverIp ?? "unknown")}.</p>
 <h2>Files</h2>${files}
+${warningList}${captureTable}
 <h2>Requests per hour</h2>
 ${hourlyChartSvg(s, ["crv1v2", "crii", "codeRedUnknown", "nimda", "idaOther"], "Worm requests per hour")}
 ${hourlyChartSvg(s, ["other"], "Other requests per hour")}

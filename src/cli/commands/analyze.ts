@@ -7,6 +7,7 @@ import { UserInputError } from "../../core/errors.ts";
 import { parseIpv4 } from "../../analysis/bytes.ts";
 import { summarize } from "../../analysis/report/summary.ts";
 import { hourlyCsv, sourcesCsv } from "../../analysis/report/csv.ts";
+import { analyzeWarnings } from "../../analysis/report/warnings.ts";
 import { renderAnalyzeHtml } from "../../report/analyze-html.ts";
 import { analyzeInputs } from "../../node/analyze-input.ts";
 import { renderAnalyzeTable } from "../../node/analyze-table.ts";
@@ -64,21 +65,7 @@ export function register(program: Command): void {
       process.stdout.write(
         options.json ? `${JSON.stringify(summary, null, 2)}\n` : `${renderAnalyzeTable(summary)}\n`,
       );
-      for (const f of summary.files) {
-        for (const u of f.unknownLinkTypes) {
-          process.stderr.write(
-            `wormscope: warning: ${f.path}: ${u.packets} packet${u.packets === 1 ? "" : "s"} of link type ${u.linkType} skipped (not a link type wormscope decodes; see docs/detect.md)\n`,
-          );
-        }
-      }
-      for (const f of summary.files) {
-        if (f.reassembly !== null && f.reassembly.flowsEvicted > 0) {
-          process.stderr.write(
-            `wormscope: warning: ${f.path}: ${f.reassembly.flowsEvicted} TCP flows dropped unfinished to keep reassembly within its memory bound; requests in them may be missed\n`,
-          );
-        }
-      }
-      for (const w of summary.estimate.warnings) process.stderr.write(`wormscope: warning: ${w}\n`);
+      for (const w of analyzeWarnings(summary)) process.stderr.write(`wormscope: warning: ${w}\n`);
       const failed = summary.files.filter((f) => f.error !== null);
       for (const f of failed) process.stderr.write(`wormscope: ${f.path}: ${f.error}\n`);
       if (failed.length > 0) process.exitCode = 1;
