@@ -9,6 +9,7 @@
  */
 import { Command, Help } from "@commander-js/extra-typings";
 import { UserInputError } from "../core/errors.ts";
+import { printableLines } from "../core/terminal-text.ts";
 import { VERSION } from "../version.ts";
 
 // A reader that stops early (`wormscope ... | head`) closes the pipe: stop quietly, as Unix tools do.
@@ -98,11 +99,12 @@ try {
   await program.parseAsync(process.argv);
 } catch (error) {
   if (error instanceof UserInputError) {
-    process.stderr.write(`wormscope: ${error.message}\n`);
+    // Messages may quote user input (a file name, a field of a file): no control characters.
+    process.stderr.write(`wormscope: ${printableLines(error.message)}\n`);
     process.exit(error.exitCode);
   }
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`wormscope: internal error: ${message}\n`);
+  process.stderr.write(`wormscope: internal error: ${printableLines(message)}\n`);
   if (process.env.WORMSCOPE_DEBUG) console.error(error);
   process.exit(70);
 }

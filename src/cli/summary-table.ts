@@ -1,19 +1,11 @@
 /** The terminal summary of a simulation. */
 import Table from "cli-table3";
+import { printable } from "../core/terminal-text.ts";
 import type { Summary } from "../report/summary.ts";
 
+export { printable };
+
 const n = (x: number): string => Math.round(x).toLocaleString("en-US");
-
-/** C0 controls, DEL and C1 controls (U+0080-U+009F, which include the 8-bit CSI). */
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/g;
-
-/**
- * `text` without control characters, so that a string from user input (a scenario or observer
- * name) cannot move the cursor, clear the screen or retitle the terminal when printed.
- */
-export function printable(text: string): string {
-  return text.replace(CONTROL_CHARACTERS, "");
-}
 
 /** Renders the summary as a two-column table. */
 export function summaryTable(s: Summary): string {

@@ -1,8 +1,11 @@
 /**
  * The terminal summary of `wormscope analyze`: per-file counts, sources, top sources, estimate.
- * All log-derived text is already printable (control bytes escaped by the library).
+ * Log-derived text is already printable (control bytes escaped by the library as `\xHH`); file
+ * names, which come from the command line (a glob over files someone else named, say), are not, so
+ * every cell and line has its control characters removed as well ({@link printable}).
  */
 import Table from "cli-table3";
+import { printable } from "../core/terminal-text.ts";
 import { CLASS_NAMES } from "../analysis/classes.ts";
 import type { AnalyzeSummary } from "../analysis/report/summary.ts";
 import type { GroupEstimate } from "../analysis/estimate/outbreak-size.ts";
@@ -40,8 +43,8 @@ export function renderAnalyzeTable(s: AnalyzeSummary): string {
   const files = new Table({ head, style: { head: [], border: [] } });
   for (const f of s.files) {
     files.push([
-      f.path,
-      f.format,
+      printable(f.path),
+      printable(f.format),
       n(f.lines),
       n(f.malformed),
       ...CLASS_NAMES.map((c) => n(f.requests[c])),
@@ -72,14 +75,16 @@ export function renderAnalyzeTable(s: AnalyzeSummary): string {
         (a, c) => a + src.requests[c],
         0,
       );
-      top.push([
-        src.address,
-        src.classes.map((c) => SHORT[c]).join(" "),
-        n(worm),
-        src.firstSeen ?? "",
-        src.lastSeen ?? "",
-        src.locality ?? "",
-      ]);
+      top.push(
+        [
+          src.address,
+          src.classes.map((c) => SHORT[c]).join(" "),
+          n(worm),
+          src.firstSeen ?? "",
+          src.lastSeen ?? "",
+          src.locality ?? "",
+        ].map(printable),
+      );
     }
     out.push("top sources:", top.toString());
   }
@@ -108,10 +113,12 @@ export function renderAnalyzeTable(s: AnalyzeSummary): string {
     for (const note of e.notes) out.push(`  note: ${note}`);
   }
   for (const f of s.files) {
+    const path = printable(f.path);
     for (const m of f.malformedSamples.slice(0, 3)) {
-      out.push(`malformed ${f.path}:${m.line}: ${m.reason}: ${m.text}`);
+      out.push(`malformed ${path}:${m.line}: ${printable(m.reason)}: ${printable(m.text)}`);
     }
-    if (f.malformed > 3) out.push(`  (${n(f.malformed - 3)} more malformed lines in ${f.path})`);
+    if (f.malformed > 3) out.push(`  (${n(f.malformed - 3)} more malformed lines in ${path})`);
   }
-  return out.join("\n");
+  // The tables' cells are clean already; this catches the lines built around them.
+  return out.map((block) => block.split("\n").map(printable).join("\n")).join("\n");
 }

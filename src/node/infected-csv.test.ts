@@ -46,6 +46,16 @@ describe("parseInfectedCsv", () => {
     ]);
   });
 
+  it("quotes at most 40 characters of a bad field, without control characters (issue 15)", () => {
+    const long = "\u001b]0;pwned\u0007" + "x".repeat(30) + "TAILPART" + "y".repeat(10_000);
+    const message = errorOf(`hours,infected\n1,${long}\n${long},2\n`);
+    expect(message).not.toContain("TAILPART");
+    expect(message).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+    expect(message).toContain('in.csv:2: infected: not a number: "]0;pwnedxxxx');
+    expect(message).toContain('in.csv:3: hours: not a number: "]0;pwnedxxxx');
+    for (const row of message.split("\n")) expect(row.length).toBeLessThan(120);
+  });
+
   it("reports a missing column, too few rows, an unreadable file", () => {
     expect(errorOf("when,infected\n1,2\n")).toBe(
       "in.csv:1: header: no time column (time, hours, minutes or seconds)",

@@ -6,6 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import { UserInputError } from "../core/errors.ts";
+import { quoteField } from "../net/quote-field.ts";
 
 /** The series, with times in hours from the first row. */
 export interface InfectedSeries {
@@ -71,12 +72,12 @@ export function parseInfectedCsv(text: string, fileName: string, minRows = 5): I
       fail(
         n + 1,
         timeColumn,
-        `not ${timeColumn === "time" ? "an ISO 8601 time" : "a number"}: "${fields[timeIndex]}"`,
+        `not ${timeColumn === "time" ? "an ISO 8601 time" : "a number"}: "${quoteField(fields[timeIndex])}"`,
       );
     else if (times.length > 0 && !(t > times[times.length - 1]))
       fail(n + 1, timeColumn, "not after the previous row");
     if (fields[infectedIndex] === "" || !Number.isFinite(y))
-      fail(n + 1, "infected", `not a number: "${fields[infectedIndex]}"`);
+      fail(n + 1, "infected", `not a number: "${quoteField(fields[infectedIndex])}"`);
     else if (y < 0) fail(n + 1, "infected", `negative: ${y}`);
     else if (y > MAX_INFECTED)
       fail(n + 1, "infected", `${y} is more than 2^32 hosts (the whole IPv4 address space)`);

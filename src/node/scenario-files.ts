@@ -5,8 +5,10 @@
 import { closeSync, fstatSync, openSync, readSync, statSync } from "node:fs";
 import { dirname, resolve as resolvePath } from "node:path";
 import { UserInputError } from "../core/errors.ts";
+import { printable } from "../core/terminal-text.ts";
 import { fsErrorWords } from "./fs-errors.ts";
 import { parseHostList } from "../net/host-list.ts";
+import { quoteField } from "../net/quote-field.ts";
 import type { Population } from "../net/population.ts";
 import { parseScenario, type ResolvedScenario } from "../scenario/resolve.ts";
 import { buildModelPopulation } from "../scenario/run.ts";
@@ -81,7 +83,7 @@ export function readScenarioFile(path: string): ScenarioFile {
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    throw new UserInputError(`${path}: invalid JSON: ${(error as Error).message}`);
+    throw new UserInputError(`${path}: ${describeJsonError(text, error)}`);
   }
   const file = parseScenario(raw, path);
   if (file.population && "hostList" in file.population) {
@@ -89,6 +91,45 @@ export function readScenarioFile(path: string): ScenarioFile {
     file.population = { hostList: resolvePath(dirname(path), file.population.hostList) };
   }
   return file;
+}
+
+/**
+ * A JSON.parse error as words that quote no raw bytes of the file. V8's own message may quote the
+ * file (`Unexpected token '\x1b', "..." is not valid JSON`, control characters and all); this gives
+ * the line and column where V8 names a position, at most 40 characters from there with control
+ * characters removed ({@link quoteField}), and an unexpected character as `U+XXXX` when it is a
+ * control character.
+ */
+export function describeJsonError(text: string, error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const position = /at position (\d+)/.exec(message);
+  const token = /^Unexpected token '([\s\S])'/.exec(message);
+  let reason = message
+    .replace(/^Unexpected token '[\s\S]'[\s\S]*$/, "Unexpected token")
+    .replace(/,? (?:\.\.\.)?"[\s\S]*"(?:\.\.\.)? is not valid JSON$/, "")
+    .replace(/ in JSON at position \d+(?: \(line \d+ column \d+\))?/, "")
+    .replace(/ at position \d+/, "");
+  if (token) {
+    const c = token[1];
+    const code = c.charCodeAt(0);
+    const shown = code >= 0x20 && !(code >= 0x7f && code <= 0x9f) && code !== 0x2028;
+    reason += shown ? ` "${c}"` : ` U+${code.toString(16).toUpperCase().padStart(4, "0")}`;
+  }
+  // V8's words, with the file's bytes taken out above; cut and cleaned in case a V8 quotes otherwise.
+  reason = printable(reason).slice(0, 120);
+  if (!position) return `invalid JSON: ${reason}`;
+  const at = Math.min(Number(position[1]), text.length);
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf("\n"); i >= 0 && i < at; i = text.indexOf("\n", i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  const near = quoteField(text.slice(at, at + 41));
+  return (
+    `invalid JSON at line ${line}, column ${at - lineStart + 1}: ${reason}` +
+    (near === "" ? "" : ` near "${near}"`)
+  );
 }
 
 /** The population of a scenario: the model, or its host list read from disk. */

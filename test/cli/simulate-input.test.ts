@@ -16,6 +16,16 @@ function scenarioFile(name: string, scenario: unknown): string {
 }
 
 describe("wormscope simulate refuses bad input with exit 2", () => {
+  it("an invalid JSON scenario is named without echoing its bytes to the terminal (issue 15)", () => {
+    const path = join(dir, "escape.json");
+    writeFileSync(path, `{"name": "\u001b]0;pwned\u0007\u001b[2J${"SECRET".repeat(20)}`);
+    const r = runCli(["simulate", "--scenario", path]);
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr).toContain(`${path}: invalid JSON at line 1, column 11:`);
+    expect(r.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+    expect(r.stderr).not.toContain("SECRET".repeat(8));
+  });
+
   it("--scenario /dev/zero is refused before it is read (not a regular file)", () => {
     const r = runCli(["simulate", "--scenario", "/dev/zero"]);
     expect(r.status, r.stderr).toBe(2);

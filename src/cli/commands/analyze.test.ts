@@ -127,3 +127,32 @@ describe("wormscope analyze: unknown link types", () => {
     expect(summary.files[0].unknownLinkTypes).toEqual([{ linkType: 147, packets: 1 }]);
   });
 });
+
+describe("wormscope analyze: control characters in file names (issue 15)", () => {
+  it("prints none on stdout or stderr: table, warnings and read errors", () => {
+    const dir = tempDir();
+    const evil = "\u001b[2J\u001b]0;pwned\u0007";
+    // a pcap of link type 147 (a warning) and a truncated gzip (an error), both with hostile names
+    const b = Buffer.alloc(24 + 16 + 4);
+    b.writeUInt32LE(0xa1b2c3d4, 0);
+    b.writeUInt16LE(2, 4);
+    b.writeUInt16LE(4, 6);
+    b.writeUInt32LE(65535, 16);
+    b.writeUInt32LE(147, 20);
+    b.writeUInt32LE(4, 32);
+    b.writeUInt32LE(4, 36);
+    const pcap = join(dir, `${evil}user0.pcap`);
+    writeFileSync(pcap, b);
+    const gz = gzipSync(readFileSync(realLog("twiki-2004-access.log")));
+    const cut = join(dir, `${evil}cut\u009b31m.log.gz`);
+    writeFileSync(cut, gz.subarray(0, Math.floor(gz.length * 0.6)));
+    const r = cli([pcap, cut]);
+    expect(r.code).toBe(1);
+    const control = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
+    expect(r.stdout).not.toMatch(control);
+    expect(r.stderr).not.toMatch(control);
+    expect(r.stdout).toContain("[2J]0;pwneduser0.pcap");
+    expect(r.stderr).toContain("[2J]0;pwneduser0.pcap: 1 packet of link type 147 skipped");
+    expect(r.stderr).toMatch(/\[2J\]0;pwnedcut31m\.log\.gz: truncated gzip stream/);
+  });
+});

@@ -4,6 +4,7 @@
  */
 import type { Command } from "@commander-js/extra-typings";
 import { UserInputError } from "../../core/errors.ts";
+import { printable } from "../../core/terminal-text.ts";
 import { parseIpv4 } from "../../analysis/bytes.ts";
 import { summarize } from "../../analysis/report/summary.ts";
 import { hourlyCsv, sourcesCsv } from "../../analysis/report/csv.ts";
@@ -65,9 +66,12 @@ export function register(program: Command): void {
       process.stdout.write(
         options.json ? `${JSON.stringify(summary, null, 2)}\n` : `${renderAnalyzeTable(summary)}\n`,
       );
-      for (const w of analyzeWarnings(summary)) process.stderr.write(`wormscope: warning: ${w}\n`);
+      // File names (and so warnings and errors) are user input: no control characters.
+      for (const w of analyzeWarnings(summary))
+        process.stderr.write(`wormscope: warning: ${printable(w)}\n`);
       const failed = summary.files.filter((f) => f.error !== null);
-      for (const f of failed) process.stderr.write(`wormscope: ${f.path}: ${f.error}\n`);
+      for (const f of failed)
+        process.stderr.write(`wormscope: ${printable(`${f.path}: ${f.error}`)}\n`);
       if (failed.length > 0) process.exitCode = 1;
     });
 }
