@@ -11,14 +11,18 @@ import {
   WRONG_VARIANTS,
   agreementPopulation,
 } from "../support/agreement-configs.ts";
-import { runGroup } from "./agreement-suite.ts";
+import { runGroup, seedLists } from "./agreement-suite.ts";
 
-/** Declares the test of group `group` (configurations `names`, at least `minRows` result rows). */
+/**
+ * Declares the test of group `group` (configurations `names`, at least `minRows` result rows), with
+ * the first `runs` seeds of each engine (default all 200).
+ */
 export function agreementGroupTest(
   title: string,
   group: string,
   names: readonly string[],
   minRows = names.length,
+  runs?: number,
 ): void {
   describe(`agreement suite: ${title}`, () => {
     it("fast and reference engines agree; wrong variants are rejected", () => {
@@ -28,6 +32,7 @@ export function agreementGroupTest(
         agreementPopulation(),
         AGREEMENT_CONFIGS,
         WRONG_VARIANTS,
+        seedLists(runs),
       );
       expect(rows.length).toBeGreaterThanOrEqual(minRows);
       for (const r of rows) {
