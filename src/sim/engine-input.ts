@@ -7,6 +7,7 @@ import type { RateStep } from "../defenses/rate-steps.ts";
 import type { DefenseSpec } from "../plugin/defense.ts";
 import type { ObserverSpec } from "../plugin/observer.ts";
 import type { WormDefinition } from "../worms/define-worm.ts";
+import type { AddressChurn, RateHeterogeneity } from "./host-traits.ts";
 
 /** A worm released into the population. */
 export interface EngineWorm {
@@ -41,7 +42,13 @@ export interface EngineInput {
   readonly patch: readonly RateStep[];
   /** Reboot hazard for infected hosts: memory-resident worms are cured, backdoors persist. */
   readonly reboot: readonly RateStep[];
+  /** Per-host probe-rate multipliers (absent or sigma 0: every host at its worm's rate). */
+  readonly rateHeterogeneity?: RateHeterogeneity;
+  /** Dynamic addresses (absent: every host keeps its address). */
+  readonly addressChurn?: AddressChurn;
 }
+
+export type { AddressChurn, RateHeterogeneity } from "./host-traits.ts";
 
 export { rateAt, type RateStep } from "../defenses/rate-steps.ts";
 export { LOAD16_MAX_BLOCKS } from "../observers/load16.ts";

@@ -14,6 +14,8 @@ export interface SequenceWalk {
   end(h: number): void;
   nextTime(): number;
   step(): number;
+  /** Host h moved from address `from` to `to` at time t (address churn). */
+  move(h: number, from: number, to: number, t: number): void;
 }
 
 export class PerThreadWalks implements SequenceWalk {
@@ -25,7 +27,7 @@ export class PerThreadWalks implements SequenceWalk {
     seed: number,
     readonly threads: number,
     bits: number,
-    hostAt: Int32Array,
+    private readonly hostAt: Int32Array,
     hosts: number,
     rng: Rng,
     endSeconds: number,
@@ -67,6 +69,20 @@ export class PerThreadWalks implements SequenceWalk {
 
   nextTime(): number {
     return this.walks[this.heap[0]].nextTime();
+  }
+
+  /** Thread i's walk (for tests). */
+  walk(i: number): StaticSeedWalk {
+    return this.walks[i];
+  }
+
+  /** The walks share one address table: it is updated once, then every walk's hits. */
+  move(h: number, from: number, to: number, t: number): void {
+    if (this.hostAt[from] !== h + 1) return;
+    this.hostAt[from] = 0;
+    this.hostAt[to] = h + 1;
+    for (const w of this.walks) w.moveHits(h, to, t);
+    this.rebuild();
   }
 
   step(): number {

@@ -4,6 +4,10 @@
  * seen for a worm is also counted by where it sits relative to the block (its own /16, its own /8 but
  * not /16, elsewhere). This is what a telescope literally records; the fast engine samples the same
  * quantities from rates.
+ *
+ * Sources are addresses: under address churn a host seen in two address epochs (between two of its
+ * moves) is two sources. Unique sources (whole run, per hour, per worm) and their locality count
+ * (host, epoch) pairs; first sightings are per host.
  */
 import type { AddressSpace } from "../../scan/address-space.ts";
 import { requireBlock } from "../../plugin/observer.ts";
@@ -16,8 +20,14 @@ export class ProbeObserver {
   private readonly firstSeen: Float64Array;
   /** Per host and worm, hour index + 1 in which it was last seen (0: never). */
   private readonly seenInHour: Int32Array;
-  /** Per host, a bit per worm it was ever seen scanning for. */
+  /** Per host and worm, epoch + 1 in which it was last seen (with seenInHour: the hour's pair). */
+  private readonly epochInHour: Uint32Array;
+  /** Per host, a bit per worm it was seen scanning for in epoch `seenByEpoch - 1`. */
   private readonly seenBy: Uint8Array;
+  private readonly seenByEpoch: Uint32Array;
+  /** Per host, epoch + 1 of its last counted (host, epoch) pair (0: never seen). */
+  private readonly seenEpoch: Uint32Array;
+  private pairs = 0;
   private readonly uniqueByWorm: number[];
   /** Per worm, sources seen in the block's own /16, own /8 (not /16), elsewhere (row-major x3). */
   private readonly localityByWorm: Float64Array;
@@ -27,8 +37,10 @@ export class ProbeObserver {
 
   constructor(
     readonly observer: EngineObserver,
-    /** Host addresses, in the run's space. */
+    /** Current host addresses, in the run's space (updated by the engine as hosts move). */
     private readonly addresses: Uint32Array,
+    /** Current address epoch of each host (updated by the engine). */
+    private readonly epochs: Uint32Array,
     private readonly space: AddressSpace,
     private readonly worms: number,
     private readonly minutes: number,
@@ -41,7 +53,10 @@ export class ProbeObserver {
     this.base = (block.base & this.mask) >>> 0;
     this.firstSeen = new Float64Array(hosts).fill(-1);
     this.seenInHour = new Int32Array(hosts * worms);
+    this.epochInHour = new Uint32Array(hosts * worms);
     this.seenBy = new Uint8Array(hosts);
+    this.seenByEpoch = new Uint32Array(hosts);
+    this.seenEpoch = new Uint32Array(hosts);
     this.uniqueByWorm = new Array<number>(worms).fill(0);
     this.localityByWorm = new Float64Array(worms * 3);
     this.probesPerMinute = new Float64Array(worms * minutes);
@@ -55,10 +70,20 @@ export class ProbeObserver {
     while (this.hours.length <= hour) this.hours.push(this.emptyHour());
     const record = this.hours[hour];
     record.probes[worm]++;
+    const epoch = this.epochs[source] + 1;
+    if (this.seenEpoch[source] !== epoch) {
+      this.seenEpoch[source] = epoch;
+      this.pairs++;
+    }
     const key = source * this.worms + worm;
-    if (this.seenInHour[key] !== hour + 1) {
+    if (this.seenInHour[key] !== hour + 1 || this.epochInHour[key] !== epoch) {
       this.seenInHour[key] = hour + 1;
+      this.epochInHour[key] = epoch;
       record.unique[worm]++;
+    }
+    if (this.seenByEpoch[source] !== epoch) {
+      this.seenByEpoch[source] = epoch;
+      this.seenBy[source] = 0;
     }
     if ((this.seenBy[source] & (1 << worm)) === 0) {
       this.seenBy[source] |= 1 << worm;
@@ -93,14 +118,12 @@ export class ProbeObserver {
       uniqueByWorm: h.unique,
       probesByWorm: h.probes,
     }));
-    let unique = 0;
-    for (const t of this.firstSeen) if (t >= 0) unique++;
     return {
       name: this.observer.name,
       type: this.observer.type,
       block: requireBlock(this.observer),
       firstSeenSeconds: this.firstSeen,
-      uniqueSources: unique,
+      uniqueSources: this.pairs,
       uniqueSourcesByWorm: [...this.uniqueByWorm],
       localityByWorm: this.uniqueByWorm.map(
         (_, w) =>

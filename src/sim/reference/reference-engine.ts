@@ -19,14 +19,25 @@
  * their probe counts are the integral of the walk's rate. With per-thread sequences each thread walks
  * its own ({@link PerThreadWalks}).
  *
+ * Rate heterogeneity (input.rateHeterogeneity): host h's probe rates are all multiplied by m[h]
+ * ({@link rateMultipliers} from the run seed's "rate-multipliers" stream, as in the fast engine), the
+ * sending host drawn in proportion to its rate ({@link WeightedPool}) and static-seed episodes walk at
+ * m[h] times the rate; without it (or at sigma 0) the homogeneous draws are unchanged. Address churn
+ * (input.addressChurn, {@link ReferenceChurn}): dynamic hosts move inside their /16 at Poisson times;
+ * probes reach a host at its current address, observers count (host, address epoch) pairs and
+ * `infectedAddressesEver` the epochs in which a host was infected.
+ *
  * Supported: uniform, local-preference and static-seed (shared or per-thread) scanning, fixed-rate
  * probing, several worms (with takeovers, `infectsOver`), patching, reboots, lifetimes, calendar,
- * stop date, telescope/server/load16 observers (counted probe by probe, not with static-seed worms).
+ * stop date, telescope/server/load16 observers (counted probe by probe, not with static-seed worms),
+ * rate heterogeneity, address churn.
  * Refused (RangeError): observers with a static-seed worm, other observer types, defenses besides
  * the patch and reboot schedules, thread-limited probing, spaces above 2^24 addresses.
  * `eventsSampled` counts probes simulated.
  */
 import { createRng, type Rng } from "../../core/rng.ts";
+import { rateMultipliers } from "../host-traits.ts";
+import { ReferenceChurn } from "./address-churn.ts";
 import { addressSpace, scaleBlock } from "../../scan/address-space.ts";
 import type { ScanStaticSeed } from "../../scan/strategy.ts";
 import { BLOCK_OBSERVER_TYPES } from "../../observers/registry.ts";
@@ -77,6 +88,25 @@ export function unsupportedByReference(input: EngineInput): string | null {
   if (other) {
     return `the reference engine feeds only ${blockTypes.join(", ")} observers, not ${other.type} (${other.name})`;
   }
+  const het = input.rateHeterogeneity;
+  if (het) {
+    if (het.distribution !== "lognormal") {
+      return `the reference engine draws only lognormal rate multipliers, not ${String(het.distribution)}`;
+    }
+    if (!(het.sigma >= 0) || !Number.isFinite(het.sigma)) {
+      return `rate heterogeneity needs a finite sigma >= 0, got ${het.sigma}`;
+    }
+  }
+  const churn = input.addressChurn;
+  if (churn) {
+    const share = churn.dynamicShare;
+    if (!(share >= 0 && share <= 1)) {
+      return `address churn needs a dynamic share in [0, 1], got ${share}`;
+    }
+    if (!(churn.perHostPerHour >= 0) || !Number.isFinite(churn.perHostPerHour)) {
+      return `address churn needs a finite rate >= 0 per host per hour, got ${churn.perHostPerHour}`;
+    }
+  }
   const defenses = input.defenses ?? [];
   if (defenses.length > 0) {
     const types = defenses.map((d) => d.type).join(", ");
@@ -110,13 +140,29 @@ export function runReferenceEngine(input: EngineInput, options: RunOptions = {})
   const timing = root.fork("reference:timing");
   const scan = root.fork("reference:scan");
   const success = root.fork("reference:success");
-  const state = new ReferenceState(input, root.fork("reference:hosts"));
+  const multipliers = rateMultipliers(
+    input.population.size,
+    input.rateHeterogeneity,
+    root.fork("rate-multipliers"),
+  );
+  const state = new ReferenceState(input, root.fork("reference:hosts"), multipliers);
   const hostAt = addressTable(input, space.size);
+  const churn = new ReferenceChurn(
+    input.addressChurn,
+    input.population.size,
+    root.fork("dynamic-hosts"),
+    root.fork("reference:churn"),
+    space,
+    hostAt,
+  );
   const durationSeconds = (input.endMs - input.startMs) / 1000;
   const M = state.series.minutes;
   const W = state.worms.length;
-  const addresses = input.population.addresses;
-  const observers = input.observers.map((o) => new ProbeObserver(o, addresses, space, W, M));
+  // Current addresses: the population's, until hosts move.
+  const addresses = state.addresses;
+  const observers = input.observers.map(
+    (o) => new ProbeObserver(o, addresses, state.epoch, space, W, M),
+  );
   const loads = input.observers
     .filter((o) => o.type === "load16")
     .map((o) => new ProbeLoad16(o, space, M));
@@ -135,6 +181,17 @@ export function runReferenceEngine(input: EngineInput, options: RunOptions = {})
     );
   });
   scheduleGlobalEvents(state, input);
+  churn.start(state);
+  /** Host h's move (a "move" event at the current time), and its next one. */
+  const move = (h: number): void => {
+    const from = addresses[h];
+    const to = churn.move(h, from);
+    if (to >= 0) {
+      state.moved(h, to);
+      for (const w of state.worms) w.walk?.move(h, from, to, state.t);
+    }
+    churn.schedule(state, h);
+  };
 
   let probes = 0;
   let floodSince = 0;
@@ -225,7 +282,8 @@ export function runReferenceEngine(input: EngineInput, options: RunOptions = {})
     settleFloods(scheduled);
     if (top && top.timeSeconds <= scheduled) {
       state.queue.pop();
-      state.handle(top.payload);
+      if (top.payload.kind === "move") move(top.payload.host);
+      else state.handle(top.payload);
     } else if (walkNext <= scheduled) {
       // Hits run in a batch up to the next thing that is not one of this walk's hits.
       const other = Math.min(top ? top.timeSeconds : Infinity, boundary, walkSecond);

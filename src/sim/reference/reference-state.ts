@@ -5,6 +5,9 @@
  * (memory-resident worm: cured and susceptible again; backdoor worm: compromised, silent), scanning
  * lifetime, calendar phases and staggered wake-up. Timed host events (patch, reboot, lifetime, wake)
  * come from per-host clocks in an event queue; an event is stale once the host's version changed.
+ * Per-host rate multipliers (rate heterogeneity) scale every probe rate of a host; a host's address
+ * can change (address churn: moves are the engine's "move" events), and each change starts a new
+ * address epoch of the host.
  */
 import { createEventQueue } from "../../core/event-queue.ts";
 import type { Rng } from "../../core/rng.ts";
@@ -16,11 +19,12 @@ import { PRIORITY } from "../../plugin/priorities.ts";
 import { SeriesRecorder } from "../../observers/series.ts";
 import { type HazardStep, hazardSteps, hazardTime } from "./hazard.ts";
 import type { SequenceWalk } from "./per-thread-walks.ts";
-import { ThreadPool } from "./thread-pool.ts";
+import { ThreadPool, type ScanPool } from "./thread-pool.ts";
+import { WeightedPool } from "./weighted-pool.ts";
 
 /** A timed event of the reference engine (host -1: a global event). */
 export interface ReferenceEvent {
-  readonly kind: "introduce" | "phase" | "stop" | "patch" | "reboot" | "lifetime" | "wake";
+  readonly kind: "introduce" | "phase" | "stop" | "patch" | "reboot" | "lifetime" | "wake" | "move";
   readonly worm: number;
   readonly host: number;
   readonly version: number;
@@ -30,7 +34,7 @@ export interface ReferenceEvent {
 /** One worm's runtime flags and scanning threads. */
 export interface ReferenceWorm {
   readonly spec: EngineWorm;
-  readonly pool: ThreadPool;
+  readonly pool: ScanPool;
   /** Static-seed worms: the sequence walk fed with the pool's starts and stops (set by the engine). */
   walk: SequenceWalk | null;
   phase: CalendarPhase;
@@ -45,6 +49,14 @@ export class ReferenceState {
   readonly everInfected: Uint8Array;
   readonly everTimes: Float64Array;
   everCount = 0;
+  /** Current address of each host (changes under address churn). */
+  readonly addresses: Uint32Array;
+  /** Address epoch of each host: the number of times its address changed. */
+  readonly epoch: Uint32Array;
+  /** (host, epoch) pairs during which the host was infected at some time. */
+  infectedAddressesEver = 0;
+  /** Per host, epoch + 1 of the last epoch counted in {@link infectedAddressesEver} (0: none). */
+  private readonly infectedEpoch: Uint32Array;
   private readonly awake: Uint8Array;
   private readonly version: Uint32Array;
   readonly worms: ReferenceWorm[];
@@ -59,10 +71,15 @@ export class ReferenceState {
   constructor(
     readonly input: EngineInput,
     private readonly hostRng: Rng,
+    /** Probe-rate multiplier per host (null: every host at its worm's rate). */
+    readonly multipliers: Float64Array | null = null,
   ) {
     const p = input.population;
     this.population = p;
     const n = p.size;
+    this.addresses = Uint32Array.from(p.addresses);
+    this.epoch = new Uint32Array(n);
+    this.infectedEpoch = new Uint32Array(n);
     this.hostState = new Uint8Array(n);
     this.wormOf = new Uint8Array(n);
     this.everInfected = new Uint8Array(n);
@@ -71,10 +88,12 @@ export class ReferenceState {
     this.version = new Uint32Array(n);
     this.worms = input.worms.map((spec) => ({
       spec,
-      pool: new ThreadPool(n, spec.def.probesPerSecond / spec.def.threads, [
-        spec.def.threads,
-        spec.def.threadsChineseLocale,
-      ]),
+      pool: multipliers
+        ? new WeightedPool(n, spec.def.probesPerSecond / spec.def.threads, multipliers)
+        : new ThreadPool(n, spec.def.probesPerSecond / spec.def.threads, [
+            spec.def.threads,
+            spec.def.threadsChineseLocale,
+          ]),
       walk: null,
       phase: "spread",
       introduced: false,
@@ -143,7 +162,8 @@ export class ReferenceState {
     if (scans && !w.pool.has(h)) {
       const threads = this.threadsOf(w, h);
       w.pool.add(h, threads);
-      w.walk?.start(h, threads * w.pool.perThreadRate, this.t);
+      const m = this.multipliers ? this.multipliers[h] : 1;
+      w.walk?.start(h, threads * w.pool.perThreadRate * m, this.t);
     } else if (!scans) this.stopScanning(w, h);
   }
 
@@ -170,6 +190,7 @@ export class ReferenceState {
     this.version[h]++;
     this.awake[h] = awake ? 1 : 0;
     this.series.infectedNow[worm]++;
+    this.countInfectedAddress(h);
     if ((this.everInfected[h] & (1 << worm)) === 0) {
       if (this.everInfected[h] === 0) this.everTimes[this.everCount++] = this.t;
       this.everInfected[h] |= 1 << worm;
@@ -182,6 +203,23 @@ export class ReferenceState {
     const def = w.spec.def;
     const hours = chinese ? def.scanLifetimeHoursChineseLocale : def.scanLifetimeHours;
     if (hours !== null) this.push(this.t + hours * 3600, "lifetime", worm, h);
+  }
+
+  /** Counts host h's current (host, epoch) pair as infected, once. */
+  private countInfectedAddress(h: number): void {
+    if (this.infectedEpoch[h] === this.epoch[h] + 1) return;
+    this.infectedEpoch[h] = this.epoch[h] + 1;
+    this.infectedAddressesEver++;
+  }
+
+  /**
+   * Host h now holds address `to` (the engine updated its address tables): a new address epoch, which
+   * counts as an infected address at once when the host is infected.
+   */
+  moved(h: number, to: number): void {
+    this.addresses[h] = to;
+    this.epoch[h]++;
+    if (this.hostState[h] === INFECTED) this.countInfectedAddress(h);
   }
 
   private leaveInfected(h: number): void {

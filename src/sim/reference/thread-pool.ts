@@ -11,7 +11,23 @@ function gcd(a: number, b: number): number {
   return b === 0 ? a : gcd(b, a % b);
 }
 
-export class ThreadPool {
+/** The scanning hosts of one worm, and how the host of the next probe is drawn. */
+export interface ScanPool {
+  /** Probes per second of one thread (before any host's rate multiplier). */
+  readonly perThreadRate: number;
+  /** Probes per second of the whole pool. */
+  readonly probesPerSecond: number;
+  has(h: number): boolean;
+  /** Host h starts scanning with `threads` threads (no-op if scanning). */
+  add(h: number, threads: number): void;
+  /** Host h stops scanning (no-op when it does not scan). */
+  delete(h: number): void;
+  /** The host whose thread sends the next probe (the pool must not be empty). */
+  pick(rng: Rng): number;
+}
+
+/** The homogeneous pool: every thread at one rate, the sending thread uniform (one draw). */
+export class ThreadPool implements ScanPool {
   private readonly threadsPerSlot: number;
   private readonly maxSlots: number;
   /** Host of each occupied slot, densely packed. */
