@@ -53,6 +53,30 @@ describe("reference engine: rate heterogeneity", () => {
     expect(pool.probesPerSecond).toBe(0);
   });
 
+  it("keeps the draw proportional through adds and deletes (50 hosts, 5 sd each)", () => {
+    const n = 50;
+    const rng = createRng(11);
+    const m = Float64Array.from({ length: n }, () => Math.exp(2 * rng.next() - 1));
+    const pool = new WeightedPool(n, 1, m);
+    for (let h = 0; h < n; h++) pool.add(h, h % 3 === 0 ? 2 : 1);
+    for (let h = 0; h < n; h += 4) pool.delete(h);
+    pool.add(8, 1);
+    const weight = (h: number): number =>
+      pool.has(h) ? (h % 3 === 0 && h !== 8 ? 2 : 1) * m[h] : 0;
+    let total = 0;
+    for (let h = 0; h < n; h++) total += weight(h);
+    expect(pool.probesPerSecond).toBeCloseTo(total, 9);
+    const counts = new Array<number>(n).fill(0);
+    const draws = 200_000;
+    for (let i = 0; i < draws; i++) counts[pool.pick(rng)]++;
+    for (let h = 0; h < n; h++) {
+      const p = weight(h) / total;
+      expect(Math.abs(counts[h] - draws * p)).toBeLessThanOrEqual(
+        5 * Math.sqrt(draws * p * (1 - p)),
+      );
+    }
+  });
+
   it("multiplies every probe rate of a host by its multiplier (uniform: Poisson count, 5 sd)", () => {
     const silent = defineWorm({ ...agreementUniformWorm, infectionSuccess: 0 });
     const spec = { distribution: "lognormal", sigma: 1 } as const;
