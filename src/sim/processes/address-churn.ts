@@ -1,0 +1,39 @@
+/**
+ * Address churn (DHCP, dial-up): each dynamic host moves, at its own rate, to a free address of its
+ * /16, so moves come at rate (dynamic hosts) x (rate per host), each from a uniformly chosen dynamic
+ * host, whatever its state.
+ * @see ../host-traits.ts (the model) and ../../../docs/calibration.md (its parameters)
+ */
+import type { Process } from "../../plugin/process.ts";
+import type { AddressSpace } from "../../scan/address-space.ts";
+import { newAddressIn16, type AddressChurn } from "../host-traits.ts";
+
+/** What the churn process needs of the engine. */
+export interface ChurnHost {
+  readonly dynamic: Uint32Array;
+  readonly space: AddressSpace;
+  readonly hosts: { addressOf(h: number): number };
+  isHeld(address: number): boolean;
+  moveHost(h: number, address: number): void;
+}
+
+/** The churn process of a run (none when no host is dynamic). */
+export function addressChurn(engine: ChurnHost, churn: AddressChurn | undefined): Process[] {
+  const dynamic = engine.dynamic;
+  if (!churn || dynamic.length === 0) return [];
+  const rate = (dynamic.length * churn.perHostPerHour) / 3600;
+  const isHeld = (a: number) => engine.isHeld(a);
+  return [
+    {
+      name: "address-churn",
+      rate: () => rate,
+      fire(s) {
+        const h = dynamic[Math.min(dynamic.length - 1, Math.floor(s.uniform() * dynamic.length))];
+        const to = newAddressIn16(engine.hosts.addressOf(h), engine.space, isHeld, () =>
+          s.uniform(),
+        );
+        if (to >= 0) engine.moveHost(h, to);
+      },
+    },
+  ];
+}
