@@ -7,7 +7,9 @@
  *   1 - e^-E and then sends a zero-truncated Poisson(E) number of probes (a host first seen in the hour
  *   is seen for sure). Hosts with E > 30 (never unseen in double precision) are pooled into one
  *   Poisson draw;
- * - per minute, the hour's probes split in proportion to the expected probes of each minute.
+ * - per minute, the hour's probes split in proportion to the expected probes of each minute;
+ * - address churn: a host that moves becomes a new source; the hour's draw for its old address is
+ *   made at the move, so each (host, address) pair is counted on its own.
  */
 import type { Samplers } from "../core/samplers.ts";
 import type { Population } from "../net/population.ts";
@@ -33,7 +35,13 @@ export interface ObserverResult {
   readonly block: { readonly base: number; readonly bits: number };
   /** First-sighting time (seconds from start) per host, -1 when never seen. */
   readonly firstSeenSeconds: Float64Array;
+  /**
+   * Distinct source addresses seen: (host, address) pairs, so a host seen under two addresses counts
+   * twice, as a real observer counts it.
+   */
   readonly uniqueSources: number;
+  /** Distinct hosts seen (equal to uniqueSources without address churn). */
+  readonly uniqueHosts: number;
   /** Distinct sources seen per worm index (a host taken over by another worm counts for both). */
   readonly uniqueSourcesByWorm: readonly number[];
   /**
@@ -42,6 +50,11 @@ export interface ObserverResult {
    */
   readonly localityByWorm?: readonly (readonly [number, number, number])[];
   readonly hours: readonly ObserverHour[];
+  /**
+   * Per day of the run (24-hour spans from its start): distinct (host, address) pairs seen that day,
+   * each counted when it is counted in one of the day's hours (fast engine; absent elsewhere).
+   */
+  readonly dailyUniqueSources?: readonly number[];
   /** Probes per minute, row-major worm x minute. */
   readonly probesPerMinute: Float64Array;
 }
@@ -86,6 +99,17 @@ export class BlockObserver implements Observer<ObserverResult> {
   private readonly scans: readonly ScanStrategy[];
   readonly minutes: number;
   private readonly space: AddressSpace;
+  /** Whether the host was seen at its current address (any worm). */
+  private readonly seenThisAddress: Uint8Array;
+  /** Distinct (host, address) pairs seen. */
+  private pairsSeen = 0;
+  // The current hour's tallies per worm (address moves settle into them before the hour closes).
+  private readonly hourUnique: number[];
+  private readonly hourProbes: number[];
+  private readonly hourPooled: Float64Array;
+  /** The last day (from the run start) the host was counted in, at its current address (-1: none). */
+  private readonly lastDay: Int32Array;
+  private readonly dailyUnique: number[] = [];
 
   constructor(
     readonly observer: BlockObserverSpec,
@@ -109,6 +133,11 @@ export class BlockObserver implements Observer<ObserverResult> {
       this.hosts[h * STRIDE + WORM] = -1;
     }
     this.aggregateRate = new Float64Array(scans.length);
+    this.seenThisAddress = new Uint8Array(n);
+    this.lastDay = new Int32Array(n).fill(-1);
+    this.hourUnique = scans.map(() => 0);
+    this.hourProbes = scans.map(() => 0);
+    this.hourPooled = new Float64Array(scans.length);
     this.hitCache = scans.map(() => new Float64Array(65536).fill(NaN));
     this.uniqueByWorm = scans.map(() => 0);
     this.localityByWorm = new Float64Array(scans.length * 3);
@@ -119,20 +148,25 @@ export class BlockObserver implements Observer<ObserverResult> {
   /** The observer's record. */
   result(): ObserverResult {
     const firstSeenSeconds = this.firstSeenSeconds();
-    let unique = 0;
-    for (let h = 0; h < firstSeenSeconds.length; h++) if (firstSeenSeconds[h] >= 0) unique++;
+    let hosts = 0;
+    for (let h = 0; h < firstSeenSeconds.length; h++) if (firstSeenSeconds[h] >= 0) hosts++;
     const l = this.localityByWorm;
     return {
       name: this.observer.name,
       type: this.observer.type,
       block: this.block,
       firstSeenSeconds,
-      uniqueSources: unique,
+      uniqueSources: this.pairsSeen,
+      uniqueHosts: hosts,
       uniqueSourcesByWorm: [...this.uniqueByWorm],
       localityByWorm: this.uniqueByWorm.map(
         (_, w) => [l[w * 3], l[w * 3 + 1], l[w * 3 + 2]] as const,
       ),
       hours: this.hours,
+      dailyUniqueSources: Array.from(
+        { length: Math.ceil(this.minutes / 1440) },
+        (_, d) => this.dailyUnique[d] ?? 0,
+      ),
       probesPerMinute: this.probesPerMinute,
     };
   }
@@ -161,7 +195,9 @@ export class BlockObserver implements Observer<ObserverResult> {
     const i = h * STRIDE;
     const old = r[i + RATE];
     if (old > 0) {
-      r[i + EXPOSURE] += old * (t - since);
+      // A move restarts the record (CHANGED) without the engine's knowing; without moves the two agree.
+      const from = r[i + CHANGED] > since ? r[i + CHANGED] : since;
+      r[i + EXPOSURE] += old * (t - from);
       this.aggregateRate[r[i + WORM]] -= old;
       if (r[i + PENDING] <= t && r[i + FIRST_SEEN_NOW] < 0) this.markSeen(i, r[i + PENDING]);
       r[i + PENDING] = Infinity;
@@ -203,9 +239,14 @@ export class BlockObserver implements Observer<ObserverResult> {
     const r = this.hosts;
     r[i + FIRST_SEEN_NOW] = t;
     if (r[i + FIRST_SEEN] < 0) r[i + FIRST_SEEN] = t;
+    const h = i / STRIDE;
+    if (this.seenThisAddress[h] === 0) {
+      this.seenThisAddress[h] = 1;
+      this.pairsSeen++;
+    }
     const w = r[i + WORM];
     this.uniqueByWorm[w]++;
-    const address = this.population.addresses[i / STRIDE];
+    const address = this.population.addresses[h];
     const base = this.block.base;
     const s16 = this.space.shift16;
     const s8 = this.space.shift8;
@@ -227,9 +268,9 @@ export class BlockObserver implements Observer<ObserverResult> {
    */
   closeHour(hourStart: number, hourEnd: number, hosts: Uint32Array | null): void {
     const worms = this.aggregateRate.length;
-    const uniqueByWorm = new Array<number>(worms).fill(0);
-    const probesByWorm = new Array<number>(worms).fill(0);
-    const pooled = new Float64Array(worms);
+    const uniqueByWorm = this.hourUnique;
+    const probesByWorm = this.hourProbes;
+    const pooled = this.hourPooled;
     const s = this.samplers;
     const r = this.hosts;
     const n = hosts ? hosts.length : this.population.size;
@@ -255,9 +296,11 @@ export class BlockObserver implements Observer<ObserverResult> {
       if (e > POOL_EXPOSURE) {
         uniqueByWorm[w]++;
         pooled[w] += e;
+        this.countDay(h, hourStart);
       } else if (seen >= hourStart || s.uniform() < -Math.expm1(-e)) {
         uniqueByWorm[w]++;
         probesByWorm[w] += zeroTruncatedPoisson(s, e);
+        this.countDay(h, hourStart);
       }
     }
     const hourIndex = this.hours.length;
@@ -268,9 +311,56 @@ export class BlockObserver implements Observer<ObserverResult> {
     this.hours.push({
       uniqueSources: uniqueByWorm.reduce((a, b) => a + b, 0),
       probes: probesByWorm.reduce((a, b) => a + b, 0),
-      uniqueByWorm,
-      probesByWorm,
+      uniqueByWorm: [...uniqueByWorm],
+      probesByWorm: [...probesByWorm],
     });
+    uniqueByWorm.fill(0);
+    probesByWorm.fill(0);
+    pooled.fill(0);
+  }
+
+  /** Host h is counted in the hour starting at `hourStart`: once per day and address. */
+  private countDay(h: number, hourStart: number): void {
+    const day = Math.floor(hourStart / 86400);
+    if (this.lastDay[h] === day) return;
+    this.lastDay[h] = day;
+    while (this.dailyUnique.length <= day) this.dailyUnique.push(0);
+    this.dailyUnique[day]++;
+  }
+
+  /**
+   * Host h moves to a new address at time t: its exposure so far this hour is drawn now, as its
+   * old address's, and it is unseen at the new one.
+   */
+  addressChanged(h: number, from: number, to: number, t: number): void {
+    const r = this.hosts;
+    const i = h * STRIDE;
+    const rate = r[i + RATE];
+    const worm = r[i + WORM];
+    const hourStart = Math.floor(t / 3600) * 3600;
+    if (rate > 0) {
+      const changed = r[i + CHANGED];
+      this.rateChanged(h, to, worm, 0, t, changed > hourStart ? changed : hourStart);
+    }
+    const e = r[i + EXPOSURE];
+    r[i + EXPOSURE] = 0;
+    const seen = r[i + FIRST_SEEN_NOW];
+    if (seen >= 0 && e > 0) {
+      const s = this.samplers;
+      if (e > POOL_EXPOSURE) {
+        this.hourUnique[worm]++;
+        this.hourPooled[worm] += e;
+        this.countDay(h, hourStart);
+      } else if (seen >= hourStart || s.uniform() < -Math.expm1(-e)) {
+        this.hourUnique[worm]++;
+        this.hourProbes[worm] += zeroTruncatedPoisson(s, e);
+        this.countDay(h, hourStart);
+      }
+    }
+    r[i + FIRST_SEEN_NOW] = -1;
+    this.seenThisAddress[h] = 0;
+    this.lastDay[h] = -1;
+    if (rate > 0) this.rateChanged(h, to, worm, rate / this.hitProbability(worm, from), t, t);
   }
 
   private splitIntoMinutes(worm: number, hourIndex: number, total: number): void {
