@@ -14,6 +14,7 @@ import { VERSION } from "../src/version.ts";
 import { benchBaseline, type BaselineBench } from "./baseline.ts";
 import { benchEnsemble, type EnsembleBench } from "./ensemble-bench.ts";
 import { benchPreset, type EngineBench } from "./engine-bench.ts";
+import { benchTraits, type TraitsBench } from "./traits-bench.ts";
 import { note, peakRssMB } from "./measure.ts";
 import { benchSpeedup, SPEEDUP_DEFAULT_UNTIL, type SpeedupBench } from "./speedup-bench.ts";
 import { baselineTable, benchTable } from "./table.ts";
@@ -56,6 +57,8 @@ export interface BenchResults {
   /** benchAnalyze()'s figures (bench/analyze.ts). */
   analyzer: ({ available: true } & Record<string, unknown>) | Unavailable;
   ensemble: EnsembleBench;
+  /** Heterogeneity and churn on against off (issue 10). */
+  traits: TraitsBench[];
   /** This tree against the `--baseline` commit, side by side. */
   baseline: BaselineBench | Unavailable;
 }
@@ -115,6 +118,10 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
     note("aug04-2001: preset not available");
     aug04 = { available: false, reason: 'preset "aug04-2001" not available' };
   }
+  note(
+    "host traits: jul19-2001 and aug04-2001 (7 days), heterogeneity and churn off/on, alternating",
+  );
+  const traits = [benchTraits("jul19-2001", 3), benchTraits("aug04-2001", 3, 7 * 24)];
   note("speedup: fast vs reference engine on jul19-2001 scaled to 2^24 addresses");
   const speedup = await benchSpeedup(9, referenceUntil);
   note("analyzer");
@@ -140,6 +147,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
     speedup,
     analyzer,
     ensemble,
+    traits,
     baseline,
   };
   writeFileAtomic(options.resultsPath ?? RESULTS_FILE, JSON.stringify(results, null, 2) + "\n");

@@ -50,6 +50,13 @@ export function benchTable(r: BenchResults): string {
   ]);
   if (r.aug04.available) rows.push(...engineRows("aug04-2001 7 days", r.aug04, 5));
   else rows.push(["aug04-2001 7 days", "not available", r.aug04.reason]);
+  for (const t of r.traits ?? []) {
+    rows.push([
+      `${t.preset} ${t.simulatedHours} h: heterogeneity + churn on / off`,
+      `${t.onSecondsMedian.toFixed(3)} s / ${t.offSecondsMedian.toFixed(3)} s`,
+      `<= 1.3x: ${t.ratio.toFixed(2)}x ${t.ratio <= 1.3 ? "PASS" : "MISS"} (ever ${int(t.infectedEverOn)} hosts, ${int(t.infectedAddressesEverOn)} addresses; off ${int(t.infectedEverOff)})`,
+    ]);
+  }
   const s = r.speedup;
   if (s.available) {
     rows.push(

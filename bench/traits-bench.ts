@@ -1,0 +1,67 @@
+/**
+ * The cost of the host traits (issue 10): jul19-2001 and aug04-2001 (7 days) at full scale with
+ * per-host rate heterogeneity and address churn on, side by side with them off, runs alternating
+ * off/on on the same population so load drifts hit both; medians and their ratio (target <= 1.3).
+ */
+import { resolveScenario } from "../src/scenario/resolve.ts";
+import { buildModelPopulation } from "../src/scenario/run.ts";
+import { toEngineInput } from "../src/scenario/engine-input.ts";
+import { runFastEngine } from "../src/sim/fast-engine.ts";
+import type { ScenarioFile } from "../src/scenario/schema.ts";
+import { median, note, timed } from "./measure.ts";
+
+/** The traits timed: sigma 1 and a third of hosts re-addressed once a day (placeholders, not fits). */
+export const BENCH_TRAITS: Pick<ScenarioFile, "rateHeterogeneity" | "addressChurn"> = {
+  rateHeterogeneity: { distribution: "lognormal", sigma: 1 },
+  addressChurn: { dynamicShare: 0.3, perHostPerHour: 1 / 24 },
+};
+
+export interface TraitsBench {
+  preset: string;
+  simulatedHours: number;
+  repeats: number;
+  offSecondsMedian: number;
+  onSecondsMedian: number;
+  /** on / off. */
+  ratio: number;
+  infectedEverOff: number;
+  infectedEverOn: number;
+  infectedAddressesEverOn: number;
+}
+
+/** Times `preset` (to `hours` simulated) with the traits off and on, alternating. */
+export function benchTraits(preset: string, repeats: number, hours?: number): TraitsBench {
+  const base = resolveScenario({ extends: preset });
+  const until =
+    hours === undefined
+      ? base.until
+      : new Date(Date.parse(base.start) + hours * 3_600_000).toISOString();
+  const off = resolveScenario({ extends: preset }, { until });
+  const on = resolveScenario({ extends: preset, ...BENCH_TRAITS }, { until });
+  const population = buildModelPopulation(off);
+  const inputs = { off: toEngineInput(off, population), on: toEngineInput(on, population) };
+  const times = { off: [] as number[], on: [] as number[] };
+  const ever = { off: 0, on: 0, addresses: 0 };
+  for (let i = 0; i < repeats; i++) {
+    for (const k of ["off", "on"] as const) {
+      const run = timed(() => runFastEngine(inputs[k]));
+      times[k].push(run.seconds);
+      ever[k] = run.value.infectedEver;
+      if (k === "on") ever.addresses = run.value.infectedAddressesEver;
+      note(`${preset} traits ${k} run ${i + 1}/${repeats}: ${run.seconds.toFixed(3)} s`);
+    }
+  }
+  const offSecondsMedian = median(times.off);
+  const onSecondsMedian = median(times.on);
+  return {
+    preset,
+    simulatedHours: (inputs.off.endMs - inputs.off.startMs) / 3_600_000,
+    repeats,
+    offSecondsMedian,
+    onSecondsMedian,
+    ratio: onSecondsMedian / offSecondsMedian,
+    infectedEverOff: ever.off,
+    infectedEverOn: ever.on,
+    infectedAddressesEverOn: ever.addresses,
+  };
+}
