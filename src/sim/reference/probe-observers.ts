@@ -7,7 +7,7 @@
  *
  * Sources are addresses: under address churn a host seen in two address epochs (between two of its
  * moves) is two sources. Unique sources (whole run, per hour, per worm) and their locality count
- * (host, epoch) pairs; first sightings are per host.
+ * (host, epoch) pairs; `uniqueHosts` counts hosts and first sightings are per host.
  */
 import type { AddressSpace } from "../../scan/address-space.ts";
 import { requireBlock } from "../../plugin/observer.ts";
@@ -118,12 +118,15 @@ export class ProbeObserver {
       uniqueByWorm: h.unique,
       probesByWorm: h.probes,
     }));
+    let hosts = 0;
+    for (const t of this.firstSeen) if (t >= 0) hosts++;
     return {
       name: this.observer.name,
       type: this.observer.type,
       block: requireBlock(this.observer),
       firstSeenSeconds: this.firstSeen,
       uniqueSources: this.pairs,
+      uniqueHosts: hosts,
       uniqueSourcesByWorm: [...this.uniqueByWorm],
       localityByWorm: this.uniqueByWorm.map(
         (_, w) =>
