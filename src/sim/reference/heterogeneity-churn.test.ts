@@ -175,6 +175,22 @@ describe("reference engine: address churn", () => {
     expect(hostAt.reduce((n, x) => n + (x > 0 ? 1 : 0), 0)).toBe(population.size);
   });
 
+  it("counts each day's distinct (host, epoch) pairs", () => {
+    const silent = defineWorm({ ...agreementUniformWorm, infectionSuccess: 0 });
+    const input = withWorm(agreementInput({ ...uniform, hours: 25 }, 2, population), silent, 2);
+    expect(runReferenceEngine(input).observers[0].dailyUniqueSources).toEqual([2, 2]);
+    const moving = runReferenceEngine({
+      ...input,
+      addressChurn: { dynamicShare: 1, perHostPerHour: 1 },
+    }).observers[0];
+    const daily = moving.dailyUniqueSources ?? [];
+    expect(daily.length).toBe(2);
+    // About 24 moves a day for each of the two hosts, nearly every epoch seen (14 probes an hour).
+    expect(daily[0]).toBeGreaterThan(30);
+    expect(daily[1]).toBeLessThan(10);
+    expect(daily[0] + daily[1]).toBeGreaterThanOrEqual(moving.uniqueSources);
+  });
+
   it("static seed, shared and per-thread, runs with heterogeneity and churn together", () => {
     for (const name of ["static-seed", "static-seed-per-thread"]) {
       const config = AGREEMENT_CONFIGS.find((c) => c.name === name);

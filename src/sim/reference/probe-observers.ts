@@ -7,7 +7,8 @@
  *
  * Sources are addresses: under address churn a host seen in two address epochs (between two of its
  * moves) is two sources. Unique sources (whole run, per hour, per worm) and their locality count
- * (host, epoch) pairs; `uniqueHosts` counts hosts and first sightings are per host.
+ * (host, epoch) pairs, as do the distinct sources of each day of the run (`dailyUniqueSources`);
+ * `uniqueHosts` counts hosts and first sightings are per host.
  */
 import type { AddressSpace } from "../../scan/address-space.ts";
 import { requireBlock } from "../../plugin/observer.ts";
@@ -28,6 +29,11 @@ export class ProbeObserver {
   /** Per host, epoch + 1 of its last counted (host, epoch) pair (0: never seen). */
   private readonly seenEpoch: Uint32Array;
   private pairs = 0;
+  /** Per host, day + 1 and epoch + 1 in which it was last counted for `daily` (0: never). */
+  private readonly seenOnDay: Int32Array;
+  private readonly epochOnDay: Uint32Array;
+  /** Distinct (host, epoch) pairs seen per day of the run (any worm). */
+  private readonly daily: number[] = [];
   private readonly uniqueByWorm: number[];
   /** Per worm, sources seen in the block's own /16, own /8 (not /16), elsewhere (row-major x3). */
   private readonly localityByWorm: Float64Array;
@@ -57,6 +63,8 @@ export class ProbeObserver {
     this.seenBy = new Uint8Array(hosts);
     this.seenByEpoch = new Uint32Array(hosts);
     this.seenEpoch = new Uint32Array(hosts);
+    this.seenOnDay = new Int32Array(hosts);
+    this.epochOnDay = new Uint32Array(hosts);
     this.uniqueByWorm = new Array<number>(worms).fill(0);
     this.localityByWorm = new Float64Array(worms * 3);
     this.probesPerMinute = new Float64Array(worms * minutes);
@@ -74,6 +82,13 @@ export class ProbeObserver {
     if (this.seenEpoch[source] !== epoch) {
       this.seenEpoch[source] = epoch;
       this.pairs++;
+    }
+    const day = Math.floor(hour / 24);
+    if (this.seenOnDay[source] !== day + 1 || this.epochOnDay[source] !== epoch) {
+      this.seenOnDay[source] = day + 1;
+      this.epochOnDay[source] = epoch;
+      while (this.daily.length <= day) this.daily.push(0);
+      this.daily[day]++;
     }
     const key = source * this.worms + worm;
     if (this.seenInHour[key] !== hour + 1 || this.epochInHour[key] !== epoch) {
@@ -137,6 +152,10 @@ export class ProbeObserver {
           ] as const,
       ),
       hours,
+      dailyUniqueSources: Array.from(
+        { length: Math.ceil(hourCount / 24) },
+        (_, d) => this.daily[d] ?? 0,
+      ),
       probesPerMinute: this.probesPerMinute,
     };
   }
