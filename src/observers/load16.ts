@@ -139,6 +139,7 @@ export const observerLoad16: ObserverPlugin<Load16Output> = {
     const sent = (e: EngineView, m: number) => (w: number) => e.probesInMinute(w, m);
     return {
       rateChanged: block.rateChanged.bind(block),
+      addressChanged: block.addressChanged.bind(block),
       accumulate: block.accumulate.bind(block),
       closeHour: block.closeHour.bind(block),
       closeMinute: (m, t) => load.closeMinute(m, t, sent(engine, m)),

@@ -32,6 +32,12 @@ export interface ObserverHooks {
     t: number,
     since: number,
   ): void;
+  /**
+   * Host h moves from address `from` to `to` at time t (address churn, within its /16): from now on
+   * its probes come from a new source address. Called after no rate change; the host's rate is
+   * unchanged.
+   */
+  addressChanged?(h: number, from: number, to: number, t: number): void;
   /** `seconds` of the current rates pass inside minute `minute`. */
   accumulate?(minute: number, seconds: number): void;
   /** Minute `minute` closes at time t (seconds). */

@@ -39,6 +39,8 @@ export function toEngineInput(scenario: ResolvedScenario, population: Population
       fromMs: Date.parse(s.from),
       perHostPerHour: s.perHostPerHour,
     })),
+    ...(scenario.rateHeterogeneity ? { rateHeterogeneity: scenario.rateHeterogeneity } : {}),
+    ...(scenario.addressChurn ? { addressChurn: scenario.addressChurn } : {}),
   };
 }
 

@@ -38,6 +38,10 @@ export interface ResolvedScenario {
   readonly patching: readonly RateStepEntry[];
   readonly reboots: readonly RateStepEntry[];
   readonly observers: readonly ObserverEntry[];
+  /** Per-host probe-rate multipliers (absent: homogeneous). */
+  readonly rateHeterogeneity?: NonNullable<ScenarioFile["rateHeterogeneity"]>;
+  /** Dynamic addresses (absent: none). */
+  readonly addressChurn?: NonNullable<ScenarioFile["addressChurn"]>;
 }
 
 /** Overrides applied on top of a scenario, from command-line flags. */
@@ -158,6 +162,9 @@ export function resolveScenario(
     patching: merged.patching ?? [],
     reboots: merged.reboots ?? [],
     observers,
+    // Absent fields stay absent, so scenarios without them keep their hashes.
+    ...(merged.rateHeterogeneity ? { rateHeterogeneity: merged.rateHeterogeneity } : {}),
+    ...(merged.addressChurn ? { addressChurn: merged.addressChurn } : {}),
   };
 }
 

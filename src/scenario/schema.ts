@@ -120,6 +120,26 @@ export const PopulationModelSchema = z.strictObject({
   liveAddressesPerVulnerableHost: z.number().min(0).optional(),
 });
 
+/**
+ * Per-host probe-rate heterogeneity: ln m ~ Normal(-sigma^2/2, sigma^2), mean 1 (sigma 0: every host
+ * at its worm's rate).
+ * @see ../../docs/calibration.md
+ */
+export const RateHeterogeneitySchema = z.strictObject({
+  distribution: z.literal("lognormal"),
+  sigma: z.number().min(0).max(4),
+});
+
+/**
+ * Address churn: a share of hosts have dynamic addresses, each moving at `perHostPerHour` to a free
+ * address of its /16.
+ * @see ../../docs/calibration.md
+ */
+export const AddressChurnSchema = z.strictObject({
+  dynamicShare: probability,
+  perHostPerHour: z.number().min(0).max(60),
+});
+
 /** A real host list file in place of the model (path relative to the scenario file). */
 export const PopulationHostListSchema = z.strictObject({
   hostList: z.string().min(1),
@@ -139,6 +159,8 @@ export const ScenarioSchema = z.strictObject({
   patching: z.array(RateStepSchema).optional(),
   reboots: z.array(RateStepSchema).optional(),
   observers: z.array(ObserverSchema).optional(),
+  rateHeterogeneity: RateHeterogeneitySchema.optional(),
+  addressChurn: AddressChurnSchema.optional(),
 });
 
 /** A scenario as written in a file (every field optional). */

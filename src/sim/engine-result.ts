@@ -33,6 +33,11 @@ export interface EngineResult {
   readonly everTimes: Float64Array;
   readonly everByWorm: readonly number[];
   readonly infectedEver: number;
+  /**
+   * Distinct (host, address) pairs in which the host was infected: what counting infected addresses
+   * gives (equal to infectedEver without address churn).
+   */
+  readonly infectedAddressesEver: number;
   readonly infectedNowByWorm: readonly number[];
   /** Every observer's output, in input order (what each plugin's `result()` returned). */
   readonly observerOutputs: readonly ObserverOutput[];

@@ -17,6 +17,7 @@ export function collectResult(
     input,
     ...seriesFields(o.series, variants, o.hosts.everTimes, o.hosts.everCount),
     ...engineObserverRecords(outputs),
+    infectedAddressesEver: o.addressesEver,
     eventsSampled,
     hostState: views.state,
     wormOf: views.worm,

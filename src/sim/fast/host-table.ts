@@ -104,6 +104,11 @@ export class HostTable {
     return this.rec[h * STRIDE + ADDRESS];
   }
 
+  /** The host now holds `address` (address churn). */
+  setAddress(h: number, address: number): void {
+    this.rec[h * STRIDE + ADDRESS] = address;
+  }
+
   rateOf(h: number): number {
     return this.rec[h * STRIDE + RATE];
   }

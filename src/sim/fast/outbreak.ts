@@ -4,6 +4,7 @@
  * else (which event comes next, worm calendars, minute and hour closing) is in the modules beside it.
  */
 import type { EventQueue } from "../../core/event-queue.ts";
+import { createRng } from "../../core/rng.ts";
 import type { Population } from "../../net/population.ts";
 import type { EngineControl } from "../../plugin/engine-view.ts";
 import { BACKDOORED, INFECTED, PATCHED, SUSCEPTIBLE } from "../../plugin/host-states.ts";
@@ -13,6 +14,7 @@ import { SeriesRecorder } from "../../observers/series.ts";
 import { addressSpace, type AddressSpace } from "../../scan/address-space.ts";
 import type { WormVariant } from "../../worms/define-worm.ts";
 import type { EngineInput } from "../engine-input.ts";
+import { dynamicHosts, rateMultipliers } from "../host-traits.ts";
 import { initialPhases } from "../worm-schedule.ts";
 import type { HostEvent } from "./events.ts";
 import { HostTable } from "./host-table.ts";
@@ -22,6 +24,8 @@ import { WormRuntime } from "./worm-runtime.ts";
 
 /** An observer that watches probe rates. */
 type RateObserver = Required<Pick<ObserverHooks, "rateChanged">>;
+/** An observer that watches address changes. */
+type AddressObserver = Required<Pick<ObserverHooks, "addressChanged">>;
 
 export class Outbreak implements EngineControl {
   readonly population: Population;
@@ -45,6 +49,18 @@ export class Outbreak implements EngineControl {
   readonly stoppedThisHour: IndexSet;
   /** The observers with a rateChanged hook, in observer order (called as methods: inlinable). */
   rateObservers: RateObserver[] = [];
+  /** The observers with an addressChanged hook. */
+  addressObservers: AddressObserver[] = [];
+  /** Per-host probe-rate multipliers (null: homogeneous). */
+  readonly multipliers: Float64Array | null;
+  /** Hosts with dynamic addresses (empty: no churn). */
+  readonly dynamic: Uint32Array;
+  /** Which host holds each address (kept only with churn, to keep addresses distinct). */
+  private readonly holder: Map<number, number> | null;
+  /** Whether the host was infected during its current address epoch. */
+  private readonly infectedThisEpoch: Uint8Array;
+  /** (host, address epoch) pairs in which the host was infected. */
+  addressesEver = 0;
   t = 0;
   minute = 0;
 
@@ -56,6 +72,23 @@ export class Outbreak implements EngineControl {
     this.population = p;
     this.space = addressSpace(input.addressBits ?? 32);
     this.hosts = new HostTable(p, input.worms.length);
+    const root = createRng(input.seed);
+    this.multipliers = rateMultipliers(
+      p.size,
+      input.rateHeterogeneity,
+      root.fork("rate-multipliers"),
+    );
+    this.dynamic = dynamicHosts(p.size, input.addressChurn, root.fork("dynamic-hosts"));
+    this.infectedThisEpoch = new Uint8Array(p.size);
+    this.holder = null;
+    if (this.dynamic.length > 0) {
+      this.holder = new Map();
+      for (let h = 0; h < p.size; h++) this.holder.set(p.addresses[h], h);
+    }
+    let maxMultiplier = 1;
+    if (this.multipliers)
+      for (const m of this.multipliers) if (m > maxMultiplier) maxMultiplier = m;
+    const traits = { maxMultiplier, churn: this.dynamic.length > 0 };
     this.infected = this.hosts.infected;
     this.unpatched = this.hosts.unpatched;
     this.stoppedThisHour = new IndexSet(p.size);
@@ -72,7 +105,8 @@ export class Outbreak implements EngineControl {
     }
     const endSeconds = (input.endMs - input.startMs) / 1000;
     this.worms = input.worms.map(
-      (w, i) => new WormRuntime(i, w, this.targetIndexes[classOf[i]], this.space, p, endSeconds),
+      (w, i) =>
+        new WormRuntime(i, w, this.targetIndexes[classOf[i]], this.space, p, endSeconds, traits),
     );
     for (const w of this.worms) {
       if (!w.static) continue;
@@ -106,8 +140,9 @@ export class Outbreak implements EngineControl {
       w.local?.refresh(address);
     }
     if (w.static) {
-      if (old === 0) w.static.episodeStarted(h, this.t, (j) => w.targets.has(j), this.queue);
-      else if (probesPerSecond === 0) w.static.episodeEnded(h, this.t);
+      if (old === 0) {
+        w.static.episodeStarted(h, this.t, (j) => w.targets.has(j), this.queue, probesPerSecond);
+      } else if (probesPerSecond === 0) w.static.episodeEnded(h, this.t);
     }
     if (probesPerSecond > 0) {
       hosts.scanning.add(h);
@@ -148,7 +183,8 @@ export class Outbreak implements EngineControl {
   /** The probe rate host h (infected by w) has now. */
   scanRateNow(w: WormRuntime, h: number): number {
     if (!w.spreading || !this.hosts.awake(h)) return 0;
-    return w.hostRate(this.hosts.localeOf(h), this.hosts.addressOf(h));
+    const rate = w.hostRate(this.hosts.localeOf(h), this.hosts.addressOf(h));
+    return this.multipliers ? rate * this.multipliers[h] : rate;
   }
 
   /** Infects host h with worm `worm`; `seeded` marks a run's initial infections (not counted as new). */
@@ -164,6 +200,10 @@ export class Outbreak implements EngineControl {
     hosts.infected.add(h);
     this.series.infectedNow[worm]++;
     if (hosts.markEver(h, worm, this.t) !== 0) this.series.everByWorm[worm]++;
+    if (this.infectedThisEpoch[h] === 0) {
+      this.infectedThisEpoch[h] = 1;
+      this.addressesEver++;
+    }
     if (!seeded) this.series.newInfection(this.minute, worm);
     if (w.phase === "flood" && w.introduced) w.floodingHosts++;
     this.setRate(h, this.scanRateNow(w, h));
@@ -183,6 +223,31 @@ export class Outbreak implements EngineControl {
     hosts.infected.delete(h);
     this.series.infectedNow[worm]--;
     hosts.bumpVersion(h);
+  }
+
+  /** Whether some host holds `address` now (kept only with address churn). */
+  isHeld(address: number): boolean {
+    return this.holder?.has(address) ?? false;
+  }
+
+  /**
+   * Host h moves to `address` (address churn): a new address epoch. Its /16 is unchanged, so the
+   * per-/16 indexes and rates stay as they are; observers and static-seed walks follow the host.
+   */
+  moveHost(h: number, address: number): void {
+    const hosts = this.hosts;
+    const from = hosts.addressOf(h);
+    this.holder?.delete(from);
+    this.holder?.set(address, h);
+    hosts.setAddress(h, address);
+    const infected = hosts.stateOf(h) === INFECTED;
+    this.infectedThisEpoch[h] = infected ? 1 : 0;
+    if (infected) this.addressesEver++;
+    for (const w of this.worms) w.static?.moved(h, from, address, this.t, this.queue);
+    const observers = this.addressObservers;
+    for (let i = 0; i < observers.length; i++) {
+      observers[i].addressChanged(h, from, address, this.t);
+    }
   }
 
   /** A reboot: memory-resident worms are cured (host susceptible again); backdoors persist. */

@@ -28,6 +28,7 @@ import { collectResult } from "./collect-result.ts";
 import { Dispatcher } from "./dispatch.ts";
 import type { HostEvent } from "./events.ts";
 import { Outbreak } from "./outbreak.ts";
+import { addressChurn } from "../processes/address-churn.ts";
 
 /** What a running simulation looks like now. Arrays are live views: copy them to keep them. */
 export interface FastSnapshot {
@@ -101,6 +102,7 @@ export class FastSimulation {
         (x): x is Observer<unknown> & Required<Pick<ObserverHooks, K>> => k in x,
       );
     o.rateObservers = withHook("rateChanged");
+    o.addressObservers = withHook("addressChanged");
     this.clock = new Clock(
       o,
       withHook("accumulate"),
@@ -117,6 +119,7 @@ export class FastSimulation {
     this.processes = [
       ...o.worms.flatMap((w) => w.infectionProcesses(infect)),
       ...defenses.flatMap((d) => d.processes),
+      ...addressChurn(o, input.addressChurn),
     ];
     this.rates = new Float64Array(this.processes.length);
     for (const e of wormGlobalEvents(input)) {

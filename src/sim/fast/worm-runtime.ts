@@ -14,6 +14,8 @@ import type { EngineWorm } from "../engine-input.ts";
 import { same16Infection } from "../processes/same16-infection.ts";
 import { same8Infection } from "../processes/same8-infection.ts";
 import { StaticSeedAttempts } from "../processes/static-seed-attempts.ts";
+import type { StaticSeedProcess } from "../processes/static-seed-process.ts";
+import { StaticSeedWalks } from "../processes/static-seed-walks.ts";
 import type { Infect, InfectingWorm } from "../processes/infecting-worm.ts";
 import { uniformInfection } from "../processes/uniform-infection.ts";
 import { LocalAggregates } from "./local-aggregates.ts";
@@ -42,7 +44,7 @@ export class WormRuntime implements WormView, InfectingWorm {
   introduced = false;
 
   /** The static-seed infection process, for static-seed worms only. */
-  readonly static: StaticSeedAttempts | null;
+  readonly static: StaticSeedProcess | null;
   /** Probe rates and integrals per source block. */
   readonly sources: SourceRates;
   /** Live densities, for thread-limited probing only. */
@@ -56,10 +58,28 @@ export class WormRuntime implements WormView, InfectingWorm {
     readonly space: AddressSpace,
     population: Population,
     endSeconds: number,
+    /**
+     * How the hosts differ: the largest per-host rate multiplier (1: homogeneous) and whether
+     * addresses change. Either one makes a static-seed worm walk ({@link StaticSeedWalks}).
+     */
+    hosts: { readonly maxMultiplier: number; readonly churn: boolean } = {
+      maxMultiplier: 1,
+      churn: false,
+    },
   ) {
-    this.static = walksSequence(spec.def.scan)
-      ? new StaticSeedAttempts(index, spec.def, population, space, endSeconds)
-      : null;
+    const walks = hosts.maxMultiplier !== 1 || hosts.churn;
+    this.static = !walksSequence(spec.def.scan)
+      ? null
+      : walks
+        ? new StaticSeedWalks(
+            index,
+            spec.def,
+            population.addresses,
+            space,
+            endSeconds,
+            spec.def.probesPerSecond * hosts.maxMultiplier,
+          )
+        : new StaticSeedAttempts(index, spec.def, population, space, endSeconds);
     this.sources = new SourceRates(space);
     this.density =
       spec.def.rateModel.kind === "thread-limited" ? new LiveDensity(population, space) : null;

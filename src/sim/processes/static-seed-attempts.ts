@@ -16,11 +16,12 @@ import type { ScanStaticSeed } from "../../scan/strategy.ts";
 import type { WormDefinition } from "../../worms/define-worm.ts";
 import { PRIORITY } from "../../plugin/priorities.ts";
 import type { HostEvent } from "../fast/events.ts";
+import type { StaticSeedProcess } from "./static-seed-process.ts";
 
 /** The queue the process schedules on (the engine's). */
 type Queue = EventQueue<HostEvent>;
 
-export class StaticSeedAttempts {
+export class StaticSeedAttempts implements StaticSeedProcess {
   /** Seconds from a scanner's start until it reaches each host. */
   readonly reachSeconds: Float64Array;
   private readonly starts: number[] = [];
@@ -152,6 +153,11 @@ export class StaticSeedAttempts {
         episode: e,
       });
     }
+  }
+
+  /** Addresses are fixed here: runs with address churn use `StaticSeedWalks`. */
+  moved(): void {
+    throw new RangeError("static-seed attempts: hosts cannot move (use StaticSeedWalks)");
   }
 
   /** The episode of `scanner` ends at time t (reboot, patch, calendar). */
