@@ -175,6 +175,29 @@ describe("reference engine: address churn", () => {
     expect(hostAt.reduce((n, x) => n + (x > 0 ? 1 : 0), 0)).toBe(population.size);
   });
 
+  it("observers count (host, address epoch) pairs; infectedAddressesEver counts infected epochs", () => {
+    const input = agreementInput(uniform, 5, population);
+    const still = runReferenceEngine(input);
+    expect(still.observers[0].uniqueSources).toBe(still.observers[0].uniqueHosts);
+    expect(still.infectedAddressesEver).toBe(still.infectedEver);
+    const moving = runReferenceEngine({
+      ...input,
+      addressChurn: { dynamicShare: 0.5, perHostPerHour: 2 },
+    });
+    const o = moving.observers[0];
+    expect(o.uniqueSources).toBeGreaterThan(o.uniqueHosts * 1.5);
+    let firstSeen = 0;
+    for (const t of o.firstSeenSeconds) if (t >= 0) firstSeen++;
+    expect(o.uniqueHosts).toBe(firstSeen);
+    expect(moving.infectedAddressesEver).toBeGreaterThan(moving.infectedEver * 1.5);
+    // A pair seen in several hours counts in each: the hours' sum is at least the run's pairs.
+    expect(sum(o.hours.map((h) => h.uniqueSources))).toBeGreaterThanOrEqual(o.uniqueSources);
+    expect(o.uniqueSourcesByWorm[0]).toBe(o.uniqueSources);
+    // A 3-hour run is one day: its distinct sources are the run's.
+    expect(o.dailyUniqueSources).toEqual([o.uniqueSources]);
+    expect(still.observers[0].dailyUniqueSources).toEqual([still.observers[0].uniqueSources]);
+  });
+
   it("counts each day's distinct (host, epoch) pairs", () => {
     const silent = defineWorm({ ...agreementUniformWorm, infectionSuccess: 0 });
     const input = withWorm(agreementInput({ ...uniform, hours: 25 }, 2, population), silent, 2);
@@ -202,6 +225,7 @@ describe("reference engine: address churn", () => {
         addressChurn: { dynamicShare: 0.5, perHostPerHour: 2 },
       });
       expect(r.infectedEver).toBeGreaterThan(100);
+      expect(r.infectedAddressesEver).toBeGreaterThan(r.infectedEver);
       for (let i = 1; i < r.everTimes.length; i++) {
         expect(r.everTimes[i]).toBeGreaterThanOrEqual(r.everTimes[i - 1]);
       }

@@ -22,6 +22,7 @@ export function collectReferenceResult(
   return {
     input,
     ...seriesFields(state.series, variants, state.everTimes, state.everCount),
+    infectedAddressesEver: state.infectedAddressesEver,
     observerOutputs: input.observers.map((spec, i) => ({
       spec,
       output:
