@@ -17,7 +17,13 @@ import { codeRedII } from "../../src/worms/code-red-ii.ts";
 import { codeRedV1 } from "../../src/worms/code-red-v1.ts";
 import { codeRedV2 } from "../../src/worms/code-red-v2.ts";
 import { defineWorm, type WormDefinition } from "../../src/worms/define-worm.ts";
-import type { EngineInput, EngineObserver, RateStep } from "../../src/sim/engine-input.ts";
+import type {
+  AddressChurn,
+  EngineInput,
+  EngineObserver,
+  RateHeterogeneity,
+  RateStep,
+} from "../../src/sim/engine-input.ts";
 import type { Cidr } from "../../src/net/prefix.ts";
 import { SERVER, TELESCOPE, type ExtraKind } from "./agreement-statistics.ts";
 import { clusteredPopulation } from "./clustered-population.ts";
@@ -86,6 +92,16 @@ export const agreementPerThreadWorm: WormDefinition = defineWorm({
   }),
 });
 
+/**
+ * Static seed with heterogeneous rates: the same worm at 50 probes/s on average. The fastest hosts
+ * carry the frontier (a host at m = 5 walks the list in ~70 minutes), so the outbreak still completes
+ * within the run, at an eighth of the probes.
+ */
+export const agreementStaticSeedHetWorm: WormDefinition = defineWorm({
+  ...agreementStaticSeedWorm,
+  probesPerSecond: 50,
+});
+
 /** A worm released after the first one. */
 export interface LaterWorm {
   readonly worm: WormDefinition;
@@ -106,6 +122,10 @@ export interface AgreementConfig {
   readonly server?: boolean;
   /** Statistics compared besides the infection times and curves (default none). */
   readonly extras?: readonly ExtraKind[];
+  /** Per-host probe-rate multipliers (default none: every host at its worm's rate). */
+  readonly rateHeterogeneity?: RateHeterogeneity;
+  /** Dynamic addresses (default none). */
+  readonly addressChurn?: AddressChurn;
 }
 
 /**
@@ -143,6 +163,12 @@ const TAKEOVER: LaterWorm = {
   initialInfected: 3,
   introducedAfterHours: 1,
 };
+
+/** Heterogeneity of the heterogeneous configurations: lognormal multipliers, sigma 1 (mean 1). */
+const HETEROGENEITY: RateHeterogeneity = { distribution: "lognormal", sigma: 1 };
+
+/** Churn of the churn configuration: half the hosts move, each twice an hour on average. */
+const CHURN: AddressChurn = { dynamicShare: 0.5, perHostPerHour: 2 };
 
 /**
  * The configurations: each strategy with and without patching and reboots. Static seed runs 2.5 hours
@@ -212,6 +238,50 @@ export const AGREEMENT_CONFIGS: readonly AgreementConfig[] = [
     later: TAKEOVER,
     extras: ["per-worm"],
   },
+  {
+    name: "uniform+heterogeneity",
+    worm: agreementUniformWorm,
+    initialInfected: 5,
+    hours: 3,
+    hazards: false,
+    rateHeterogeneity: HETEROGENEITY,
+  },
+  {
+    name: "local-preference+heterogeneity",
+    worm: agreementLocalWorm,
+    initialInfected: 3,
+    hours: 3,
+    hazards: false,
+    rateHeterogeneity: HETEROGENEITY,
+  },
+  {
+    name: "static-seed+heterogeneity",
+    worm: agreementStaticSeedHetWorm,
+    initialInfected: 3,
+    hours: 2.5,
+    hazards: false,
+    rateHeterogeneity: HETEROGENEITY,
+  },
+  {
+    name: "uniform+churn",
+    worm: agreementUniformWorm,
+    initialInfected: 5,
+    hours: 3,
+    hazards: false,
+    addressChurn: CHURN,
+    extras: ["churn"],
+  },
+  {
+    // Both traits on a walk: moves change which sequence indices hit a host.
+    name: "static-seed+heterogeneity+churn",
+    worm: agreementStaticSeedHetWorm,
+    initialInfected: 3,
+    hours: 2.5,
+    hazards: false,
+    rateHeterogeneity: HETEROGENEITY,
+    addressChurn: CHURN,
+    extras: ["addresses"],
+  },
 ];
 
 /**
@@ -271,6 +341,8 @@ export function agreementInput(
     observers,
     patch: config.hazards ? PATCH : [],
     reboot: config.hazards ? REBOOT : [],
+    ...(config.rateHeterogeneity ? { rateHeterogeneity: config.rateHeterogeneity } : {}),
+    ...(config.addressChurn ? { addressChurn: config.addressChurn } : {}),
   };
 }
 
@@ -362,5 +434,31 @@ export const WRONG_VARIANTS: readonly WrongVariant[] = [
       "wrong-crii-success",
       defineWorm({ ...agreementLocalWorm, infectionSuccess: 0.88 }),
     ),
+  },
+  ...["uniform", "local-preference", "static-seed"].map((strategy): WrongVariant => ({
+    name: `${strategy}+heterogeneity, fast engine homogeneous (sigma 1 -> 0)`,
+    against: `${strategy}+heterogeneity`,
+    config: {
+      ...configNamed(`${strategy}+heterogeneity`),
+      name: `wrong-${strategy}-homogeneous`,
+      rateHeterogeneity: { distribution: "lognormal", sigma: 0 },
+    },
+  })),
+  {
+    // Moves within a /16 change no hit probability of these strategies: only observers see them.
+    name: "uniform+churn, fast engine without churn",
+    against: "uniform+churn",
+    config: { ...configNamed("uniform+churn"), name: "wrong-no-churn", addressChurn: undefined },
+    rejectedByExtras: true,
+  },
+  {
+    // On a shared list churn matters: a moved host gets a new position in every scanner's walk.
+    name: "static-seed+heterogeneity+churn, fast engine without churn",
+    against: "static-seed+heterogeneity+churn",
+    config: {
+      ...configNamed("static-seed+heterogeneity+churn"),
+      name: "wrong-static-no-churn",
+      addressChurn: undefined,
+    },
   },
 ];

@@ -7,7 +7,7 @@ import type { EngineResult, ObserverResult } from "../../src/sim/engine-result.t
 import type { ExtraSample, ExtraStatistics } from "./agreement.ts";
 
 /** Kinds of extra statistics a configuration compares. */
-export type ExtraKind = "per-worm" | "observers";
+export type ExtraKind = "per-worm" | "observers" | "churn" | "addresses";
 
 /** Name of the suite's telescope and server observers. */
 export const TELESCOPE = "telescope";
@@ -64,9 +64,33 @@ export function observerStatistics(result: EngineResult): ExtraSample {
   };
 }
 
+/**
+ * Hosts versus addresses under address churn: the telescope's unique sources ((host, address
+ * epoch) pairs) and unique hosts, and the infected (host, epoch) pairs of the run; the telescope's
+ * unique sources per hour.
+ */
+export function churnStatistics(result: EngineResult): ExtraSample {
+  const telescope = observer(result, TELESCOPE);
+  return {
+    scalars: {
+      "telescope unique sources": telescope.uniqueSources,
+      "telescope unique hosts": telescope.uniqueHosts,
+      "infected addresses ever": result.infectedAddressesEver,
+    },
+    curves: { "telescope unique sources per hour": telescope.hours.map((h) => h.uniqueSources) },
+  };
+}
+
+/** The infected (host, address epoch) pairs of the run alone (configurations without observers). */
+export function addressStatistics(result: EngineResult): ExtraSample {
+  return { scalars: { "infected addresses ever": result.infectedAddressesEver }, curves: {} };
+}
+
 const BY_KIND: Record<ExtraKind, ExtraStatistics> = {
   "per-worm": perWormStatistics,
   observers: observerStatistics,
+  churn: churnStatistics,
+  addresses: addressStatistics,
 };
 
 /** The extra statistics of the given kinds, merged. */
