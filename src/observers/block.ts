@@ -52,9 +52,15 @@ export interface ObserverResult {
   readonly hours: readonly ObserverHour[];
   /**
    * Per day of the run (24-hour spans from its start): distinct (host, address) pairs seen that day,
-   * each counted when it is counted in one of the day's hours (fast engine; absent elsewhere).
+   * each counted when it is counted in one of the day's hours.
    */
   readonly dailyUniqueSources?: readonly number[];
+  /**
+   * First-sighting time (seconds from start) of each distinct (host, address) pair, in the order they
+   * were recorded (not sorted): cumulative unique addresses at any time (fast engine; absent
+   * elsewhere).
+   */
+  readonly sourceFirstSeenSeconds?: Float64Array;
   /** Probes per minute, row-major worm x minute. */
   readonly probesPerMinute: Float64Array;
 }
@@ -103,6 +109,7 @@ export class BlockObserver implements Observer<ObserverResult> {
   private readonly seenThisAddress: Uint8Array;
   /** Distinct (host, address) pairs seen. */
   private pairsSeen = 0;
+  private readonly pairTimes: number[] = [];
   // The current hour's tallies per worm (address moves settle into them before the hour closes).
   private readonly hourUnique: number[];
   private readonly hourProbes: number[];
@@ -163,6 +170,7 @@ export class BlockObserver implements Observer<ObserverResult> {
         (_, w) => [l[w * 3], l[w * 3 + 1], l[w * 3 + 2]] as const,
       ),
       hours: this.hours,
+      sourceFirstSeenSeconds: Float64Array.from(this.pairTimes),
       dailyUniqueSources: Array.from(
         { length: Math.ceil(this.minutes / 1440) },
         (_, d) => this.dailyUnique[d] ?? 0,
@@ -243,6 +251,7 @@ export class BlockObserver implements Observer<ObserverResult> {
     if (this.seenThisAddress[h] === 0) {
       this.seenThisAddress[h] = 1;
       this.pairsSeen++;
+      this.pairTimes.push(t);
     }
     const w = r[i + WORM];
     this.uniqueByWorm[w]++;
