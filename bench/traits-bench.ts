@@ -22,8 +22,12 @@ export interface TraitsBench {
   repeats: number;
   offSecondsMedian: number;
   onSecondsMedian: number;
-  /** on / off. */
+  /** on / off (wall time). */
   ratio: number;
+  /** Median process CPU seconds and their ratio (less sensitive to other load on the machine). */
+  offCpuSecondsMedian: number;
+  onCpuSecondsMedian: number;
+  cpuRatio: number;
   infectedEverOff: number;
   infectedEverOn: number;
   infectedAddressesEverOn: number;
@@ -41,11 +45,13 @@ export function benchTraits(preset: string, repeats: number, hours?: number): Tr
   const population = buildModelPopulation(off);
   const inputs = { off: toEngineInput(off, population), on: toEngineInput(on, population) };
   const times = { off: [] as number[], on: [] as number[] };
+  const cpu = { off: [] as number[], on: [] as number[] };
   const ever = { off: 0, on: 0, addresses: 0 };
   for (let i = 0; i < repeats; i++) {
     for (const k of ["off", "on"] as const) {
       const run = timed(() => runFastEngine(inputs[k]));
       times[k].push(run.seconds);
+      cpu[k].push(run.cpuSeconds);
       ever[k] = run.value.infectedEver;
       if (k === "on") ever.addresses = run.value.infectedAddressesEver;
       note(`${preset} traits ${k} run ${i + 1}/${repeats}: ${run.seconds.toFixed(3)} s`);
@@ -60,6 +66,9 @@ export function benchTraits(preset: string, repeats: number, hours?: number): Tr
     offSecondsMedian,
     onSecondsMedian,
     ratio: onSecondsMedian / offSecondsMedian,
+    offCpuSecondsMedian: median(cpu.off),
+    onCpuSecondsMedian: median(cpu.on),
+    cpuRatio: median(cpu.on) / median(cpu.off),
     infectedEverOff: ever.off,
     infectedEverOn: ever.on,
     infectedAddressesEverOn: ever.addresses,

@@ -55,6 +55,14 @@ export class Outbreak implements EngineControl {
   readonly multipliers: Float64Array | null;
   /** Hosts with dynamic addresses (empty: no churn). */
   readonly dynamic: Uint32Array;
+  /**
+   * The dynamic hosts whose moves can be seen: all of them when a worm walks a static-seed list
+   * (an address is a list position), otherwise only the infected ones. An uninfected host's address
+   * inside its /16 changes nothing else: infections pick hosts per /16, and observers see sources.
+   */
+  readonly moving: IndexSet;
+  private readonly isDynamic: Uint8Array;
+  private readonly movesAll: boolean;
   /** Which host holds each address (kept only with churn, to keep addresses distinct). */
   private readonly holder: Map<number, number> | null;
   /** Whether the host was infected during its current address epoch. */
@@ -80,6 +88,11 @@ export class Outbreak implements EngineControl {
     );
     this.dynamic = dynamicHosts(p.size, input.addressChurn, root.fork("dynamic-hosts"));
     this.infectedThisEpoch = new Uint8Array(p.size);
+    this.isDynamic = new Uint8Array(p.size);
+    for (const h of this.dynamic) this.isDynamic[h] = 1;
+    this.moving = new IndexSet(this.dynamic.length > 0 ? p.size : 0);
+    this.movesAll = input.worms.some((w) => w.def.scan.kind === "static-seed");
+    if (this.movesAll) for (const h of this.dynamic) this.moving.add(h);
     this.holder = null;
     if (this.dynamic.length > 0) {
       this.holder = new Map();
@@ -198,6 +211,7 @@ export class Outbreak implements EngineControl {
     hosts.bumpVersion(h);
     hosts.setAwake(h, awake);
     hosts.infected.add(h);
+    if (this.isDynamic[h] === 1 && !this.movesAll) this.moving.add(h);
     this.series.infectedNow[worm]++;
     if (hosts.markEver(h, worm, this.t) !== 0) this.series.everByWorm[worm]++;
     if (this.infectedThisEpoch[h] === 0) {
@@ -221,6 +235,7 @@ export class Outbreak implements EngineControl {
     const w = this.worms[worm];
     if (w.phase === "flood" && w.introduced) w.floodingHosts--;
     hosts.infected.delete(h);
+    if (this.isDynamic[h] === 1 && !this.movesAll) this.moving.delete(h);
     this.series.infectedNow[worm]--;
     hosts.bumpVersion(h);
   }

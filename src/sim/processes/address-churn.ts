@@ -1,7 +1,8 @@
 /**
  * Address churn (DHCP, dial-up): each dynamic host moves, at its own rate, to a free address of its
- * /16, so moves come at rate (dynamic hosts) x (rate per host), each from a uniformly chosen dynamic
- * host, whatever its state.
+ * /16, so moves come at rate (moving hosts) x (rate per host), each from a uniformly chosen one. The
+ * engine keeps the moving set: every dynamic host when a worm walks a static-seed list, otherwise
+ * the infected dynamic hosts (the others' moves could not be seen).
  * @see ../host-traits.ts (the model) and ../../../docs/calibration.md (its parameters)
  */
 import type { Process } from "../../plugin/process.ts";
@@ -11,6 +12,7 @@ import { newAddressIn16, type AddressChurn } from "../host-traits.ts";
 /** What the churn process needs of the engine. */
 export interface ChurnHost {
   readonly dynamic: Uint32Array;
+  readonly moving: { readonly size: number; at(k: number): number };
   readonly space: AddressSpace;
   readonly hosts: { addressOf(h: number): number };
   isHeld(address: number): boolean;
@@ -21,14 +23,16 @@ export interface ChurnHost {
 export function addressChurn(engine: ChurnHost, churn: AddressChurn | undefined): Process[] {
   const dynamic = engine.dynamic;
   if (!churn || dynamic.length === 0) return [];
-  const rate = (dynamic.length * churn.perHostPerHour) / 3600;
+  const perHost = churn.perHostPerHour / 3600;
+  const moving = engine.moving;
   const isHeld = (a: number) => engine.isHeld(a);
   return [
     {
       name: "address-churn",
-      rate: () => rate,
+      rate: () => moving.size * perHost,
       fire(s) {
-        const h = dynamic[Math.min(dynamic.length - 1, Math.floor(s.uniform() * dynamic.length))];
+        const n = moving.size;
+        const h = moving.at(Math.min(n - 1, Math.floor(s.uniform() * n)));
         const to = newAddressIn16(engine.hosts.addressOf(h), engine.space, isHeld, () =>
           s.uniform(),
         );
