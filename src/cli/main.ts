@@ -62,6 +62,12 @@ const SUBCOMMANDS: readonly Subcommand[] = [
     load: () => import("./commands/model.ts"),
   },
   {
+    name: "validate",
+    term: "validate [options]",
+    description: "compare the model with every published Code Red measurement (one table)",
+    load: () => import("./commands/validate.ts"),
+  },
+  {
     name: "bench",
     term: "bench [options]",
     description: "benchmark the engines, the analyzer and ensembles; writes bench/results.json",

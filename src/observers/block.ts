@@ -61,6 +61,12 @@ export interface ObserverResult {
    * elsewhere).
    */
   readonly sourceFirstSeenSeconds?: Float64Array;
+  /**
+   * Per worm: the first sighting of each (host, address) pair while scanning for that worm (a host
+   * taken over by another worm at the same address is a source of both), times in seconds (fast
+   * engine; absent elsewhere).
+   */
+  readonly sourceFirstSeenByWorm?: readonly Float64Array[];
   /** Probes per minute, row-major worm x minute. */
   readonly probesPerMinute: Float64Array;
 }
@@ -110,6 +116,7 @@ export class BlockObserver implements Observer<ObserverResult> {
   /** Distinct (host, address) pairs seen. */
   private pairsSeen = 0;
   private readonly pairTimes: number[] = [];
+  private readonly sightingsByWorm: number[][];
   // The current hour's tallies per worm (address moves settle into them before the hour closes).
   private readonly hourUnique: number[];
   private readonly hourProbes: number[];
@@ -141,6 +148,7 @@ export class BlockObserver implements Observer<ObserverResult> {
     }
     this.aggregateRate = new Float64Array(scans.length);
     this.seenThisAddress = new Uint8Array(n);
+    this.sightingsByWorm = scans.map(() => []);
     this.lastDay = new Int32Array(n).fill(-1);
     this.hourUnique = scans.map(() => 0);
     this.hourProbes = scans.map(() => 0);
@@ -171,6 +179,7 @@ export class BlockObserver implements Observer<ObserverResult> {
       ),
       hours: this.hours,
       sourceFirstSeenSeconds: Float64Array.from(this.pairTimes),
+      sourceFirstSeenByWorm: this.sightingsByWorm.map((s) => Float64Array.from(s)),
       dailyUniqueSources: Array.from(
         { length: Math.ceil(this.minutes / 1440) },
         (_, d) => this.dailyUnique[d] ?? 0,
@@ -255,6 +264,7 @@ export class BlockObserver implements Observer<ObserverResult> {
     }
     const w = r[i + WORM];
     this.uniqueByWorm[w]++;
+    this.sightingsByWorm[w].push(t);
     const address = this.population.addresses[h];
     const base = this.block.base;
     const s16 = this.space.shift16;
