@@ -412,6 +412,25 @@ const CASES: Case[] = [
     code: 2,
     stderr: () => "--saturation",
   },
+  // validate
+  ...["0", "1.5", "abc"].map((seeds): Case => ({
+    name: `validate: --seeds ${seeds}`,
+    args: () => ["validate", "--seeds", seeds],
+    code: 2,
+    stderr: () => "--seeds",
+  })),
+  {
+    name: "validate: unknown run",
+    args: () => ["validate", "--seeds", "1", "--runs", "jul13"],
+    code: 2,
+    stderr: () => "jul13",
+  },
+  {
+    name: "validate: --with a missing file",
+    args: (d) => ["validate", "--seeds", "1", "--with", join(d, "none.json")],
+    code: 2,
+    stderr: (d) => join(d, "none.json"),
+  },
   // model
   {
     name: "model: unknown preset",

@@ -10,6 +10,7 @@ import { register as bench } from "../../src/cli/commands/bench.ts";
 import { register as fit } from "../../src/cli/commands/fit.ts";
 import { register as model } from "../../src/cli/commands/model.ts";
 import { register as simulate } from "../../src/cli/commands/simulate.ts";
+import { register as validate } from "../../src/cli/commands/validate.ts";
 import { VERSION } from "../../src/version.ts";
 import { runCli } from "./run-cli.ts";
 
@@ -20,7 +21,7 @@ function fullProgram(description: string): Command {
     .description(description)
     .version(VERSION)
     .configureHelp({ helpWidth: 80 });
-  for (const register of [analyze, simulate, fit, model, bench]) register(program);
+  for (const register of [analyze, simulate, fit, model, validate, bench]) register(program);
   return program;
 }
 
@@ -35,7 +36,7 @@ describe("wormscope --help", () => {
     expect(top.stdout).toBe(program.helpInformation());
   });
 
-  it.each(["analyze", "simulate", "fit", "model", "bench"])(
+  it.each(["analyze", "simulate", "fit", "model", "validate", "bench"])(
     "gives the full help of %s, through `help NAME` and `NAME --help`",
     (name) => {
       const sub = program.commands.find((c) => c.name() === name);
