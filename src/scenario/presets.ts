@@ -28,6 +28,27 @@ function july2001Population(options: { patchedAtStart?: number } = {}): Scenario
   return { model: "july2001", excludedPrefix8s: [DARKNET_PREFIX8, 189, 190], ...options };
 }
 
+/**
+ * Per-host probe-rate dispersion of every preset: lognormal, mean 1, sigma fitted on Code Red v1
+ * only (eEye's count and Eichman's /16 table; 95% interval 0.86-0.99).
+ * @see ../../docs/calibration.md (the fit)
+ */
+export const RATE_HETEROGENEITY = { distribution: "lognormal", sigma: 0.93 } as const;
+
+/**
+ * Address churn of every preset: half the hosts have dynamic addresses (assumption: only the product
+ * share x rate is identified) and move 0.05 times an hour (fitted with sigma on Code Red v1).
+ * @see ../../docs/calibration.md
+ */
+export const ADDRESS_CHURN = { dynamicShare: 0.5, perHostPerHour: 0.05 } as const;
+
+/**
+ * When Code Red v1's first instance started: 13 July 2001 16:00 UTC, fitted (Eichman's /16 saw 27
+ * sources that day and 1,076 the next).
+ * @see ../../docs/calibration.md
+ */
+export const CRV1_INTRODUCED_AT = "2001-07-13T16:00:00Z";
+
 /** The default telescope: one unused /8, like CAIDA's. */
 export const DEFAULT_TELESCOPE = {
   type: "telescope",
@@ -48,6 +69,8 @@ const jul19: ScenarioFile = {
   patching: [{ from: "2001-07-19T10:00:00Z", perHostPerHour: PATCH_PER_HOST_PER_HOUR_JULY }],
   reboots: [{ from: "2001-07-19T10:00:00Z", perHostPerHour: REBOOT_PER_HOST_PER_HOUR }],
   observers: [{ ...DEFAULT_TELESCOPE }],
+  rateHeterogeneity: { ...RATE_HETEROGENEITY },
+  addressChurn: { ...ADDRESS_CHURN },
 };
 
 /**
@@ -91,6 +114,8 @@ const aug04: ScenarioFile = {
   patching: [{ from: "2001-08-01T00:00:00Z", perHostPerHour: PATCH_PER_HOST_PER_HOUR_AUGUST }],
   reboots: [{ from: "2001-08-01T00:00:00Z", perHostPerHour: REBOOT_PER_HOST_PER_HOUR }],
   observers: [{ ...DEFAULT_TELESCOPE }, { type: "load16", name: "load-24", block: "24.0.0.0/8" }],
+  rateHeterogeneity: { ...RATE_HETEROGENEITY },
+  addressChurn: { ...ADDRESS_CHURN },
 };
 
 /**
@@ -106,12 +131,12 @@ export const EARLY_LIST_POSITION = 10_000;
 const jul12: ScenarioFile = {
   name: "jul12-2001",
   description:
-    "Code Red v1 (static seed) from 12 July 2001 until Code Red v2 appears on 19 July at 10:00 UTC.",
+    "Code Red v1 (static seed; first instance 13 July 2001 16:00 UTC, fitted) until Code Red v2 appears on 19 July at 10:00 UTC.",
   seed: 1,
   start: "2001-07-12T00:00:00Z",
   until: "2001-07-19T10:00:00Z",
   population: july2001Population(),
-  worms: [{ variant: "crv1", introducedAt: "2001-07-12T00:00:00Z", initialInfected: 1 }],
+  worms: [{ variant: "crv1", introducedAt: CRV1_INTRODUCED_AT, initialInfected: 1 }],
   patching: [],
   reboots: [{ from: "2001-07-12T00:00:00Z", perHostPerHour: REBOOT_PER_HOST_PER_HOUR }],
   observers: [
@@ -119,6 +144,8 @@ const jul12: ScenarioFile = {
     // Like eEye's client: a host early in the shared list is reached by every infected host.
     { type: "sequence", name: "early-in-list", position: EARLY_LIST_POSITION },
   ],
+  rateHeterogeneity: { ...RATE_HETEROGENEITY },
+  addressChurn: { ...ADDRESS_CHURN },
 };
 
 /** The built-in presets by name. */

@@ -12,7 +12,9 @@ describe("validate", () => {
   it("a candidate's worm entries reach only runs that have the variant; observers add up", () => {
     const extra = {
       rateHeterogeneity: { distribution: "lognormal" as const, sigma: 1 },
-      worms: [{ variant: "crv1", introducedAt: "2001-07-13T08:00:00Z", initialInfected: 1 }],
+      worms: [
+        { variant: "crv1" as const, introducedAt: "2001-07-13T08:00:00Z", initialInfected: 1 },
+      ],
       observers: [{ type: "telescope" as const, name: "t2", block: "45.0.0.0/8" }],
     };
     const jul19 = withOverrides(VALIDATION_RUNS.jul19, extra);
@@ -33,9 +35,10 @@ describe("validate", () => {
       expect(r.p5).toBeLessThanOrEqual(r.p95);
     }
     const caida = rows.find((r) => r.id === "caida-jul19");
-    // The /8 telescope sees nearly every one of ~353,000 infected hosts (seed-1 preset figure).
+    // The /8 telescope sees nearly every infected host (~350,000), and more addresses than hosts
+    // with the presets' address churn.
     expect(caida?.mean).toBeGreaterThan(340_000);
-    expect(caida?.mean).toBeLessThan(375_000);
+    expect(caida?.mean).toBeLessThan(450_000);
     const table = validationTable(rows, 2);
     expect(table).toContain("| CRv2 sources seen by a /8 telescope by 20 Jul 00:00 |");
     expect(table).toMatch(/\d+ of 6 inside\./);
