@@ -14,7 +14,7 @@ export function summaryTable(s: Summary): string {
     ["period (UTC)", `${s.start} -> ${s.end}`],
     ["seed / scenario hash", `${s.seed} / ${s.scenarioHash}`],
     ["vulnerable hosts", n(s.vulnerable)],
-    ["infected ever", n(s.infectedEver)],
+    ["infected ever (hosts / addresses)", `${n(s.infectedEver)} / ${n(s.infectedAddressesEver)}`],
     ["infected at end", n(s.infectedAtEnd)],
     ["peak new infections / min", `${n(s.peakNewPerMinute)} at ${s.peakAt ?? "-"}`],
     ["50% / 90% of final reached", `${s.timeTo["0.5"] ?? "-"} / ${s.timeTo["0.9"] ?? "-"}`],
@@ -22,7 +22,7 @@ export function summaryTable(s: Summary): string {
   if (s.telescope) {
     rows.push([
       `telescope ${s.telescope.block}`,
-      `${n(s.telescope.uniqueSources)} unique sources, ${n(s.telescope.probes)} probes`,
+      `${n(s.telescope.uniqueSources)} source addresses (${n(s.telescope.uniqueHosts)} hosts), ${n(s.telescope.probes)} probes`,
     ]);
   }
   for (const [name, o] of Object.entries(s.observers)) {
@@ -34,7 +34,7 @@ export function summaryTable(s: Summary): string {
     }
     rows.push([
       `${o.type} ${name} ${o.block}`,
-      `${n(o.uniqueSources)} sources, ${n(o.probes)} probes`,
+      `${n(o.uniqueSources)} source addresses (${n(o.uniqueHosts)} hosts), ${n(o.probes)} probes`,
     ]);
   }
   for (const [v, x] of Object.entries(s.variants)) {

@@ -23,7 +23,10 @@ export interface SourceLocality {
 export interface ObserverSummary {
   type: "telescope" | "server" | "load16";
   block: string;
+  /** Distinct source addresses ((host, address) pairs). */
   uniqueSources: number;
+  /** Distinct hosts behind them (equal without address churn). */
+  uniqueHosts: number;
   probes: number;
   byVariant: Record<
     string,
@@ -98,6 +101,7 @@ export function observerSummary(o: ObserverResult, result: EngineResult): Observ
     type: o.type as ObserverSummary["type"],
     block: formatBlock(o.block, result.input.addressBits ?? 32),
     uniqueSources: o.uniqueSources,
+    uniqueHosts: o.uniqueHosts,
     probes,
     byVariant,
     sourceLocality: sourceLocality(o, result.input.population, result.input.addressBits ?? 32),

@@ -31,12 +31,16 @@ export interface Summary {
   end: string;
   population: { source: string; hosts: number };
   vulnerable: number;
+  /** Hosts ever infected. */
   infectedEver: number;
+  /** Distinct (host, address) pairs ever infected: what counting infected addresses gives. */
+  infectedAddressesEver: number;
   infectedAtEnd: number;
   peakNewPerMinute: number;
   peakAt: string | null;
   timeTo: Record<string, string | null>;
-  telescope: { block: string; uniqueSources: number; probes: number } | null;
+  /** The telescope's unique sources are addresses; uniqueHosts, the hosts behind them. */
+  telescope: { block: string; uniqueSources: number; uniqueHosts: number; probes: number } | null;
   observers: Record<string, ObserverSummary | SequenceObserverSummary>;
   /** Observers of types registered from outside the built-ins (only when there are some). */
   pluginObservers?: Record<string, PluginObserverSummary>;
@@ -155,12 +159,18 @@ export function buildSummary(
     population: { source: result.input.population.source, hosts: result.input.population.size },
     vulnerable,
     infectedEver: result.infectedEver,
+    infectedAddressesEver: result.infectedAddressesEver,
     infectedAtEnd: result.infectedNowByWorm.reduce((a, b) => a + b, 0),
     peakNewPerMinute: peak,
     peakAt: peakMinute >= 0 ? iso(startMs + peakMinute * 60_000) : null,
     timeTo,
     telescope: telescope
-      ? { block: telescope.block, uniqueSources: telescope.uniqueSources, probes: telescope.probes }
+      ? {
+          block: telescope.block,
+          uniqueSources: telescope.uniqueSources,
+          uniqueHosts: telescope.uniqueHosts,
+          probes: telescope.probes,
+        }
       : null,
     observers,
     ...(Object.keys(pluginObservers).length > 0 ? { pluginObservers } : {}),
