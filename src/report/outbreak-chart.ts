@@ -45,6 +45,17 @@ export function outbreakChartSvg(result: EngineResult, summary: Summary): string
     { name: "Infected now", points: infected, style: "line" },
     { name: "New infections per minute", points: perMinute, yAxisIndex: 1, style: "line" },
   ];
+  // CAIDA's count is of source addresses at a telescope: draw the model's, beside its hosts.
+  const telescope = result.observers.find((o) => o.type === "telescope");
+  const pairs = telescope?.sourceFirstSeenSeconds;
+  if (telescope && pairs && telescope.uniqueSources !== telescope.uniqueHosts) {
+    const perMinute = new Uint32Array(M);
+    for (const s of pairs) if (s >= 0) perMinute[Math.min(M - 1, Math.floor(s / 60))]++;
+    const points: [number, number][] = [];
+    let so = 0;
+    for (let m = 0; m < M; m++) points.push([t(m), (so += perMinute[m])]);
+    series.push({ name: `Source addresses at ${telescope.name}`, points, dashed: true });
+  }
   if (W > 1) {
     result.wormVariants.forEach((v, w) => {
       const points: [number, number][] = [];
@@ -102,7 +113,7 @@ export function outbreakFrameSvg(frame: OutbreakFrame): string {
     subtitle: frame.subtitle,
     xAxis: { label: "Time (UTC)", kind: "time", min: startMs, max: endMs },
     yAxes: [
-      { label: "Infected hosts", min: 0 },
+      { label: "Infected hosts / source addresses", min: 0 },
       { label: "New infections per minute", min: 0 },
     ],
     series,

@@ -31,7 +31,10 @@ export function timeseriesCsv(result: EngineResult, provenance: CsvProvenance): 
   for (const o of result.observers) header.push(`${o.name}_probes`, `${o.name}_uniqueSourcesSoFar`);
   const seenSoFar = result.observers.map((o) => {
     const perMinute = new Uint32Array(M + 1);
-    for (const t of o.firstSeenSeconds) if (t >= 0) perMinute[Math.min(M, Math.floor(t / 60))]++;
+    // Source addresses ((host, address) pairs), as a real observer counts them.
+    for (const t of o.sourceFirstSeenSeconds ?? o.firstSeenSeconds) {
+      if (t >= 0) perMinute[Math.min(M, Math.floor(t / 60))]++;
+    }
     return perMinute;
   });
   const cumulative = result.observers.map(() => 0);
