@@ -309,18 +309,7 @@ export class BlockObserver implements Observer<ObserverResult> {
           r[i + PENDING] = Infinity;
         }
       }
-      const seen = r[i + FIRST_SEEN_NOW];
-      if (seen < 0 || e <= 0) continue;
-      const w = r[i + WORM];
-      if (e > POOL_EXPOSURE) {
-        uniqueByWorm[w]++;
-        pooled[w] += e;
-        this.countDay(h, hourStart);
-      } else if (seen >= hourStart || s.uniform() < -Math.expm1(-e)) {
-        uniqueByWorm[w]++;
-        probesByWorm[w] += zeroTruncatedPoisson(s, e);
-        this.countDay(h, hourStart);
-      }
+      this.drawHour(h, e, hourStart);
     }
     const hourIndex = this.hours.length;
     for (let w = 0; w < worms; w++) {
@@ -336,6 +325,28 @@ export class BlockObserver implements Observer<ObserverResult> {
     uniqueByWorm.fill(0);
     probesByWorm.fill(0);
     pooled.fill(0);
+  }
+
+  /**
+   * Host h's draw for the hour starting at `hourStart`, with exposure e at its current address:
+   * seen (for sure if first seen in the hour, else with probability 1 - e^-e), then its probes.
+   */
+  private drawHour(h: number, e: number, hourStart: number): void {
+    const r = this.hosts;
+    const i = h * STRIDE;
+    const seen = r[i + FIRST_SEEN_NOW];
+    if (seen < 0 || e <= 0) return;
+    const w = r[i + WORM];
+    const s = this.samplers;
+    if (e > POOL_EXPOSURE) {
+      this.hourUnique[w]++;
+      this.hourPooled[w] += e;
+      this.countDay(h, hourStart);
+    } else if (seen >= hourStart || s.uniform() < -Math.expm1(-e)) {
+      this.hourUnique[w]++;
+      this.hourProbes[w] += zeroTruncatedPoisson(s, e);
+      this.countDay(h, hourStart);
+    }
   }
 
   /** Host h is counted in the hour starting at `hourStart`: once per day and address. */
@@ -361,21 +372,8 @@ export class BlockObserver implements Observer<ObserverResult> {
       const changed = r[i + CHANGED];
       this.rateChanged(h, to, worm, 0, t, changed > hourStart ? changed : hourStart);
     }
-    const e = r[i + EXPOSURE];
+    this.drawHour(h, r[i + EXPOSURE], hourStart);
     r[i + EXPOSURE] = 0;
-    const seen = r[i + FIRST_SEEN_NOW];
-    if (seen >= 0 && e > 0) {
-      const s = this.samplers;
-      if (e > POOL_EXPOSURE) {
-        this.hourUnique[worm]++;
-        this.hourPooled[worm] += e;
-        this.countDay(h, hourStart);
-      } else if (seen >= hourStart || s.uniform() < -Math.expm1(-e)) {
-        this.hourUnique[worm]++;
-        this.hourProbes[worm] += zeroTruncatedPoisson(s, e);
-        this.countDay(h, hourStart);
-      }
-    }
     r[i + FIRST_SEEN_NOW] = -1;
     this.seenThisAddress[h] = 0;
     this.lastDay[h] = -1;

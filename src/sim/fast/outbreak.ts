@@ -14,6 +14,7 @@ import { SeriesRecorder } from "../../observers/series.ts";
 import { addressSpace, type AddressSpace } from "../../scan/address-space.ts";
 import type { WormVariant } from "../../worms/define-worm.ts";
 import type { EngineInput } from "../engine-input.ts";
+import { walksSequence } from "../../scan/registry.ts";
 import { dynamicHosts, rateMultipliers } from "../host-traits.ts";
 import { initialPhases } from "../worm-schedule.ts";
 import type { HostEvent } from "./events.ts";
@@ -91,7 +92,7 @@ export class Outbreak implements EngineControl {
     this.isDynamic = new Uint8Array(p.size);
     for (const h of this.dynamic) this.isDynamic[h] = 1;
     this.moving = new IndexSet(this.dynamic.length > 0 ? p.size : 0);
-    this.movesAll = input.worms.some((w) => w.def.scan.kind === "static-seed");
+    this.movesAll = input.worms.some((w) => walksSequence(w.def.scan));
     if (this.movesAll) for (const h of this.dynamic) this.moving.add(h);
     this.holder = null;
     if (this.dynamic.length > 0) {

@@ -16,7 +16,7 @@ import type { ScanStaticSeed } from "../../scan/strategy.ts";
 import type { WormDefinition } from "../../worms/define-worm.ts";
 import { PRIORITY } from "../../plugin/priorities.ts";
 import type { HostEvent } from "../fast/events.ts";
-import type { StaticSeedProcess } from "./static-seed-process.ts";
+import { checkStaticSeedWorm, type StaticSeedProcess } from "./static-seed-process.ts";
 
 /** The queue the process schedules on (the engine's). */
 type Queue = EventQueue<HostEvent>;
@@ -47,15 +47,7 @@ export class StaticSeedAttempts implements StaticSeedProcess {
     space: AddressSpace,
     private readonly endSeconds: number,
   ) {
-    if (def.rateModel.kind !== "fixed") {
-      throw new RangeError(`${def.variant}: static-seed scanning needs the fixed-rate model`);
-    }
-    // Every scanner must walk the list at the same pace for "reached D_j after its start" to hold.
-    if (def.threadsChineseLocale !== def.threads) {
-      throw new RangeError(
-        `${def.variant}: static-seed scanning needs the same threads on every host`,
-      );
-    }
+    checkStaticSeedWorm(def);
     const scan = def.scan as ScanStaticSeed;
     this.scan = scan;
     this.addresses = population.addresses;

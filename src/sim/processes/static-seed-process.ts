@@ -4,6 +4,7 @@
  */
 import type { EventQueue } from "../../core/event-queue.ts";
 import type { Samplers } from "../../core/samplers.ts";
+import type { WormDefinition } from "../../worms/define-worm.ts";
 import type { HostEvent } from "../fast/events.ts";
 
 type Queue = EventQueue<HostEvent>;
@@ -36,4 +37,19 @@ export interface StaticSeedProcess {
   readonly episodes: number;
   /** Distinct sources whose scan reached `reachSeconds` (at the worm's rate) by time t. */
   reachedBy(reachSeconds: number, t: number): number;
+}
+
+/**
+ * What both processes assume of a static-seed worm (RangeError otherwise): the fixed-rate model and
+ * the same threads on every host, so a scanner's pace along the list is its probe rate.
+ */
+export function checkStaticSeedWorm(def: WormDefinition): void {
+  if (def.rateModel.kind !== "fixed") {
+    throw new RangeError(`${def.variant}: static-seed scanning needs the fixed-rate model`);
+  }
+  if (def.threadsChineseLocale !== def.threads) {
+    throw new RangeError(
+      `${def.variant}: static-seed scanning needs the same threads on every host`,
+    );
+  }
 }

@@ -24,7 +24,7 @@ import type { ScanStaticSeed } from "../../scan/strategy.ts";
 import type { WormDefinition } from "../../worms/define-worm.ts";
 import { PRIORITY } from "../../plugin/priorities.ts";
 import type { HostEvent } from "../fast/events.ts";
-import type { StaticSeedProcess } from "./static-seed-process.ts";
+import { checkStaticSeedWorm, type StaticSeedProcess } from "./static-seed-process.ts";
 
 type Queue = EventQueue<HostEvent>;
 
@@ -74,14 +74,7 @@ export class StaticSeedWalks implements StaticSeedProcess {
     /** The fastest probe rate any host of the run can have. */
     maxRate: number,
   ) {
-    if (def.rateModel.kind !== "fixed") {
-      throw new RangeError(`${def.variant}: static-seed scanning needs the fixed-rate model`);
-    }
-    if (def.threadsChineseLocale !== def.threads) {
-      throw new RangeError(
-        `${def.variant}: static-seed scanning needs the same threads on every host`,
-      );
-    }
+    checkStaticSeedWorm(def);
     this.scan = def.scan as ScanStaticSeed;
     this.threads = def.threads;
     this.baseRate = def.probesPerSecond;
