@@ -122,12 +122,14 @@ export const PopulationModelSchema = z.strictObject({
 
 /**
  * Per-host probe-rate heterogeneity: ln m ~ Normal(-sigma^2/2, sigma^2), mean 1 (sigma 0: every host
- * at its worm's rate).
+ * at its worm's rate). `maxMultiplier` (optional, > 1): no host faster than that many times its
+ * worm's rate, the lognormal rescaled so the mean stays 1 (a thread-limited host's physical bound).
  * @see ../../docs/calibration.md
  */
 export const RateHeterogeneitySchema = z.strictObject({
   distribution: z.literal("lognormal"),
   sigma: z.number().min(0).max(4),
+  maxMultiplier: z.number().gt(1).max(1e6).optional(),
 });
 
 /**

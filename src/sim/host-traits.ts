@@ -5,16 +5,27 @@
  * @see ../../docs/calibration.md (the calibrated dispersion and churn)
  */
 import type { Rng } from "../core/rng.ts";
+import { normalCdf } from "../core/stats/normal-cdf.ts";
 import type { AddressSpace } from "../scan/address-space.ts";
 
 /**
  * Per-host probe-rate heterogeneity: every probe rate of host h (any worm, any rate model) is
  * multiplied by a factor m_h fixed for the run. `lognormal`: ln m_h ~ Normal(-sigma^2/2, sigma^2),
  * so the mean multiplier is 1 and sigma = 0 is the homogeneous model.
+ *
+ * With `maxMultiplier` c (> 1; default none) the multiplier is a capped lognormal,
+ * m_h = min(s L_h, c) with L_h the lognormal above and the scale s >= 1 chosen in closed form so that
+ * the mean stays exactly 1 ({@link cappedLognormalScale}): no host probes faster than c times its
+ * worm's rate. Why a cap: a Code Red host runs a fixed number of threads (100) and no attempt takes
+ * less than a round trip (an immediate RST or ICMP unreachable still costs one; CPU and uplink bound
+ * it too), so a host's rate has a physical maximum, where an unbounded lognormal's largest draw keeps
+ * growing with the number of instances and speeds up a static-seed worm's frontier.
+ * @see ../../docs/calibration.md (the fitted sigma and cap)
  */
 export interface RateHeterogeneity {
   readonly distribution: "lognormal";
   readonly sigma: number;
+  readonly maxMultiplier?: number;
 }
 
 /**
@@ -38,8 +49,49 @@ function standardNormal(rng: Rng): number {
 }
 
 /**
+ * E[min(s L, cap)] for L lognormal with mean 1 and log-sd `sigma` (ln L ~ Normal(-sigma^2/2,
+ * sigma^2)): s Phi((ln(cap/s) - sigma^2/2)/sigma) + cap (1 - Phi((ln(cap/s) + sigma^2/2)/sigma)).
+ */
+export function cappedLognormalMean(sigma: number, scale: number, cap: number): number {
+  if (!(sigma > 0)) return Math.min(scale, cap);
+  const r = Math.log(cap / scale);
+  const half = (sigma * sigma) / 2;
+  return scale * normalCdf((r - half) / sigma) + cap * (1 - normalCdf((r + half) / sigma));
+}
+
+/** Bisection steps for the scale: the bracket's width falls below double precision well before. */
+const SCALE_STEPS = 200;
+
+/**
+ * The scale s >= 1 at which min(s L, cap) has mean 1 ({@link cappedLognormalMean}), for a cap > 1.
+ * The mean increases with s (its derivative is E[L; s L < cap] > 0), from below 1 at s = 1 towards
+ * the cap, so bisection on ln s finds the one root.
+ */
+export function cappedLognormalScale(sigma: number, cap: number): number {
+  if (!(cap > 1) || !Number.isFinite(cap)) {
+    throw new RangeError(`a rate multiplier cap must be finite and above 1, got ${cap}`);
+  }
+  if (!(sigma > 0)) return 1;
+  let lo = 0;
+  let hi = Math.log(cap) + sigma;
+  while (cappedLognormalMean(sigma, Math.exp(hi), cap) < 1) {
+    lo = hi;
+    hi *= 2;
+    if (hi > 700) throw new RangeError(`no scale gives mean 1 under cap ${cap} at sigma ${sigma}`);
+  }
+  for (let k = 0; k < SCALE_STEPS && hi - lo > 0; k++) {
+    const mid = (lo + hi) / 2;
+    if (mid === lo || mid === hi) break;
+    if (cappedLognormalMean(sigma, Math.exp(mid), cap) < 1) lo = mid;
+    else hi = mid;
+  }
+  return Math.exp((lo + hi) / 2);
+}
+
+/**
  * The probe-rate multiplier of each of `n` hosts, or null for the homogeneous model (sigma = 0 or no
- * heterogeneity). Engines pass `root.fork("rate-multipliers")`.
+ * heterogeneity). Engines pass `root.fork("rate-multipliers")`. A cap changes the values, not the
+ * draws: host h's normal deviate is the same with and without it.
  */
 export function rateMultipliers(
   n: number,
@@ -50,11 +102,26 @@ export function rateMultipliers(
   const sigma = spec.sigma;
   const out = new Float64Array(n);
   const mu = (-sigma * sigma) / 2;
+  const cap = spec.maxMultiplier;
+  if (cap === undefined) {
+    for (let h = 0; h < n; h++) {
+      const z = Math.max(-MAX_Z, Math.min(MAX_Z, standardNormal(rng)));
+      out[h] = Math.exp(mu + sigma * z);
+    }
+    return out;
+  }
+  const logScale = Math.log(cappedLognormalScale(sigma, cap));
   for (let h = 0; h < n; h++) {
     const z = Math.max(-MAX_Z, Math.min(MAX_Z, standardNormal(rng)));
-    out[h] = Math.exp(mu + sigma * z);
+    out[h] = Math.min(cap, Math.exp(mu + logScale + sigma * z));
   }
   return out;
+}
+
+/** The share of hosts whose multiplier sits at the cap: P(s L >= cap). */
+export function shareAtCap(sigma: number, cap: number): number {
+  const s = cappedLognormalScale(sigma, cap);
+  return 1 - normalCdf((Math.log(cap / s) + (sigma * sigma) / 2) / sigma);
 }
 
 /** The hosts (ascending indices) whose addresses are dynamic; engines pass `root.fork("dynamic-hosts")`. */
