@@ -4,25 +4,28 @@
  * that activates a persistent backdoor, and a built-in stop date.
  * @see ../../docs/sources.md section 2
  */
-import { OS_NT4_IIS4 } from "../net/population.ts";
-import { octetBlock } from "../scan/blocks.ts";
-import { scanLocalPreference } from "../scan/strategy.ts";
 import {
   CODE_RED_LAB_PROBES_PER_SECOND,
   CODE_RED_THREADS,
+  CRII_THREADS,
   CRV2_INFECTION_SUCCESS,
-} from "./code-red-v2.ts";
+} from "../core/code-red-rate-model.ts";
+import { OS_NT4_IIS4 } from "../net/population.ts";
+import { octetBlock } from "../scan/blocks.ts";
+import { scanLocalPreference } from "../scan/strategy.ts";
 import { defineWorm } from "./define-worm.ts";
 
 /** Share of CRII targets that keep the source's first octet. @see ../../docs/sources.md section 2 (S) */
 export const CRII_SAME8_SHARE = 1 / 2;
 /** Share of CRII targets that keep the source's first two octets. @see ../../docs/sources.md section 2 (S) */
 export const CRII_SAME16_SHARE = 3 / 8;
-/** Threads per CRII instance (600 on Chinese locale). @see ../../docs/sources.md section 2 (S) */
-export const CRII_THREADS = 300;
+/** Threads per CRII instance on Chinese-locale systems. @see ../../docs/sources.md section 2 (S) */
 export const CRII_THREADS_CHINESE = 600;
 
-/** Code Red II. Probe rate: Code Red's lab rate scaled by the thread count (D, M). */
+/**
+ * Code Red II. Probe rate: Code Red's lab rate scaled by the thread count (D, M), both from the
+ * shared rate model (src/core/code-red-rate-model.ts).
+ */
 export const codeRedII = defineWorm({
   variant: "crii",
   name: "Code Red II",

@@ -7,31 +7,17 @@
  * second. CERT measured > 50,000 probes per hour (~14/s) per host in a lab; observers see that probe
  * rate, and the gap to r_eff is the infection success (14 x 0.41 = 5.73): probes that reach a
  * susceptible server but time out, meet congestion or fail.
+ * The rate constants live in src/core/code-red-rate-model.ts, shared with the analyser's estimate.
  * @see ../../docs/sources.md sections 2 and 4 (CERT lab rate V, Staniford K = 1.8 S)
  * @see Staniford, Paxson, Weaver, "How to 0wn the Internet in Your Spare Time", USENIX Security 2002
  */
+import {
+  CODE_RED_LAB_PROBES_PER_SECOND,
+  CODE_RED_THREADS,
+  CRV2_INFECTION_SUCCESS,
+} from "../core/code-red-rate-model.ts";
 import { scanUniform } from "../scan/strategy.ts";
 import { defineWorm } from "./define-worm.ts";
-
-/** CERT's lab probe rate per infected host: > 50,000 addresses per hour. @see ../../docs/sources.md section 2 */
-export const CODE_RED_LAB_PROBES_PER_SECOND = 50_000 / 3600;
-
-/** Staniford et al.'s logistic fit of CRv2, per hour. @see ../../docs/sources.md section 4 */
-export const CRV2_LOGISTIC_K_PER_HOUR = 1.8;
-
-/** The vulnerable population the CRv2 calibration assumes (a little above CAIDA's >359,000). */
-export const CRV2_CALIBRATION_VULNERABLE_HOSTS = 375_000;
-
-/** Successful-equivalent probes per second implied by K: K/3600 x 2^32 / N. */
-export const CRV2_EFFECTIVE_PROBES_PER_SECOND =
-  ((CRV2_LOGISTIC_K_PER_HOUR / 3600) * 4294967296) / CRV2_CALIBRATION_VULNERABLE_HOSTS;
-
-/** CRv2's infection success: r_eff / lab probe rate (D). */
-export const CRV2_INFECTION_SUCCESS =
-  CRV2_EFFECTIVE_PROBES_PER_SECOND / CODE_RED_LAB_PROBES_PER_SECOND;
-
-/** Threads per Code Red v1/v2 instance. @see ../../docs/sources.md section 2 (V) */
-export const CODE_RED_THREADS = 100;
 
 /** Flood target of CRv1/v2 on days 20-27: www1.whitehouse.gov. @see ../../docs/sources.md section 1 */
 export const CODE_RED_FLOOD_TARGET = "198.137.240.91";

@@ -1,0 +1,93 @@
+/**
+ * The calibrated Code Red rate model, in one place: the per-host lab probe rate, the infection
+ * success, the thread counts, the per-host rate dispersion and the address churn. The worms
+ * (src/worms) and the analyser's outbreak estimate (src/analysis/estimate) both read their rates
+ * from here, so the simulator and `wormscope analyze` assume the same hosts.
+ * @see ../../docs/calibration.md (the Code Red v1 fit of the dispersion and the churn)
+ * @see ../../docs/sources.md sections 2 and 4 (CERT's lab rate, Staniford's K, the thread counts)
+ */
+
+/**
+ * CERT's lab probe rate of one Code Red v1/v2 host at 100 threads: > 50,000 addresses per hour
+ * (13.9 per second). Every probe reaches its target address: the simulator's observers count all
+ * of them.
+ * @see ../../docs/sources.md section 2 (V)
+ */
+export const CODE_RED_LAB_PROBES_PER_SECOND = 50_000 / 3600;
+
+/** Staniford et al.'s logistic fit of CRv2, per hour. @see ../../docs/sources.md section 4 */
+export const CRV2_LOGISTIC_K_PER_HOUR = 1.8;
+
+/** The vulnerable population the CRv2 calibration assumes (a little above CAIDA's >359,000). */
+export const CRV2_CALIBRATION_VULNERABLE_HOSTS = 375_000;
+
+/**
+ * Successful-equivalent probes per second implied by K: K/3600 x 2^32 / N (5.73 per second).
+ * @see Staniford, Paxson, Weaver, "How to 0wn the Internet in Your Spare Time", USENIX Security 2002
+ */
+export const CRV2_EFFECTIVE_PROBES_PER_SECOND =
+  ((CRV2_LOGISTIC_K_PER_HOUR / 3600) * 4294967296) / CRV2_CALIBRATION_VULNERABLE_HOSTS;
+
+/**
+ * Code Red's infection success: the share of probes reaching a susceptible server that infect it,
+ * r_eff / lab rate (0.41). The rest time out, meet congestion or fail (D).
+ * @see ../../docs/sources.md section 4
+ */
+export const CRV2_INFECTION_SUCCESS =
+  CRV2_EFFECTIVE_PROBES_PER_SECOND / CODE_RED_LAB_PROBES_PER_SECOND;
+
+/** Threads per Code Red v1/v2 instance. @see ../../docs/sources.md section 2 (V) */
+export const CODE_RED_THREADS = 100;
+
+/** Threads per Code Red II instance (600 on Chinese locale). @see ../../docs/sources.md section 2 (S) */
+export const CRII_THREADS = 300;
+
+/**
+ * Code Red II's probe rate relative to Code Red v1/v2's: its thread count over theirs (3). The
+ * simulator scales the lab rate by threads; so does the estimate.
+ * @see ../../docs/sources.md section 2 (D, M)
+ */
+export const CRII_THREAD_FACTOR = CRII_THREADS / CODE_RED_THREADS;
+
+/**
+ * The calibrated per-host rate dispersion: host h's probe rate is the lab rate times m_h, with
+ * ln m_h ~ Normal(-sigma^2/2, sigma^2) (mean multiplier 1). Fitted on Code Red v1 (eEye's count and
+ * Ken Eichman's /16 table); a fitted parameter, not a measured one.
+ * @see ../../docs/calibration.md (The Code Red v1 fit)
+ */
+export const CALIBRATED_RATE_SIGMA = 0.93;
+
+/** The 95% interval of {@link CALIBRATED_RATE_SIGMA} from the fit. @see ../../docs/calibration.md */
+export const CALIBRATED_RATE_SIGMA_95: readonly [low: number, high: number] = [0.86, 0.99];
+
+/**
+ * The calibrated dispersion as a scenario's `rateHeterogeneity` field (the presets' value).
+ * @see ../../docs/calibration.md
+ */
+export const CALIBRATED_RATE_HETEROGENEITY = Object.freeze({
+  distribution: "lognormal" as const,
+  sigma: CALIBRATED_RATE_SIGMA,
+});
+
+/**
+ * Share of hosts with dynamic (DHCP, dial-up) addresses: an assumption, held at 0.5 in the fit
+ * (only dynamicShare x perHostPerHour is identified by the data).
+ * @see ../../docs/calibration.md (The Code Red v1 fit)
+ */
+export const CALIBRATED_DYNAMIC_SHARE = 0.5;
+
+/**
+ * Address moves per dynamic host per hour (about 1.2 a day), each to a free address of the host's
+ * own /16. Fitted with the dispersion on Code Red v1.
+ * @see ../../docs/calibration.md (The Code Red v1 fit)
+ */
+export const CALIBRATED_MOVES_PER_HOST_PER_HOUR = 0.05;
+
+/**
+ * The calibrated churn as a scenario's `addressChurn` field (the presets' value).
+ * @see ../../docs/calibration.md
+ */
+export const CALIBRATED_ADDRESS_CHURN = Object.freeze({
+  dynamicShare: CALIBRATED_DYNAMIC_SHARE,
+  perHostPerHour: CALIBRATED_MOVES_PER_HOST_PER_HOUR,
+});
