@@ -2,6 +2,11 @@
  * Built-in scenarios. Every figure is a named constant documented at its source
  * (src/worms/*, src/net/internet-2001-params.ts) or here.
  */
+import {
+  CALIBRATED_ADDRESS_CHURN,
+  CALIBRATED_RATE_HETEROGENEITY,
+} from "../core/code-red-rate-model.ts";
+import { JULY_2001_DEFAULTS } from "../net/internet-2001-params.ts";
 import type { ScenarioFile } from "./schema.ts";
 
 /**
@@ -24,23 +29,27 @@ export const REBOOT_PER_HOST_PER_HOUR = 0.005;
 export const DARKNET_PREFIX8 = 44;
 
 /** The July 2001 population model with the darknet /8 kept empty (every preset's base), fresh each call. */
-function july2001Population(options: { patchedAtStart?: number } = {}): ScenarioFile["population"] {
+function july2001Population(
+  options: { vulnerableHosts?: number; patchedAtStart?: number } = {},
+): ScenarioFile["population"] {
   return { model: "july2001", excludedPrefix8s: [DARKNET_PREFIX8, 189, 190], ...options };
 }
 
 /**
- * Per-host probe-rate dispersion of every preset: lognormal, mean 1, sigma fitted on Code Red v1
- * only (eEye's count and Eichman's /16 table; 95% interval 0.86-0.99).
+ * Per-host probe-rate dispersion of every preset: the calibrated rate model's (lognormal, mean 1,
+ * sigma fitted on Code Red v1 only), shared with the analyser's estimate.
+ * @see ../core/code-red-rate-model.ts
  * @see ../../docs/calibration.md (the fit)
  */
-export const RATE_HETEROGENEITY = { distribution: "lognormal", sigma: 0.93 } as const;
+export const RATE_HETEROGENEITY = CALIBRATED_RATE_HETEROGENEITY;
 
 /**
- * Address churn of every preset: half the hosts have dynamic addresses (assumption: only the product
- * share x rate is identified) and move 0.05 times an hour (fitted with sigma on Code Red v1).
+ * Address churn of every preset: the calibrated rate model's (half the hosts dynamic, an
+ * assumption; 0.05 moves an hour, fitted with sigma on Code Red v1).
+ * @see ../core/code-red-rate-model.ts
  * @see ../../docs/calibration.md
  */
-export const ADDRESS_CHURN = { dynamicShare: 0.5, perHostPerHour: 0.05 } as const;
+export const ADDRESS_CHURN = CALIBRATED_ADDRESS_CHURN;
 
 /**
  * When Code Red v1's first instance started: 13 July 2001 16:00 UTC, fitted (Eichman's /16 saw 27
@@ -74,11 +83,36 @@ const jul19: ScenarioFile = {
 };
 
 /**
- * Share of vulnerable servers already patched on 1 August: CAIDA found ~30% of surveyed IIS servers
- * still vulnerable six days after 19 July (V); we take that as the state on 1 August (assumption).
+ * Share of July's vulnerable servers already patched on 1 August: CAIDA found ~30% of surveyed IIS
+ * servers still vulnerable six days after 19 July (V); we take that as the state on 1 August
+ * (assumption).
  * @see ../../docs/sources.md section 4
  */
 export const PATCHED_SHARE_AUGUST_1 = 0.7;
+
+/**
+ * Vulnerable servers on 1 August that were not in July's outbreak: machines offline during the 14
+ * hours of 19 July (home and small-business servers, which Moore et al. found to be most victims),
+ * servers reinstalled from unpatched media, and new installs. No count of any of them was published
+ * (docs/calibration.md, "The August population"), so this one number is fitted on one August
+ * figure, SecurityFocus's ~170,000 Code Red II addresses by 6 August (5 seeds per point: 65,000 gave
+ * 168,163, 70,000 gave 173,043); every other August figure is a prediction. They were never
+ * infected, so never noticed: none is patched on 1 August (assumption).
+ * @see ../../docs/calibration.md (the August population)
+ */
+export const AUGUST_HOSTS_NOT_IN_JULY = 67_000;
+
+/** Vulnerable servers on 1 August, patched or not: July's population and the others (D). */
+export const AUGUST_VULNERABLE_HOSTS =
+  JULY_2001_DEFAULTS.vulnerableHosts + AUGUST_HOSTS_NOT_IN_JULY;
+
+/**
+ * Patched share of the August population: 70% of July's servers, none of the others (D). The model
+ * draws every host's patch flag with this one probability, which gives the same population in
+ * distribution (hosts are placed independently of the flag).
+ */
+export const AUGUST_PATCHED_SHARE =
+  (PATCHED_SHARE_AUGUST_1 * JULY_2001_DEFAULTS.vulnerableHosts) / AUGUST_VULNERABLE_HOSTS;
 
 /**
  * Patching hazard during the August campaign: from 30% to ~12% vulnerable (CAIDA, V) over a week,
@@ -97,11 +131,15 @@ const aug04: ScenarioFile = {
   name: "aug04-2001",
   description:
     "1-8 August 2001: Code Red v2 hosts left from July wake on 1 August (staggered), Code Red II " +
-    "appears on 4 August; both compete for the same unpatched servers while patching goes on.",
+    "appears on 4 August; both compete for the unpatched servers (July's survivors and servers " +
+    "not infected in July) while patching goes on.",
   seed: 1,
   start: "2001-08-01T00:00:00Z",
   until: "2001-08-08T00:00:00Z",
-  population: july2001Population({ patchedAtStart: PATCHED_SHARE_AUGUST_1 }),
+  population: july2001Population({
+    vulnerableHosts: AUGUST_VULNERABLE_HOSTS,
+    patchedAtStart: AUGUST_PATCHED_SHARE,
+  }),
   worms: [
     {
       variant: "crv2",

@@ -262,13 +262,27 @@ const august: Measurement[] = [
     counts: "addresses",
     published: 170_000,
     comparison: { kind: "about" },
-    role: "prediction",
+    // The one August figure the calibration uses: it sets the servers not infected in July.
+    role: "fit",
     read: (r) => addressesSeenBy(r, "telescope", at(r, "2001-08-07T00:00:00Z"), "crii"),
   },
+  // CERT's "infections" are not defined as hosts or addresses; its counts came from reports and
+  // logs, which name addresses, so the first row compares addresses and the second hosts.
   {
     id: "cert-crii",
     run: "aug04",
-    what: 'CRII infections by 8 Aug ("at least 150,000")',
+    what: 'CRII infections by 8 Aug ("at least 150,000"), as addresses',
+    source: "CERT (seed article)",
+    counts: "addresses",
+    published: 150_000,
+    comparison: { kind: "at-least" },
+    role: "prediction",
+    read: (r) => addressesSeenBy(r, "telescope", at(r, "2001-08-08T00:00:00Z"), "crii"),
+  },
+  {
+    id: "cert-crii-hosts",
+    run: "aug04",
+    what: 'CRII infections by 8 Aug ("at least 150,000"), as hosts',
     source: "CERT (seed article)",
     counts: "hosts",
     published: 150_000,
