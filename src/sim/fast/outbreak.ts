@@ -5,6 +5,7 @@
  */
 import type { EventQueue } from "../../core/event-queue.ts";
 import { createRng } from "../../core/rng.ts";
+import { Uint32Set } from "../../core/uint32-set.ts";
 import type { Population } from "../../net/population.ts";
 import type { EngineControl } from "../../plugin/engine-view.ts";
 import { BACKDOORED, INFECTED, PATCHED, SUSCEPTIBLE } from "../../plugin/host-states.ts";
@@ -64,8 +65,8 @@ export class Outbreak implements EngineControl {
   readonly moving: IndexSet;
   private readonly isDynamic: Uint8Array;
   private readonly movesAll: boolean;
-  /** Which host holds each address (kept only with churn, to keep addresses distinct). */
-  private readonly holder: Map<number, number> | null;
+  /** The addresses hosts hold (kept only with churn, to keep addresses distinct). */
+  private readonly held: Uint32Set | null;
   /** Whether the host was infected during its current address epoch. */
   private readonly infectedThisEpoch: Uint8Array;
   /** (host, address epoch) pairs in which the host was infected. */
@@ -94,10 +95,10 @@ export class Outbreak implements EngineControl {
     this.moving = new IndexSet(this.dynamic.length > 0 ? p.size : 0);
     this.movesAll = input.worms.some((w) => walksSequence(w.def.scan));
     if (this.movesAll) for (const h of this.dynamic) this.moving.add(h);
-    this.holder = null;
+    this.held = null;
     if (this.dynamic.length > 0) {
-      this.holder = new Map();
-      for (let h = 0; h < p.size; h++) this.holder.set(p.addresses[h], h);
+      this.held = new Uint32Set(p.size);
+      for (let h = 0; h < p.size; h++) this.held.add(p.addresses[h]);
     }
     let maxMultiplier = 1;
     if (this.multipliers)
@@ -243,7 +244,7 @@ export class Outbreak implements EngineControl {
 
   /** Whether some host holds `address` now (kept only with address churn). */
   isHeld(address: number): boolean {
-    return this.holder?.has(address) ?? false;
+    return this.held !== null && this.held.has(address);
   }
 
   /**
@@ -253,8 +254,10 @@ export class Outbreak implements EngineControl {
   moveHost(h: number, address: number): void {
     const hosts = this.hosts;
     const from = hosts.addressOf(h);
-    this.holder?.delete(from);
-    this.holder?.set(address, h);
+    if (this.held !== null) {
+      this.held.delete(from);
+      this.held.add(address);
+    }
     hosts.setAddress(h, address);
     const infected = hosts.stateOf(h) === INFECTED;
     this.infectedThisEpoch[h] = infected ? 1 : 0;
