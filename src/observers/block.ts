@@ -12,6 +12,7 @@
  *   made at the move, so each (host, address) pair is counted on its own.
  */
 import type { Samplers } from "../core/samplers.ts";
+import { zeroTruncatedPoisson } from "../core/zero-truncated-poisson.ts";
 import type { Population } from "../net/population.ts";
 import type { AddressSpace } from "../scan/address-space.ts";
 import type { Cidr } from "../net/prefix.ts";
@@ -395,20 +396,6 @@ export class BlockObserver implements Observer<ObserverResult> {
       weight -= w;
     }
   }
-}
-
-/** A Poisson(mean) draw conditioned on being at least 1, by inversion (mean <= 30). */
-export function zeroTruncatedPoisson(s: Samplers, mean: number): number {
-  const p0 = Math.exp(-mean);
-  let u = s.uniform() * (1 - p0);
-  let k = 1;
-  let pk = p0 * mean;
-  while (u > pk && k < 1000) {
-    u -= pk;
-    k++;
-    pk *= mean / k;
-  }
-  return k;
 }
 
 function blockObserverPlugin(type: string, description: string): ObserverPlugin<ObserverResult> {
