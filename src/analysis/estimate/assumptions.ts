@@ -1,26 +1,58 @@
 /**
- * The assumptions behind the outbreak estimate, each a named parameter with its source.
+ * The assumptions behind the outbreak estimate, each a named parameter with its source. The rate
+ * model (probe rate, infection success, threads, rate dispersion, address churn) is the
+ * simulator's, from src/core/code-red-rate-model.ts.
  */
+import {
+  CALIBRATED_DYNAMIC_SHARE,
+  CALIBRATED_MOVES_PER_HOST_PER_HOUR,
+  CALIBRATED_RATE_SIGMA,
+  CALIBRATED_RATE_SIGMA_95,
+  CODE_RED_LAB_PROBES_PER_SECOND,
+  CRII_THREAD_FACTOR,
+  CRV2_INFECTION_SUCCESS,
+} from "../../core/code-red-rate-model.ts";
+import type { HostModel } from "./seen-addresses.ts";
 
 /** Size of the IPv4 address space. */
 export const IPV4_ADDRESSES = 2 ** 32;
 
 /**
- * Default probes per second of one Code Red v1/v2 host, as a server would log them: 6/s, the
- * effective rate behind the logistic fit K = 1.8/hour for N = 360,000 (K = r N / 2^32).
- * @see Staniford, Paxson, Weaver, "How to 0wn the Internet in Your Spare Time" (2002); CAIDA.
+ * Default probes per second of one Code Red v1/v2 host at the mean rate multiplier, as a server
+ * would log them: CERT's lab rate (13.9/s), as in the simulator, whose observers see every probe
+ * addressed to them.
+ * @see ../../../docs/sources.md section 2 (CERT: > 50,000 addresses per hour)
  */
-export const DEFAULT_CRV1V2_PROBES_PER_SECOND = 6;
+export const DEFAULT_CRV1V2_PROBES_PER_SECOND = CODE_RED_LAB_PROBES_PER_SECOND;
 
 /**
- * Plausible range of that rate for the sensitivity band: from half the effective rate (congested
- * hosts, staggered wake-up) to the ~14/s CERT measured on an unconstrained network.
- * @see CERT Advisory CA-2001-23 (">50,000 addresses per hour").
+ * The rate band of the sensitivity range, for the default rate: from the effective rate r_eff =
+ * lab rate x infection success (5.73/s: only probes that would have infected a susceptible server
+ * leave a line; the estimate's default before the shared rate model) to the lab rate (every probe
+ * leaves a line). A `--probes-per-second` rate scales the band in proportion.
+ * @see ../../../docs/sources.md section 4 (Staniford's K = 1.8/h gives r_eff)
  */
-export const CRV1V2_PROBES_PER_SECOND_RANGE = [3, 14] as const;
+export const CRV1V2_PROBES_PER_SECOND_RANGE: readonly [low: number, high: number] = [
+  CODE_RED_LAB_PROBES_PER_SECOND * CRV2_INFECTION_SUCCESS,
+  CODE_RED_LAB_PROBES_PER_SECOND,
+];
 
 /** Code Red II probes per second relative to CRv1/v2: 300 threads instead of 100. */
-export const CRII_RATE_MULTIPLIER = 3;
+export const CRII_RATE_MULTIPLIER = CRII_THREAD_FACTOR;
+
+/**
+ * The host model of the point estimate: the simulator's calibrated per-host rate dispersion
+ * (lognormal, mean 1, sigma 0.93) and address churn (half the hosts, 0.05 moves an hour).
+ * @see ../../../docs/calibration.md
+ */
+export const DEFAULT_HOST_MODEL: Readonly<HostModel> = Object.freeze({
+  rateSigma: CALIBRATED_RATE_SIGMA,
+  dynamicShare: CALIBRATED_DYNAMIC_SHARE,
+  movesPerHostPerHour: CALIBRATED_MOVES_PER_HOST_PER_HOUR,
+});
+
+/** The sigma band of the sensitivity range: the fit's 95% interval. @see ../../../docs/calibration.md */
+export const RATE_SIGMA_RANGE = CALIBRATED_RATE_SIGMA_95;
 
 /**
  * Code Red II's local preference: the share of its targets drawn from the same /16, the same /8,

@@ -8,19 +8,36 @@ import {
   CRII_RATE_MULTIPLIER,
   CRV1V2_PROBES_PER_SECOND_RANGE,
   DEFAULT_CRV1V2_PROBES_PER_SECOND,
+  DEFAULT_HOST_MODEL,
   IPV4_ADDRESSES,
+  RATE_SIGMA_RANGE,
   criiHitProbabilityPerProbe,
 } from "./assumptions.ts";
 import { localityOf } from "./locality.ts";
 import { observationWindowSeconds } from "./observation-window.ts";
-import { estimateGroup, sumEstimates, type GroupEstimate } from "./outbreak-size.ts";
+import {
+  estimateGroup,
+  sumEstimates,
+  type GroupEstimate,
+  type RateModel,
+} from "./outbreak-size.ts";
 
 /** Options of {@link estimateOutbreak}. */
 export interface EstimateOptions {
   /** The server's IPv4 address as uint32, if known. */
   serverIp?: number;
-  /** CRv1/v2 probes per second per host; default {@link DEFAULT_CRV1V2_PROBES_PER_SECOND}. */
+  /**
+   * CRv1/v2 probes per second per host at the mean rate multiplier; default
+   * {@link DEFAULT_CRV1V2_PROBES_PER_SECOND} (the simulator's lab rate). The rate band scales with it.
+   */
   probesPerSecond?: number;
+  /**
+   * Lognormal sigma of the per-host rate multiplier; default the calibrated 0.93, with the band over
+   * the fit's 95% interval (0.86-0.99). A given sigma is used at both ends of the band.
+   */
+  rateSigma?: number;
+  /** Address churn; default the calibrated one (half the hosts, 0.05 moves per hour). */
+  addressChurn?: { dynamicShare: number; perHostPerHour: number };
   /** Confidence level of the intervals; default 0.95. */
   confidence?: number;
 }
@@ -75,6 +92,21 @@ export function estimateOutbreak(tally: Tally, options: EstimateOptions = {}): O
     CRV1V2_PROBES_PER_SECOND_RANGE[0] * scale,
     CRV1V2_PROBES_PER_SECOND_RANGE[1] * scale,
   ];
+  const rateSigma = options.rateSigma ?? DEFAULT_HOST_MODEL.rateSigma;
+  const sigmaRange: readonly [number, number] =
+    options.rateSigma === undefined ? RATE_SIGMA_RANGE : [rateSigma, rateSigma];
+  const host = {
+    rateSigma,
+    dynamicShare: options.addressChurn?.dynamicShare ?? DEFAULT_HOST_MODEL.dynamicShare,
+    movesPerHostPerHour:
+      options.addressChurn?.perHostPerHour ?? DEFAULT_HOST_MODEL.movesPerHostPerHour,
+  };
+  const model = (r: number, rr: readonly [number, number]): RateModel => ({
+    probesPerSecond: r,
+    probesPerSecondRange: rr,
+    host,
+    rateSigmaRange: sigmaRange,
+  });
   const windows = {
     crv1v2: observationWindowSeconds(tally.files, CLASS.crv1v2),
     crii: observationWindowSeconds(tally.files, CLASS.crii),
@@ -107,17 +139,10 @@ export function estimateOutbreak(tally: Tally, options: EstimateOptions = {}): O
       group[1] += ii;
     }
   }
-  const one = (
-    c: number[],
-    q: number,
-    r: number,
-    rr: [number, number],
-    windowSeconds: number,
-  ): GroupEstimate =>
+  const one = (c: number[], q: number, m: RateModel, windowSeconds: number): GroupEstimate =>
     estimateGroup(
       { sources: c[0], requests: c[1], hitProbabilityPerProbe: q },
-      r,
-      rr,
+      m,
       windowSeconds,
       confidence,
     );
@@ -126,20 +151,15 @@ export function estimateOutbreak(tally: Tally, options: EstimateOptions = {}): O
     range[0] * CRII_RATE_MULTIPLIER,
     range[1] * CRII_RATE_MULTIPLIER,
   ];
+  const v12Model = model(rate, range);
+  const criiModel = model(criiRate, criiRange);
   const byLocality = {
-    same16: one(
-      crii.same16,
-      criiHitProbabilityPerProbe("same16"),
-      criiRate,
-      criiRange,
-      windows.crii,
-    ),
-    same8: one(crii.same8, criiHitProbabilityPerProbe("same8"), criiRate, criiRange, windows.crii),
+    same16: one(crii.same16, criiHitProbabilityPerProbe("same16"), criiModel, windows.crii),
+    same8: one(crii.same8, criiHitProbabilityPerProbe("same8"), criiModel, windows.crii),
     elsewhere: one(
       crii.elsewhere,
       criiHitProbabilityPerProbe("elsewhere"),
-      criiRate,
-      criiRange,
+      criiModel,
       windows.crii,
     ),
   };
@@ -150,7 +170,8 @@ export function estimateOutbreak(tally: Tally, options: EstimateOptions = {}): O
     crii.same16[1] + crii.same8[1] + crii.elsewhere[1],
   ];
   const notes = [
-    "A host counts once however many addresses it had; DHCP churn over days inflates sources.",
+    `Sources are addresses: ${host.dynamicShare * 100}% of hosts are taken to change address ${host.movesPerHostPerHour} times an hour (within their /16), so one host can stand behind several sources (addressesPerSeenHost); the estimate counts hosts.`,
+    `Per-host probe rates vary (lognormal, mean 1, sigma ${rateSigma}): this matters where a host hits the server often (CRII in its /16 or /8, windows of weeks); for uniform scanners only the mean rate does.`,
     "CRv1 scanned a fixed sequence, not uniformly: for CRv1 alone the estimate is not valid.",
     "Each class's window is the time covered by the files where it appears (overlaps merged, at least one hour); the infected population is taken as constant over it.",
   ];
@@ -167,20 +188,25 @@ export function estimateOutbreak(tally: Tally, options: EstimateOptions = {}): O
       crv1v2ProbesPerSecondLow: range[0],
       crv1v2ProbesPerSecondHigh: range[1],
       criiProbesPerSecond: criiRate,
+      rateSigma,
+      rateSigmaLow: sigmaRange[0],
+      rateSigmaHigh: sigmaRange[1],
+      dynamicShare: host.dynamicShare,
+      movesPerHostPerHour: host.movesPerHostPerHour,
       serverShareOfAddressSpace: uniform,
       criiShareSame16: 3 / 8,
       criiShareSame8: 1 / 2,
       criiShareAnywhere: 1 / 8,
       serverAddressKnown: options.serverIp !== undefined,
     },
-    crv1v2: one(counts.v12, uniform, rate, range, windows.crv1v2),
+    crv1v2: one(counts.v12, uniform, v12Model, windows.crv1v2),
     crii: {
       ...(options.serverIp === undefined
         ? byLocality.elsewhere
         : sumEstimates(Object.values(byLocality))),
       byLocality: options.serverIp === undefined ? null : byLocality,
     },
-    codeRedUnknown: one(counts.unknown, uniform, rate, range, windows.codeRedUnknown),
+    codeRedUnknown: one(counts.unknown, uniform, v12Model, windows.codeRedUnknown),
     probesPerSourcePerHour: {
       crv1v2: perHour(counts.v12, windows.crv1v2),
       crii: perHour(criiAll, windows.crii),

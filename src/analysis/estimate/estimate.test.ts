@@ -2,8 +2,14 @@ import { describe, expect, it } from "vitest";
 import { createRng, type Rng } from "../../core/rng.ts";
 import { CLASS } from "../classes.ts";
 import { Tally } from "../tally/tally.ts";
+import {
+  CODE_RED_LAB_PROBES_PER_SECOND,
+  CRII_THREAD_FACTOR,
+  CRV2_INFECTION_SUCCESS,
+} from "../../core/code-red-rate-model.ts";
 import { criiHitProbabilityPerProbe, IPV4_ADDRESSES } from "./assumptions.ts";
 import { estimateOutbreak } from "./estimate-from-tally.ts";
+import { estimateGroup } from "./outbreak-size.ts";
 import { poissonInterval } from "./poisson-interval.ts";
 
 const DAY_SECONDS = 86400;
@@ -13,29 +19,61 @@ function exp(rng: Rng, rate: number): number {
   return -Math.log(1 - rng.next()) / rate;
 }
 
+/** A mean-1 lognormal rate multiplier, drawn as the simulator draws it (Box-Muller, one value). */
+function multiplier(rng: Rng, sigma: number): number {
+  const z = Math.sqrt(-2 * Math.log(1 - rng.next())) * Math.cos(2 * Math.PI * rng.next());
+  return Math.exp(-(sigma * sigma) / 2 + sigma * z);
+}
+
+/** One simulated host: its first address, its rate of hits on the server, its class. */
+interface SimHost {
+  ip: number;
+  hitRatePerSecond: number;
+  cls: number;
+  /** Moves per second to a new address of the same /16 (0: a static address). */
+  movesPerSecond?: number;
+}
+
 /**
  * One server's log of an outbreak: each host's probes hit the server as a Poisson process of rate
- * `rate * hitProbability(host)`; background traffic marks the start and end of the log.
+ * `hitRatePerSecond`; a moving host changes address (to one no other host has held, in its /16) at
+ * the times of a Poisson process of rate `movesPerSecond`. Background traffic marks the start and
+ * end of the log.
  */
-function simulate(
-  rng: Rng,
-  hosts: Array<{ ip: number; hitRatePerSecond: number; cls: number }>,
-  windowSeconds: number,
-): Tally {
+function simulate(rng: Rng, hosts: SimHost[], windowSeconds: number): Tally {
   const tally = new Tally();
   const file = tally.openFile("sim");
   tally.record(file, 1, START, CLASS.other);
   tally.record(file, 1, START + windowSeconds, CLASS.other);
+  const used = new Set(hosts.map((h) => h.ip));
   for (const h of hosts) {
+    let ip = h.ip;
+    let nextMove = h.movesPerSecond ? exp(rng, h.movesPerSecond) : Infinity;
     for (
       let t = exp(rng, h.hitRatePerSecond);
       t < windowSeconds;
       t += exp(rng, h.hitRatePerSecond)
     ) {
-      tally.record(file, h.ip, START + t, h.cls);
+      while (nextMove < t) {
+        do ip = ((h.ip & 0xffff0000) | rng.int(65536)) >>> 0;
+        while (used.has(ip));
+        used.add(ip);
+        nextMove += exp(rng, h.movesPerSecond!);
+      }
+      tally.record(file, ip, START + t, h.cls);
     }
   }
   return tally;
+}
+
+/** The calibrated host model's hosts: multipliers lognormal(0.93), half of them moving 0.05/h. */
+function calibratedHost(rng: Rng, ip: number, hitRateAtMean: number, cls: number): SimHost {
+  return {
+    ip,
+    hitRatePerSecond: hitRateAtMean * multiplier(rng, 0.93),
+    cls,
+    movesPerSecond: rng.next() < 0.5 ? 0.05 / 3600 : 0,
+  };
 }
 
 describe("poissonInterval", () => {
@@ -49,21 +87,18 @@ describe("poissonInterval", () => {
 });
 
 describe("estimateOutbreak against simulated outbreaks", () => {
-  it("recovers a uniform-scanning CRv2 population, with ~95% interval coverage", () => {
+  it("recovers a uniform-scanning CRv2 population of the calibrated model, with ~95% coverage", () => {
     const infected = 200_000;
-    const rate = 6;
     const rng = createRng(19072001).fork("crv2");
-    const hitRate = rate / IPV4_ADDRESSES;
-    const hosts = Array.from({ length: infected }, (_, i) => ({
-      ip: (0x0b000000 + i * 97) >>> 0,
-      hitRatePerSecond: hitRate,
-      cls: CLASS.crv1v2,
-    }));
+    const hitRate = CODE_RED_LAB_PROBES_PER_SECOND / IPV4_ADDRESSES;
+    const hosts = Array.from({ length: infected }, (_, i) =>
+      calibratedHost(rng, (0x0b000000 + i * 97) >>> 0, hitRate, CLASS.crv1v2),
+    );
     let covered = 0;
     let sum = 0;
     const seeds = 150;
     for (let seed = 0; seed < seeds; seed++) {
-      const e = estimateOutbreak(simulate(rng, hosts, DAY_SECONDS), { probesPerSecond: rate });
+      const e = estimateOutbreak(simulate(rng, hosts, DAY_SECONDS));
       expect(e.windowSeconds.crv1v2).toBe(DAY_SECONDS);
       if (e.crv1v2.hostsLow <= infected && infected <= e.crv1v2.hostsHigh) covered++;
       sum += e.crv1v2.hosts;
@@ -73,9 +108,9 @@ describe("estimateOutbreak against simulated outbreaks", () => {
     expect(sum / seeds / infected).toBeLessThan(1.06);
   });
 
-  it("recovers CRII hosts by locality when the server address is known", () => {
+  it("recovers CRII hosts of the calibrated model by locality when the server address is known", () => {
     const server = (61 << 24) | (20 << 16) | (30 << 8) | 40;
-    const rate = 18;
+    const rate = CODE_RED_LAB_PROBES_PER_SECOND * CRII_THREAD_FACTOR;
     const rng = createRng(4082001).fork("crii");
     const groups = { same16: 40, same8: 3000, elsewhere: 200_000 };
     const hosts: Array<{ ip: number; hitRatePerSecond: number; cls: number }> = [];
@@ -86,11 +121,9 @@ describe("estimateOutbreak against simulated outbreaks", () => {
         else if (where === "same8")
           ip = (server & 0xff000000) | ((21 + rng.int(200)) << 16) | rng.int(65536);
         else ip = ((62 + rng.int(100)) << 24) | rng.int(1 << 24);
-        hosts.push({
-          ip: ip >>> 0,
-          hitRatePerSecond: rate * criiHitProbabilityPerProbe(where),
-          cls: CLASS.crii,
-        });
+        hosts.push(
+          calibratedHost(rng, ip >>> 0, rate * criiHitProbabilityPerProbe(where), CLASS.crii),
+        );
       }
     }
     const seeds = 40;
@@ -118,7 +151,14 @@ describe("estimateOutbreak against simulated outbreaks", () => {
 
   it("states its assumptions and flags an unknown server address", () => {
     const e = estimateOutbreak(new Tally());
-    expect(e.assumptions.crv1v2ProbesPerSecond).toBe(6);
+    // the simulator's lab rate, 50,000 per hour; the band runs down to the effective 5.73/s
+    expect(e.assumptions.crv1v2ProbesPerSecond).toBe(50_000 / 3600);
+    expect(e.assumptions.crv1v2ProbesPerSecondLow).toBeCloseTo(5.727, 3);
+    expect(e.assumptions.rateSigma).toBe(0.93);
+    expect(e.assumptions.rateSigmaLow).toBe(0.86);
+    expect(e.assumptions.rateSigmaHigh).toBe(0.99);
+    expect(e.assumptions.dynamicShare).toBe(0.5);
+    expect(e.assumptions.movesPerHostPerHour).toBe(0.05);
     expect(e.assumptions.serverShareOfAddressSpace).toBe(2 ** -32);
     expect(e.notes.join(" ")).toMatch(/--server-ip/);
     expect(e.crv1v2.hosts).toBe(0);
@@ -159,5 +199,126 @@ describe("estimates are clamped to the IPv4 address space", () => {
     const e = estimateOutbreak(tallyWith(50));
     expect(e.crv1v2.hosts).toBeLessThan(IPV4_ADDRESSES);
     expect(e.warnings).toEqual([]);
+  });
+});
+
+describe("the rate model in the estimate: heterogeneity and churn", () => {
+  const server = ((61 << 24) | (20 << 16) | (30 << 8) | 40) >>> 0;
+  const criiRate = CODE_RED_LAB_PROBES_PER_SECOND * CRII_THREAD_FACTOR;
+  const homogeneous = { rateSigma: 0, addressChurn: { dynamicShare: 0, perHostPerHour: 0 } };
+
+  /** `n` calibrated CRII hosts in the server's /16, seen for `windowSeconds`, over `seeds` seeds. */
+  function runs(seed: number, n: number, windowSeconds: number, seeds: number): Tally[] {
+    const rng = createRng(seed).fork("crii-same16");
+    const q = criiHitProbabilityPerProbe("same16");
+    const ips = new Set<number>();
+    while (ips.size < n) ips.add(((server & 0xffff0000) | rng.int(65536)) >>> 0);
+    ips.delete(server);
+    const hosts = [...ips].map((ip) => calibratedHost(rng, ip, criiRate * q, CLASS.crii));
+    return Array.from({ length: seeds }, () => simulate(rng, hosts, windowSeconds));
+  }
+
+  it("at sigma 0 without churn is the homogeneous formula S / (1 - e^(-r q T)) at the same rate", () => {
+    for (const [rate, q, T, sources] of [
+      [6, 2 ** -32, DAY_SECONDS, 37],
+      [13.9, criiHitProbabilityPerProbe("same16"), 3600, 412],
+      [41.7, criiHitProbabilityPerProbe("same8"), 7 * DAY_SECONDS, 3],
+    ]) {
+      const g = estimateGroup(
+        { sources, requests: sources, hitProbabilityPerProbe: q },
+        {
+          probesPerSecond: rate,
+          probesPerSecondRange: [rate / 2, rate * 2],
+          host: { rateSigma: 0, dynamicShare: 0, movesPerHostPerHour: 0 },
+          rateSigmaRange: [0, 0],
+        },
+        T,
+        0.95,
+      );
+      const p = -Math.expm1(-rate * q * T);
+      const interval = poissonInterval(sources);
+      expect(g.hosts).toBe(sources / p);
+      expect(g.hostsLow).toBe(interval.low / p);
+      expect(g.hostsHigh).toBe(interval.high / p);
+      expect(g.hostsAtLowRate).toBe(sources / -Math.expm1(-(rate / 2) * q * T));
+      expect(g.hostsAtHighRate).toBe(sources / -Math.expm1(-rate * 2 * q * T));
+      expect(g.addressesPerSeenHost).toBe(1);
+    }
+  });
+
+  it("uniform scanners: the calibrated estimate is the homogeneous one at the lab rate (to 0.1%)", () => {
+    const tally = new Tally();
+    const file = tally.openFile("uniform");
+    for (let i = 0; i < 40; i++) tally.record(file, 0x0a000000 + i * 7, START + i, CLASS.crv1v2);
+    tally.record(file, 1, START + DAY_SECONDS, CLASS.other);
+    const calibrated = estimateOutbreak(tally).crv1v2;
+    const flat = estimateOutbreak(tally, {
+      probesPerSecond: CODE_RED_LAB_PROBES_PER_SECOND,
+      ...homogeneous,
+    }).crv1v2;
+    expect(calibrated.hosts / flat.hosts).toBeCloseTo(1, 3);
+    // by hand: r q T = (50,000 / 3600) x 86,400 / 2^32 = 2.79397e-4; 40 / (1 - e^-2.79397e-4) = 143,186; sigma and churn move it by 2e-4
+    expect(calibrated.hosts).toBeCloseTo(143_186, -2);
+  });
+
+  it("hosts next door for an hour: sigma 0.93 is recovered; the homogeneous model misses by ~20%", () => {
+    const n = 2000;
+    let covered = 0;
+    let sum = 0;
+    let sumFlat = 0;
+    const tallies = runs(1, n, 3600, 20);
+    for (const tally of tallies) {
+      const e = estimateOutbreak(tally, { serverIp: server }).crii.byLocality!.same16;
+      if (e.hostsLow <= n && n <= e.hostsHigh) covered++;
+      sum += e.hosts;
+      sumFlat += estimateOutbreak(tally, { serverIp: server, ...homogeneous }).crii.byLocality!
+        .same16.hosts;
+    }
+    expect(covered / tallies.length).toBeGreaterThan(0.85);
+    expect(Math.abs(sum / tallies.length / n - 1)).toBeLessThan(0.04);
+    // with one rate for all, a host next door is seen with 0.578 instead of 0.464
+    expect(sumFlat / tallies.length / n).toBeLessThan(0.88);
+  });
+
+  it("hosts next door for a day: sources are addresses, converted to hosts; without churn they overcount", () => {
+    const n = 300;
+    let covered = 0;
+    let sum = 0;
+    let sumStatic = 0;
+    const tallies = runs(2, n, DAY_SECONDS, 30);
+    for (const tally of tallies) {
+      const e = estimateOutbreak(tally, { serverIp: server }).crii.byLocality!.same16;
+      if (e.hostsLow <= n && n <= e.hostsHigh) covered++;
+      sum += e.hosts;
+      expect(e.addressesPerSeenHost).toBeGreaterThan(1.3);
+      sumStatic += estimateOutbreak(tally, {
+        serverIp: server,
+        addressChurn: { dynamicShare: 0, perHostPerHour: 0 },
+      }).crii.byLocality!.same16.hosts;
+    }
+    expect(covered / tallies.length).toBeGreaterThan(0.85);
+    expect(Math.abs(sum / tallies.length / n - 1)).toBeLessThan(0.05);
+    expect(sumStatic / tallies.length / n).toBeGreaterThan(1.3);
+  });
+
+  it("the band comes from the rate model: low rate and high sigma give the most hosts", () => {
+    const [tally] = runs(3, 500, 3600, 1);
+    const e = estimateOutbreak(tally, { serverIp: server }).crii.byLocality!.same16;
+    const at = (probesPerSecond: number, rateSigma: number): number =>
+      estimateOutbreak(tally, { serverIp: server, probesPerSecond, rateSigma }).crii.byLocality!
+        .same16.hosts;
+    const lab = CODE_RED_LAB_PROBES_PER_SECOND;
+    expect(e.hostsAtHighRate).toBeCloseTo(at(lab, 0.86), 6);
+    expect(e.hostsAtLowRate).toBeCloseTo(at(lab * CRV2_INFECTION_SUCCESS, 0.99), 6);
+    expect(e.hostsAtHighRate).toBeLessThan(e.hosts);
+    expect(e.hostsAtLowRate).toBeGreaterThan(e.hosts);
+    for (const [r, s] of [
+      [lab, 0.99],
+      [lab * 0.5, 0.86],
+      [lab * 0.7, 0.93],
+    ]) {
+      expect(at(r, s)).toBeGreaterThan(e.hostsAtHighRate);
+      expect(at(r, s)).toBeLessThan(e.hostsAtLowRate);
+    }
   });
 });

@@ -77,6 +77,16 @@ export interface Interval {
  */
 export function poissonInterval(count: number, confidence = 0.95): Interval {
   if (!(count >= 0) || !Number.isInteger(count)) throw new RangeError(`bad count ${count}`);
+  return poissonIntervalOfEffectiveCount(count, confidence);
+}
+
+/**
+ * {@link poissonInterval} for an effective count that need not be an integer (the Garwood limits'
+ * gamma form, continuous in `count`; equal to {@link poissonInterval} at integers). The estimate
+ * uses it for sources divided by addresses per seen host.
+ */
+export function poissonIntervalOfEffectiveCount(count: number, confidence = 0.95): Interval {
+  if (!(count >= 0) || !Number.isFinite(count)) throw new RangeError(`bad count ${count}`);
   const tail = (1 - confidence) / 2;
   const hi0 = count + 20 * Math.sqrt(count + 1) + 20;
   // P(X >= count | mean) = P(count, mean), increasing in mean
