@@ -23,6 +23,11 @@ function n(x: number): string {
   return Math.round(x).toLocaleString("en-US");
 }
 
+/** A model parameter as printed: three significant digits. */
+function param(x: number | string | boolean): string {
+  return typeof x === "number" ? String(Number(x.toPrecision(3))) : String(x);
+}
+
 function estimateLine(
   label: string,
   e: GroupEstimate,
@@ -32,7 +37,10 @@ function estimateLine(
   return (
     `  ${label}: ${n(e.sources)} sources in ${(windowSeconds / 3600).toFixed(1)} h -> ~${n(e.hosts)} infected hosts ` +
     `(${Math.round(confidence * 100)}% CI ${n(e.hostsLow)}-${n(e.hostsHigh)}; ` +
-    `rate band ${n(e.hostsAtHighRate)}-${n(e.hostsAtLowRate)}); ` +
+    `model band ${n(e.hostsAtHighRate)}-${n(e.hostsAtLowRate)}` +
+    (e.addressesPerSeenHost > 1.005
+      ? `; ${e.addressesPerSeenHost.toFixed(2)} addresses per seen host); `
+      : "); ") +
     `${e.probesPerSource.toFixed(2)} probes/source (uniform scanning predicts ${e.expectedProbesPerSource.toFixed(2)})`
   );
 }
@@ -92,9 +100,12 @@ export function renderAnalyzeTable(s: AnalyzeSummary): string {
     out.push(`TCP SYNs to port 80: ${n(s.syn80.packets)} from ${n(s.syn80.sources)} sources`);
   }
   const e = s.estimate;
+  const a = e.assumptions;
   if (e.crv1v2.sources + e.crii.sources + e.codeRedUnknown.sources > 0) {
     out.push(
-      `estimate: ${e.assumptions.crv1v2ProbesPerSecond} probes/s per CRv1/v2 host (band ${e.assumptions.crv1v2ProbesPerSecondLow}-${e.assumptions.crv1v2ProbesPerSecondHigh}), CRII x3 with local preference:`,
+      `estimate: ${param(a.crv1v2ProbesPerSecond)} probes/s per CRv1/v2 host at the mean (band ${param(a.crv1v2ProbesPerSecondLow)}-${param(a.crv1v2ProbesPerSecondHigh)}), ` +
+        `per-host rates lognormal with sigma ${param(a.rateSigma)} (band ${param(a.rateSigmaLow)}-${param(a.rateSigmaHigh)}), ` +
+        `${param(Number(a.dynamicShare) * 100)}% of hosts changing address ${param(a.movesPerHostPerHour)} times an hour; CRII x3 with local preference:`,
     );
     if (e.crv1v2.sources > 0)
       out.push(estimateLine("CRv1/v2", e.crv1v2, e.confidence, e.windowSeconds.crv1v2));

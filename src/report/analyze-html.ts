@@ -95,6 +95,7 @@ function estimateRows(label: string, e: GroupEstimate): Array<string | number> {
     num(e.hosts),
     `${num(e.hostsLow)} - ${num(e.hostsHigh)}`,
     `${num(e.hostsAtHighRate)} - ${num(e.hostsAtLowRate)}`,
+    e.addressesPerSeenHost.toFixed(2),
     e.probesPerSource.toFixed(2),
     e.expectedProbesPerSource.toFixed(2),
   ];
@@ -170,7 +171,8 @@ export function renderAnalyzeHtml(s: AnalyzeSummary): string {
       "requests",
       "infected hosts",
       `${Math.round(e.confidence * 100)}% interval`,
-      "rate band",
+      "model band (rate, sigma)",
+      "addresses per seen host",
       "probes/source",
       "uniform predicts",
     ],
