@@ -94,16 +94,19 @@ export function presetByName(name: string): ScenarioFile {
   return preset;
 }
 
+/** The preset a file extends: `extends`, or the default preset when it names no population or worms. */
+function presetNameOf(file: ScenarioFile): string | null {
+  return file.extends ?? (file.worms || file.population ? null : DEFAULT_PRESET);
+}
+
 /**
- * Resolves a scenario file: applies `extends` (default: the default preset when the file names no
- * population or worms), fills defaults, checks cross-field rules, applies overrides.
+ * A scenario file with its preset merged in (`extends`, or the default preset when the file names
+ * no population or worms): the preset's fields, then the file's; worms merge by variant and
+ * observers by name. `extends` stays as written. Throws a UserInputError for two observers of one
+ * name in the file.
  */
-export function resolveScenario(
-  file: ScenarioFile,
-  overrides: ScenarioOverrides = {},
-  fileName = "scenario",
-): ResolvedScenario {
-  const presetName = file.extends ?? (file.worms || file.population ? null : DEFAULT_PRESET);
+export function mergeWithPreset(file: ScenarioFile, fileName = "scenario"): ScenarioFile {
+  const presetName = presetNameOf(file);
   const base: ScenarioFile = presetName ? presetByName(presetName) : {};
   // A file observer named like a preset's replaces it (mergeByKey); two in one file are an error.
   const seen = new Map<string, number>();
@@ -116,13 +119,26 @@ export function resolveScenario(
     }
     seen.set(o.name, i);
   });
-  const merged: ScenarioFile = {
+  return {
     ...base,
     ...file,
     worms: mergeByKey<WormEntry>(base.worms ?? [], file.worms ?? [], (w) => w.variant),
     observers: mergeByKey<ObserverEntry>(base.observers ?? [], file.observers ?? [], (o) => o.name),
     population: file.population ?? base.population,
   };
+}
+
+/**
+ * Resolves a scenario file: applies `extends` (default: the default preset when the file names no
+ * population or worms), fills defaults, checks cross-field rules, applies overrides.
+ */
+export function resolveScenario(
+  file: ScenarioFile,
+  overrides: ScenarioOverrides = {},
+  fileName = "scenario",
+): ResolvedScenario {
+  const presetName = presetNameOf(file);
+  const merged = mergeWithPreset(file, fileName);
   const bad = (field: string, problem: string): never => {
     throw new UserInputError(`${fileName}: ${field}: ${problem}`);
   };
