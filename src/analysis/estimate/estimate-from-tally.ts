@@ -227,7 +227,7 @@ export function estimateOutbreak(tally: Tally, options: EstimateOptions = {}): O
   const clamped = groups.filter(([, g]) => clampToAddressSpace(g)).map(([name]) => name);
   if (clamped.length > 0) {
     result.warnings.push(
-      `estimate exceeds the IPv4 address space (2^32 = ${IPV4_ADDRESSES} hosts) for ${clamped.join(", ")}; clamped to 2^32. The assumed probe rate (${rate} per second) or the observation window is probably wrong.`,
+      `estimate exceeds the IPv4 address space (2^32 = ${IPV4_ADDRESSES} hosts) for ${clamped.join(", ")}; clamped to 2^32. The assumed probe rate (${Number(rate.toPrecision(3))} per second at the mean) or the observation window is probably wrong.`,
     );
   }
   return result;
