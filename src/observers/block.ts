@@ -5,14 +5,16 @@
  *   after Exp(a); if it stops first, the draw is discarded (memorylessness makes this exact);
  * - per hour, unique sources and probes: a host with exposure E in the hour is seen with probability
  *   1 - e^-E and then sends a zero-truncated Poisson(E) number of probes (a host first seen in the hour
- *   is seen for sure). Hosts with E > 30 (never unseen in double precision) are pooled into one
- *   Poisson draw;
+ *   is seen for sure). That count is drawn split at its first probe (src/core/poisson-first-event.ts):
+ *   after exposure X ~ Exp(1) (seen iff X < E; truncated to [0, E) when seen for sure), then
+ *   Poisson(E - X). The rests of all hosts, and whole hosts with E > 30 (never unseen in double
+ *   precision), are pooled into one Poisson draw per hour: one uniform per host at most;
  * - per minute, the hour's probes split in proportion to the expected probes of each minute;
  * - address churn: a host that moves becomes a new source; the hour's draw for its old address is
  *   made at the move, so each (host, address) pair is counted on its own.
  */
+import { firstEventExposure, firstEventExposureGivenOne } from "../core/poisson-first-event.ts";
 import type { Samplers } from "../core/samplers.ts";
-import { zeroTruncatedPoisson } from "../core/zero-truncated-poisson.ts";
 import type { Population } from "../net/population.ts";
 import type { AddressSpace } from "../scan/address-space.ts";
 import type { Cidr } from "../net/prefix.ts";
@@ -87,7 +89,14 @@ const FIRST_SEEN_NOW = 4;
 const WORM = 5;
 /** When the host's current rate began (seconds): closeHour reads it here, not in the engine's records. */
 const CHANGED = 6;
-const STRIDE = 7;
+/**
+ * The host at its current address: -2 not seen there, -1 seen but not yet counted in a day, d >= 0
+ * last counted on day d of the run (once per day and address). Here, not in arrays of its own, so
+ * an hour's pass touches one record per host.
+ */
+const ADDRESS_DAY = 7;
+const UNSEEN_HERE = -2;
+const STRIDE = 8;
 
 export class BlockObserver implements Observer<ObserverResult> {
   /** Interleaved per-host records: rate, exposure this hour, pending sighting, first sighting. */
@@ -112,8 +121,6 @@ export class BlockObserver implements Observer<ObserverResult> {
   private readonly scans: readonly ScanStrategy[];
   readonly minutes: number;
   private readonly space: AddressSpace;
-  /** Whether the host was seen at its current address (any worm). */
-  private readonly seenThisAddress: Uint8Array;
   /** Distinct (host, address) pairs seen. */
   private pairsSeen = 0;
   private readonly pairTimes: number[] = [];
@@ -122,8 +129,6 @@ export class BlockObserver implements Observer<ObserverResult> {
   private readonly hourUnique: number[];
   private readonly hourProbes: number[];
   private readonly hourPooled: Float64Array;
-  /** The last day (from the run start) the host was counted in, at its current address (-1: none). */
-  private readonly lastDay: Int32Array;
   private readonly dailyUnique: number[] = [];
 
   constructor(
@@ -146,11 +151,10 @@ export class BlockObserver implements Observer<ObserverResult> {
       this.hosts[h * STRIDE + FIRST_SEEN] = -1;
       this.hosts[h * STRIDE + FIRST_SEEN_NOW] = -1;
       this.hosts[h * STRIDE + WORM] = -1;
+      this.hosts[h * STRIDE + ADDRESS_DAY] = UNSEEN_HERE;
     }
     this.aggregateRate = new Float64Array(scans.length);
-    this.seenThisAddress = new Uint8Array(n);
     this.sightingsByWorm = scans.map(() => []);
-    this.lastDay = new Int32Array(n).fill(-1);
     this.hourUnique = scans.map(() => 0);
     this.hourProbes = scans.map(() => 0);
     this.hourPooled = new Float64Array(scans.length);
@@ -238,15 +242,13 @@ export class BlockObserver implements Observer<ObserverResult> {
    * only through its /16 and /8, except when the block holds the source itself: cached per /16.
    */
   private hitProbability(worm: number, address: number): number {
-    const b = this.block;
-    const span = 2 ** (32 - b.bits);
-    if (address >= b.base && address < b.base + span) {
-      return targetProbability(this.scans[worm], address, b, this.space);
+    if (this.holds(address)) {
+      return targetProbability(this.scans[worm], address, this.block, this.space);
     }
     const key = address >>> this.space.shift16;
     let q = this.hitCache[worm][key];
     if (Number.isNaN(q)) {
-      q = targetProbability(this.scans[worm], address, b, this.space);
+      q = targetProbability(this.scans[worm], address, this.block, this.space);
       this.hitCache[worm][key] = q;
     }
     return q;
@@ -258,8 +260,8 @@ export class BlockObserver implements Observer<ObserverResult> {
     r[i + FIRST_SEEN_NOW] = t;
     if (r[i + FIRST_SEEN] < 0) r[i + FIRST_SEEN] = t;
     const h = i / STRIDE;
-    if (this.seenThisAddress[h] === 0) {
-      this.seenThisAddress[h] = 1;
+    if (r[i + ADDRESS_DAY] === UNSEEN_HERE) {
+      r[i + ADDRESS_DAY] = -1;
       this.pairsSeen++;
       this.pairTimes.push(t);
     }
@@ -330,7 +332,9 @@ export class BlockObserver implements Observer<ObserverResult> {
 
   /**
    * Host h's draw for the hour starting at `hourStart`, with exposure e at its current address:
-   * seen (for sure if first seen in the hour, else with probability 1 - e^-e), then its probes.
+   * seen (for sure if first seen in the hour, else with probability 1 - e^-e), then its probes: the
+   * first after exposure x (Exp(1), truncated to [0, e) when seen for sure), the rest Poisson(e - x),
+   * pooled.
    */
   private drawHour(h: number, e: number, hourStart: number): void {
     const r = this.hosts;
@@ -338,23 +342,30 @@ export class BlockObserver implements Observer<ObserverResult> {
     const seen = r[i + FIRST_SEEN_NOW];
     if (seen < 0 || e <= 0) return;
     const w = r[i + WORM];
-    const s = this.samplers;
     if (e > POOL_EXPOSURE) {
-      this.hourUnique[w]++;
       this.hourPooled[w] += e;
-      this.countDay(h, hourStart);
-    } else if (seen >= hourStart || s.uniform() < -Math.expm1(-e)) {
-      this.hourUnique[w]++;
-      this.hourProbes[w] += zeroTruncatedPoisson(s, e);
-      this.countDay(h, hourStart);
+    } else {
+      const u = this.samplers.uniform();
+      let x: number;
+      if (seen >= hourStart) {
+        x = firstEventExposureGivenOne(u, e);
+      } else {
+        x = firstEventExposure(u);
+        if (!(x < e)) return;
+      }
+      this.hourProbes[w]++;
+      if (e > x) this.hourPooled[w] += e - x;
     }
+    this.hourUnique[w]++;
+    this.countDay(i, hourStart);
   }
 
-  /** Host h is counted in the hour starting at `hourStart`: once per day and address. */
-  private countDay(h: number, hourStart: number): void {
+  /** The host whose record starts at i is counted in the hour starting at `hourStart`. */
+  private countDay(i: number, hourStart: number): void {
     const day = Math.floor(hourStart / 86400);
-    if (this.lastDay[h] === day) return;
-    this.lastDay[h] = day;
+    const r = this.hosts;
+    if (r[i + ADDRESS_DAY] === day) return;
+    r[i + ADDRESS_DAY] = day;
     while (this.dailyUnique.length <= day) this.dailyUnique.push(0);
     this.dailyUnique[day]++;
   }
@@ -369,6 +380,23 @@ export class BlockObserver implements Observer<ObserverResult> {
     const rate = r[i + RATE];
     const worm = r[i + WORM];
     const hourStart = Math.floor(t / 3600) * 3600;
+    if (rate > 0 && !this.holds(from) && !this.holds(to)) {
+      // Same /16 and neither address in the block: the rate at the block is unchanged.
+      const changed = r[i + CHANGED];
+      const e = r[i + EXPOSURE] + rate * (t - (changed > hourStart ? changed : hourStart));
+      const pending = r[i + PENDING];
+      const unseen = r[i + FIRST_SEEN_NOW] < 0;
+      if (pending <= t && unseen) this.markSeen(i, pending);
+      this.drawHour(h, e, hourStart);
+      r[i + EXPOSURE] = 0;
+      r[i + CHANGED] = t;
+      r[i + FIRST_SEEN_NOW] = -1;
+      r[i + ADDRESS_DAY] = UNSEEN_HERE;
+      // Unseen at the new address: the first sighting there comes after Exp(rate). A sighting still
+      // pending is one (memorylessness); otherwise draw one.
+      r[i + PENDING] = pending > t && unseen ? pending : t + this.samplers.exponential(rate);
+      return;
+    }
     if (rate > 0) {
       const changed = r[i + CHANGED];
       this.rateChanged(h, to, worm, 0, t, changed > hourStart ? changed : hourStart);
@@ -376,9 +404,14 @@ export class BlockObserver implements Observer<ObserverResult> {
     this.drawHour(h, r[i + EXPOSURE], hourStart);
     r[i + EXPOSURE] = 0;
     r[i + FIRST_SEEN_NOW] = -1;
-    this.seenThisAddress[h] = 0;
-    this.lastDay[h] = -1;
+    r[i + ADDRESS_DAY] = UNSEEN_HERE;
     if (rate > 0) this.rateChanged(h, to, worm, rate / this.hitProbability(worm, from), t, t);
+  }
+
+  /** Whether `address` lies in the block. */
+  private holds(address: number): boolean {
+    const b = this.block;
+    return address >= b.base && address < b.base + 2 ** (32 - b.bits);
   }
 
   private splitIntoMinutes(worm: number, hourIndex: number, total: number): void {
