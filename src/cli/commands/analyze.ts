@@ -47,13 +47,13 @@ export function register(program: Command): void {
     .option("--html <file>", "write a self-contained HTML report")
     .option(
       "--probes-per-second <rate>",
-      "CRv1/v2 probes per second per host for the estimate",
-      "6",
+      "CRv1/v2 probes per second per host at the mean rate, for the estimate (default: the simulator's lab rate, 13.9)",
     )
     // commander has printed its message already; bad usage exits 2, help exits 0
     .action(async (files, options) => {
       const serverIp = options.serverIp === undefined ? undefined : parseServerIp(options.serverIp);
-      const probesPerSecond = parseRate(options.probesPerSecond);
+      const probesPerSecond =
+        options.probesPerSecond === undefined ? undefined : parseRate(options.probesPerSecond);
       const tally = await analyzeInputs(files);
       const summary = summarize(tally, { serverIp, probesPerSecond });
       if (options.csv !== undefined) {
