@@ -39,6 +39,7 @@ const LAYERS = [
   { level: 12, folder: "src/node", holds: "Node-only shells: files, workers, PNG", browser: false },
   { level: 11, folder: "src/index.ts", holds: "the browser-safe library entry point" },
   { level: 11, folder: "src/validation", holds: "published measurements and the validate run" },
+  { level: 11, folder: "src/sweep", holds: "sweep files and their plans (points, seeds, runs)" },
   { level: 10, folder: "src/scenario", holds: "presets, zod schema, resolution, run entry points" },
   { level: 9, folder: "src/report", holds: "summaries, CSV, charts" },
   { level: 8, folder: "src/sim", holds: "engines (fast, reference/), processes, worm schedule" },

@@ -68,6 +68,18 @@ const SUBCOMMANDS: readonly Subcommand[] = [
     load: () => import("./commands/validate.ts"),
   },
   {
+    name: "sweep",
+    term: "sweep [options] <file>",
+    description: "run a parameter sweep (grid or random points x seeds) into the run store",
+    load: () => import("./commands/sweep.ts"),
+  },
+  {
+    name: "runs",
+    term: "runs",
+    description: "list, show and export the runs kept in the run store",
+    load: () => import("./commands/runs.ts"),
+  },
+  {
     name: "bench",
     term: "bench [options]",
     description: "benchmark the engines, the analyzer and ensembles; writes bench/results.json",
@@ -92,9 +104,12 @@ for (const sub of SUBCOMMANDS) {
 }
 // A usage error in a subcommand (unknown option, bad choice, missing argument) is bad input: exit 2,
 // like every other user error; help and version still exit 0. One place for every subcommand.
-for (const command of program.commands) {
+const exitOnUsageError = (command: Command<unknown[], Record<string, unknown>>): void => {
   command.exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 2));
-}
+  // Nested subcommands (runs list, ...) too.
+  for (const sub of command.commands) exitOnUsageError(sub);
+};
+for (const command of program.commands) exitOnUsageError(command);
 program.configureHelp({
   subcommandTerm(this: Help, cmd) {
     return standInTerms.get(cmd) ?? Help.prototype.subcommandTerm.call(this, cmd);

@@ -9,7 +9,9 @@ import { register as analyze } from "../../src/cli/commands/analyze.ts";
 import { register as bench } from "../../src/cli/commands/bench.ts";
 import { register as fit } from "../../src/cli/commands/fit.ts";
 import { register as model } from "../../src/cli/commands/model.ts";
+import { register as runs } from "../../src/cli/commands/runs.ts";
 import { register as simulate } from "../../src/cli/commands/simulate.ts";
+import { register as sweep } from "../../src/cli/commands/sweep.ts";
 import { register as validate } from "../../src/cli/commands/validate.ts";
 import { VERSION } from "../../src/version.ts";
 import { runCli } from "./run-cli.ts";
@@ -21,7 +23,8 @@ function fullProgram(description: string): Command {
     .description(description)
     .version(VERSION)
     .configureHelp({ helpWidth: 80 });
-  for (const register of [analyze, simulate, fit, model, validate, bench]) register(program);
+  for (const register of [analyze, simulate, fit, model, validate, sweep, runs, bench])
+    register(program);
   return program;
 }
 
