@@ -25,6 +25,8 @@ check typecheck npx tsc --noEmit
 # --ignore-pattern: until eslint.config.js ignores dist/ (its .d.ts files are in no tsconfig).
 check lint npx eslint --max-warnings 0 --ignore-pattern "dist/" .
 check format npx prettier --check --log-level warn .
+# The queue tests (test/redis/) need Debian's redis-server: installed here when absent.
+check redis-server bash scripts/ensure-redis.sh
 
 results=.vitest-results.json
 rm -f "$results"

@@ -80,6 +80,12 @@ const SUBCOMMANDS: readonly Subcommand[] = [
     load: () => import("./commands/runs.ts"),
   },
   {
+    name: "worker",
+    term: "worker [options]",
+    description: "process the runs that sweeps enqueue on Redis (sweep --queue)",
+    load: () => import("./commands/worker.ts"),
+  },
+  {
     name: "bench",
     term: "bench [options]",
     description: "benchmark the engines, the analyzer and ensembles; writes bench/results.json",

@@ -3,6 +3,7 @@
 import { register } from "tsx/esm/api";
 
 register();
-const { runEnsembleTask } = await import("./ensemble-worker.ts");
+const { runEnsembleTask, runSweepTask } = await import("./ensemble-worker.ts");
 
+export { runSweepTask };
 export default runEnsembleTask;

@@ -1,6 +1,7 @@
 /**
- * The worker side of an ensemble: runs one member of the ensemble with its own seed and reduces it to
- * an {@link EnsembleMember}. From source, a worker thread loads it through ensemble-worker-shim.js
+ * The worker-thread side of ensembles and sweeps: runs one member of an ensemble with its own seed
+ * and reduces it to an {@link EnsembleMember}, or one run of a sweep (`runSweepTask`, named in
+ * piscina's `run(task, { name })`). From source, a worker thread loads it through ensemble-worker-shim.js
  * (which registers tsx so this TypeScript file can be imported); the compiled build loads this file
  * bundled as dist/node/ensemble-worker.js, whose default export is the task function. It can also be
  * called directly, in-process.
@@ -40,6 +41,8 @@ export function runEnsembleTask(task: EnsembleTask): EnsembleTaskResult {
     engineSeconds: output.summary.wallSeconds,
   };
 }
+
+export { runSweepTask } from "./sweep-run.ts";
 
 /** The task function piscina calls in the compiled build (dist/node/ensemble-worker.js). */
 export default runEnsembleTask;

@@ -30,7 +30,7 @@ import type { EnsembleTask, EnsembleTaskResult } from "./ensemble-worker.ts";
  * the shim that registers tsx in the thread; in the compiled build (scripts/build.ts) this code sits
  * in a file one directory below dist/, and the worker is the compiled dist/node/ensemble-worker.js.
  */
-const WORKER_FILE = fileURLToPath(
+export const WORKER_FILE = fileURLToPath(
   import.meta.url.endsWith(".ts")
     ? new URL("./ensemble-worker-shim.js", import.meta.url)
     : new URL("../node/ensemble-worker.js", import.meta.url),

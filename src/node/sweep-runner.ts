@@ -4,8 +4,10 @@
  * what is missing, and a sweep stopped at any point (SIGINT, a crash, a kill) keeps every run it
  * finished (each is one transaction).
  */
+import { Piscina } from "piscina";
 import type { SweepPlan, SweepRun } from "../sweep/plan.ts";
-import type { RunStore } from "./run-store.ts";
+import { WORKER_FILE } from "./ensemble.ts";
+import type { FinishedRun, RunStore } from "./run-store.ts";
 import { runSweepTask, type SweepRunTask } from "./sweep-run.ts";
 
 /** Where a sweep stands, after each run. */
@@ -28,6 +30,11 @@ export interface RunSweepOptions {
   readonly onProgress?: (p: SweepProgress) => void;
   /** Wall clock in milliseconds (for progress only). */
   readonly now: () => number;
+  /**
+   * Worker threads (default 1: in this thread). With more, up to that many runs are in flight and
+   * each is stored when it finishes; the store's content does not depend on the count.
+   */
+  readonly threads?: number;
 }
 
 /** What a sweep invocation did. */
@@ -45,7 +52,7 @@ export function sweepTask(plan: SweepPlan, run: SweepRun): SweepRunTask {
   return { key: run.key, pointHash: point.hash, scenario: point.scenario, seed: run.seed };
 }
 
-/** Runs every missing run of `plan` in plan order, one at a time, storing each. */
+/** Runs every missing run of `plan` in plan order, storing each as it finishes. */
 export async function runSweep(
   plan: SweepPlan,
   store: RunStore,
@@ -53,11 +60,13 @@ export async function runSweep(
 ): Promise<SweepOutcome> {
   const todo = store.missing(plan.runs);
   const alreadyStored = plan.runs.length - todo.length;
+  const threads = options.threads ?? 1;
+  if (!Number.isInteger(threads) || threads < 1) {
+    throw new RangeError(`threads must be >= 1, got ${threads}`);
+  }
   const t0 = options.now();
   let computed = 0;
-  for (const run of todo) {
-    if (options.shouldStop?.()) break;
-    const finished = runSweepTask(sweepTask(plan, run));
+  const stored = (finished: FinishedRun) => {
     store.saveRun(finished, new Date(options.now()).toISOString());
     computed++;
     const elapsedSeconds = (options.now() - t0) / 1000;
@@ -68,8 +77,32 @@ export async function runSweep(
       elapsedSeconds,
       etaSeconds: (elapsedSeconds / computed) * (todo.length - computed),
     });
-    // Let signal handlers run between runs.
-    await new Promise((resolve) => setImmediate(resolve));
+  };
+  if (threads === 1) {
+    for (const run of todo) {
+      if (options.shouldStop?.()) break;
+      stored(runSweepTask(sweepTask(plan, run)));
+      // Let signal handlers run between runs.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  } else {
+    const pool = new Piscina<SweepRunTask, FinishedRun>({
+      filename: WORKER_FILE,
+      minThreads: threads,
+      maxThreads: threads,
+    });
+    try {
+      let next = 0;
+      const lane = async (): Promise<void> => {
+        while (next < todo.length && !options.shouldStop?.()) {
+          const run = todo[next++];
+          stored(await pool.run(sweepTask(plan, run), { name: "runSweepTask" }));
+        }
+      };
+      await Promise.all(Array.from({ length: threads }, lane));
+    } finally {
+      await pool.destroy();
+    }
   }
   return {
     computed,

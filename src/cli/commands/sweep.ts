@@ -9,6 +9,7 @@ import { UserInputError } from "../../core/errors.ts";
 import { DEFAULT_STORE_FILE, RunStore } from "../../node/run-store.ts";
 import { readSweepFile } from "../../node/sweep-files.ts";
 import { runSweep, type SweepProgress } from "../../node/sweep-runner.ts";
+import { checkRedisUrl, enqueueAndCollect, redactRedisUrl } from "../../node/sweep-queue.ts";
 import { describeValues } from "../../sweep/plan.ts";
 
 /** Seconds as m:ss or h:mm:ss. */
@@ -34,8 +35,20 @@ export function register(program: Command): void {
     .description("run a parameter sweep (grid or random points x seeds) into the run store")
     .argument("<file>", "the sweep file (JSON; see docs/sweeps.md)")
     .option("--store <file>", "the run store (SQLite)", DEFAULT_STORE_FILE)
+    .option("--threads <n>", "worker threads on this machine (results do not depend on it)", "1")
+    .option(
+      "--queue <url>",
+      "enqueue the runs on Redis (redis://HOST:PORT) for `wormscope worker`s and collect them",
+    )
     .option("--dry-run", "print the points and the runs to compute, run nothing")
     .action(async (path, opts) => {
+      const threads = Number(opts.threads);
+      if (!Number.isInteger(threads) || threads < 1 || threads > 256) {
+        throw new UserInputError(
+          `--threads: an integer from 1 to 256, got ${JSON.stringify(opts.threads)}`,
+        );
+      }
+      const queue = opts.queue === undefined ? undefined : checkRedisUrl(opts.queue);
       const { file, plan } = readSweepFile(path);
       const store = RunStore.open(opts.store);
       let interrupted = false;
@@ -67,18 +80,32 @@ export function register(program: Command): void {
         process.on("SIGTERM", onSignal);
         const tty = process.stderr.isTTY && !process.env.CI;
         let lastLine = 0;
-        const outcome = await runSweep(plan, store, {
-          shouldStop: () => stop,
-          now: Date.now,
-          onProgress: (p) => {
-            const line = progressLine(plan.name, p);
-            if (tty) process.stderr.write(`\r${line}   `);
-            else if (p.computed === p.toCompute || Date.now() - lastLine > 10_000) {
-              process.stderr.write(line + "\n");
-              lastLine = Date.now();
-            }
-          },
-        });
+        const onProgress = (p: SweepProgress) => {
+          const line = progressLine(plan.name, p);
+          if (tty) process.stderr.write(`\r${line}   `);
+          else if (p.computed === p.toCompute || Date.now() - lastLine > 10_000) {
+            process.stderr.write(line + "\n");
+            lastLine = Date.now();
+          }
+        };
+        if (queue) {
+          process.stderr.write(
+            `sweep ${plan.name}: enqueuing on ${redactRedisUrl(queue)}; start workers with wormscope worker --queue URL\n`,
+          );
+        }
+        const outcome = queue
+          ? await enqueueAndCollect(plan, store, {
+              url: queue,
+              now: Date.now,
+              shouldStop: () => stop,
+              onProgress,
+            })
+          : await runSweep(plan, store, {
+              shouldStop: () => stop,
+              now: Date.now,
+              threads,
+              onProgress,
+            });
         process.off("SIGINT", onSignal);
         process.off("SIGTERM", onSignal);
         if (tty && outcome.computed > 0) process.stderr.write("\n");
