@@ -153,6 +153,20 @@ describe("wormscope sweep", () => {
     });
   });
 
+  it("writes an HTML report with a band per grid value, a heat map and one row per point", () => {
+    const html = join(dir, "report.html");
+    const r = runCli(["runs", "report", "grid-4x3", "--store", full, "--out", html]);
+    expect(r.status, r.stderr).toBe(0);
+    const text = readFileSync(html, "utf8");
+    expect(text.match(/<svg/g)).toHaveLength(2);
+    for (const v of [6, 8, 10, 14]) {
+      expect(text).toContain(`worms.0.probesPerSecond = ${v} (15 runs)`);
+    }
+    expect(text).toContain("mean hosts ever infected");
+    expect(text.match(/<tr><td>\d+<\/td>/g)).toHaveLength(12);
+    expect(text).toContain("60 of 60 runs stored");
+  });
+
   it("keeps each run's summary as simulate gives it for the run's own scenario", () => {
     const store = RunStore.open(full);
     const key = store.sweepRows("grid-4x3")[17].key;

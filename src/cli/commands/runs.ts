@@ -8,6 +8,8 @@ import { UserInputError } from "../../core/errors.ts";
 import { DEFAULT_STORE_FILE, RunStore } from "../../node/run-store.ts";
 import { sweepTable, tableCsv, tableParquet } from "../../node/runs-export.ts";
 import { writeFileAtomic } from "../../node/write-file-atomic.ts";
+import { sweepReportHtml, type SweepReportRun } from "../../report/sweep-report.ts";
+import { VERSION } from "../../version.ts";
 import { existsSync } from "node:fs";
 
 function openExisting(path: string): RunStore {
@@ -94,6 +96,40 @@ export function register(program: Command): void {
         process.stdout.write(
           `${opts.out}: ${table.rows.length} runs of sweep ${sweep}, ${table.columns.length} columns (${opts.format})\n`,
         );
+      } finally {
+        store.close();
+      }
+    });
+  runs
+    .command("report")
+    .description("a sweep's HTML report: curves with bands per grid value, a heat map, a table")
+    .argument("<sweep>", "the sweep's name (runs list shows them)")
+    .option("--store <file>", "the run store (SQLite)", DEFAULT_STORE_FILE)
+    .requiredOption("--out <file>", "the HTML file to write")
+    .action((sweep, opts) => {
+      const store = openExisting(opts.store);
+      try {
+        const rows = store.sweepRows(sweep);
+        if (rows.length === 0) throw new UserInputError(`sweep "${sweep}" has no stored runs yet`);
+        const listing = store.sweeps().find((s) => s.name === sweep);
+        const runsIn: SweepReportRun[] = rows.map((r) => ({
+          point: r.point,
+          values: JSON.parse(r.values) as Record<string, unknown>,
+          figure: r.infected_ever,
+          everPerMinute: store.series(r.key).map((m) => m.infected_ever),
+        }));
+        const start = (JSON.parse(rows[0].summary) as { start: string }).start;
+        const html = sweepReportHtml({
+          sweep,
+          paths: store.sweepPaths(sweep),
+          figureName: "hosts ever infected",
+          startMs: Date.parse(start),
+          runs: runsIn,
+          plannedRuns: listing?.runs ?? rows.length,
+          provenance: `wormscope ${VERSION}; seeds and scenario hashes per run in runs export`,
+        });
+        writeFileAtomic(opts.out, html);
+        process.stdout.write(`${opts.out}: report of ${rows.length} runs of sweep ${sweep}\n`);
       } finally {
         store.close();
       }
