@@ -12,6 +12,8 @@ import { loadPopulation } from "../node/scenario-files.ts";
 import { writeFilesAtomic } from "../node/write-file-atomic.ts";
 import type { EnsembleSummary } from "../report/ensemble.ts";
 import type { ResolvedScenario } from "../scenario/resolve.ts";
+import type { ScenarioFile } from "../scenario/schema.ts";
+import { storeSimulation, withExplicitPopulationSeed } from "../node/simulate-store.ts";
 import { printable, summaryTable } from "./summary-table.ts";
 
 /** Most runs one ensemble may ask for. */
@@ -69,8 +71,16 @@ export function ensembleTable(e: EnsembleSummary): string {
 /** Runs the ensemble and writes its outputs. */
 export async function simulateEnsemble(
   scenario: ResolvedScenario,
-  options: { runs: number; threads: number; out?: string; json?: boolean },
+  options: {
+    runs: number;
+    threads: number;
+    out?: string;
+    json?: boolean;
+    /** Keep every run in this run store (`--store`); `file` is the scenario file as given. */
+    store?: { path: string; file: ScenarioFile };
+  },
 ): Promise<void> {
+  if (options.store) scenario = withExplicitPopulationSeed(scenario);
   const capped = capThreads(options.threads, options.runs);
   if (capped.note) process.stderr.write(`${capped.note}\n`);
   options = { ...options, threads: capped.threads };
@@ -82,6 +92,7 @@ export async function simulateEnsemble(
   const output = await runEnsemble(scenario, population, {
     runs: options.runs,
     threads: options.threads,
+    keepSeries: options.store !== undefined,
     onRunDone: (done, runs) => {
       // On a terminal one line is rewritten; elsewhere (logs, CI) one line per tenth of the runs.
       if (process.stderr.isTTY) process.stderr.write(`\rruns completed: ${done}/${runs}`);
@@ -97,6 +108,26 @@ export async function simulateEnsemble(
     writeFilesAtomic(options.out, ensembleFiles(scenario, output));
     process.stderr.write(
       `wrote ${options.out}/{summary.json,timeseries.csv,outbreak.svg,outbreak.png,scenario.json}\n`,
+    );
+  }
+  if (options.store) {
+    const kept = storeSimulation(
+      options.store.path,
+      options.store.file,
+      scenario,
+      output.members.map((m, i) => {
+        const s = output.series[i];
+        if (!s) throw new Error(`ensemble run ${i} returned no series`);
+        return {
+          seed: m.seed,
+          summary: m.summary,
+          series: s.series,
+          engineSeconds: s.engineSeconds,
+        };
+      }),
+    );
+    process.stderr.write(
+      `kept ${kept.stored} new of ${options.runs} runs in ${options.store.path} (sweep ${kept.name})\n`,
     );
   }
   if (options.json) {

@@ -10,6 +10,8 @@ import type { Population } from "../net/population.ts";
 import { ensembleMember, type EnsembleMember } from "../report/ensemble.ts";
 import type { ResolvedScenario } from "../scenario/resolve.ts";
 import { runSimulation, type SimulationOutput } from "../scenario/run.ts";
+import type { RunSeries } from "./run-store.ts";
+import { runSeries } from "./sweep-run.ts";
 
 /** One run of an ensemble, as posted to a worker. */
 export interface EnsembleTask {
@@ -21,6 +23,8 @@ export interface EnsembleTask {
   readonly seed: number;
   /** Return the full engine output as well (run 0: its files are written). */
   readonly keepOutput: boolean;
+  /** Return the per-minute series (probes included) for the run store (`simulate --store`). */
+  readonly keepSeries?: boolean;
 }
 
 /** What a worker sends back. */
@@ -29,6 +33,8 @@ export interface EnsembleTaskResult {
   readonly output: SimulationOutput | null;
   /** Engine time of this run, seconds. */
   readonly engineSeconds: number;
+  /** With `keepSeries`: the per-minute series, summed over worms. */
+  readonly series: RunSeries | null;
 }
 
 /** Runs one member of an ensemble. */
@@ -39,6 +45,7 @@ export function runEnsembleTask(task: EnsembleTask): EnsembleTaskResult {
     member: ensembleMember(task.index, task.seed, output.result, output.summary),
     output: task.keepOutput ? output : null,
     engineSeconds: output.summary.wallSeconds,
+    series: task.keepSeries ? runSeries(output.result) : null,
   };
 }
 

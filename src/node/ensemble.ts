@@ -24,6 +24,7 @@ import {
 import type { ResolvedScenario } from "../scenario/resolve.ts";
 import type { SimulationOutput } from "../scenario/run.ts";
 import type { EnsembleTask, EnsembleTaskResult } from "./ensemble-worker.ts";
+import type { RunSeries } from "./run-store.ts";
 
 /**
  * The file piscina loads in each worker thread. From source (this file is .ts, run through tsx) it is
@@ -49,6 +50,8 @@ export interface EnsembleOptions {
   readonly threads?: number;
   /** Called each time a run finishes, with the count of finished runs. */
   readonly onRunDone?: (runsDone: number, runs: number) => void;
+  /** Keep each run's per-minute series (`EnsembleOutput.series`), for the run store. */
+  readonly keepSeries?: boolean;
 }
 
 /** What an ensemble returns. */
@@ -60,6 +63,8 @@ export interface EnsembleOutput {
   readonly bands: EnsembleBands;
   /** Sum of the runs' engine times, seconds. */
   readonly engineSeconds: number;
+  /** Each run's series and engine time, by run index (with `keepSeries`). */
+  readonly series: readonly ({ series: RunSeries; engineSeconds: number } | null)[];
 }
 
 function shared<T extends Uint8Array | Uint32Array | Float64Array>(a: T): T {
@@ -111,6 +116,7 @@ export async function runEnsemble(
           index,
           seed,
           keepOutput: index === 0,
+          keepSeries: options.keepSeries ?? false,
         };
         const result = await pool.run(task);
         options.onRunDone?.(++done, seeds.length);
@@ -123,7 +129,10 @@ export async function runEnsemble(
     const { summary, bands } = aggregateEnsemble(members);
     let engineSeconds = 0;
     for (const r of results) engineSeconds += r.engineSeconds;
-    return { run0, members, ensemble: summary, bands, engineSeconds };
+    const series = results.map((r) =>
+      r.series ? { series: r.series, engineSeconds: r.engineSeconds } : null,
+    );
+    return { run0, members, ensemble: summary, bands, engineSeconds, series };
   } finally {
     await pool.destroy();
   }

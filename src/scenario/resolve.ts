@@ -31,6 +31,8 @@ export interface ResolvedScenario {
   /** The preset it extends, or null. */
   readonly preset: string | null;
   readonly seed: number;
+  /** Seed of the population model when it is not `seed` (absent: `seed`). */
+  readonly populationSeed?: number;
   readonly start: string;
   readonly until: string;
   readonly population: NonNullable<ScenarioFile["population"]>;
@@ -181,6 +183,7 @@ export function resolveScenario(
     // Absent fields stay absent, so scenarios without them keep their hashes.
     ...(merged.rateHeterogeneity ? { rateHeterogeneity: merged.rateHeterogeneity } : {}),
     ...(merged.addressChurn ? { addressChurn: merged.addressChurn } : {}),
+    ...(merged.populationSeed !== undefined ? { populationSeed: merged.populationSeed } : {}),
   };
 }
 

@@ -21,14 +21,18 @@ import {
 
 export type { SimulationOptions, SimulationOutput };
 
-/** Builds the model population of a scenario (throws if it names a host list). */
+/**
+ * Builds the model population of a scenario from its `populationSeed`, or its `seed` (throws if it
+ * names a host list).
+ */
 export function buildModelPopulation(scenario: ResolvedScenario): Population {
   const spec = scenario.population;
   if (!("model" in spec)) {
     throw new UserInputError("this scenario names a host list: load it with the Node entry point");
   }
   const { model: _model, ...options } = spec;
-  return populationJuly2001(options, createRng(scenario.seed).fork("population"));
+  const seed = scenario.populationSeed ?? scenario.seed;
+  return populationJuly2001(options, createRng(seed).fork("population"));
 }
 
 /** The engines a scenario can run on: the event-driven fast engine, or the per-probe reference. */

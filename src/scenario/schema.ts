@@ -154,6 +154,11 @@ export const ScenarioSchema = z.strictObject({
   name: z.string().min(1).max(100).optional(),
   description: z.string().max(2000).optional(),
   seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+  /**
+   * Seed of the population model (default: `seed`). The runs of an ensemble share one population,
+   * built from the ensemble's seed: a stored ensemble run names it here, so it replays alone.
+   */
+  populationSeed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
   start: isoInstant.optional(),
   until: isoInstant.optional(),
   population: z.union([PopulationModelSchema, PopulationHostListSchema]).optional(),

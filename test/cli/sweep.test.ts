@@ -182,6 +182,34 @@ describe("wormscope sweep", () => {
     expect(JSON.parse(shown.stdout)).toEqual(expected);
   });
 
+  it("keeps an ensemble's runs with simulate --runs N --store; each replays alone", () => {
+    const store = join(dir, "ensemble.sqlite");
+    const r = runCli(
+      ["simulate", "--until", "2001-07-19T13:00:00Z", "--runs", "3", "--store", store, "--json"],
+      undefined,
+      600_000,
+    );
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(
+      /kept 3 new of 3 runs in .* \(sweep simulate-jul19-2001-[0-9a-f]{8}-1x3\)/,
+    );
+    const s = RunStore.open(store);
+    const [listing] = s.sweeps();
+    const rows = s.sweepRows(listing.name);
+    s.close();
+    expect(rows.map((x) => x.replicate)).toEqual([0, 1, 2]);
+    // Run 2 has its own seed but the ensemble's population (seed 1): its stored scenario says so.
+    const scenario = runCli(["runs", "show", rows[2].key, "--store", store, "--what", "scenario"]);
+    const file = JSON.parse(scenario.stdout) as { seed: number; populationSeed: number };
+    expect(file.populationSeed).toBe(1);
+    expect(file.seed).toBe(rows[2].seed);
+    const replayFile = join(dir, "replay.json");
+    writeFileSync(replayFile, scenario.stdout);
+    const replay = runCli(["simulate", "--scenario", replayFile, "--json"]);
+    const { wallSeconds: _w, ...expected } = JSON.parse(replay.stdout) as Record<string, unknown>;
+    expect(JSON.parse(rows[2].summary)).toEqual(expected);
+  });
+
   it("refuses bad input naming the field, and an unwritable store with exit 73", () => {
     const bad = join(dir, "bad.json");
     writeFileSync(bad, JSON.stringify({ ...SWEEP, grid: { "worms.0.probesPerSecond": [6, -2] } }));

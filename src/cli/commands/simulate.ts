@@ -5,6 +5,8 @@
  */
 import { isoUtc } from "../../core/time.ts";
 import type { Command } from "@commander-js/extra-typings";
+import { storeSimulation } from "../../node/simulate-store.ts";
+import { runSeries } from "../../node/sweep-run.ts";
 import { UserInputError } from "../../core/errors.ts";
 import { loadPopulation, readScenarioFile } from "../../node/scenario-files.ts";
 import { simulationFiles } from "../../node/simulation-files.ts";
@@ -59,6 +61,10 @@ export function register(program: Command): void {
     .option("--until <iso>", "end of the simulated period (ISO 8601, UTC)")
     .option("--out <dir>", "write summary.json, timeseries.csv, outbreak.svg/png, scenario.json")
     .option("--json", "print only summary.json to stdout")
+    .option(
+      "--store <file>",
+      "keep the run(s) in a run store (SQLite; see runs list|show|export|report)",
+    )
     .option("--runs <n>", "ensemble: N runs with seeds derived from --seed, mean and 5-95% band")
     .option(
       "--threads <n>",
@@ -95,10 +101,19 @@ export function register(program: Command): void {
       if (runs > 1 && (engine !== "fast" || addressBits !== 32)) {
         throw new UserInputError("--runs works with the fast engine at full scale only");
       }
+      if (opts.store && (engine !== "fast" || addressBits !== 32)) {
+        throw new UserInputError("--store works with the fast engine at full scale only");
+      }
       // Fail before a long run, not after it, when the output directory cannot be made.
       if (opts.out) makeDirectory(opts.out);
       if (runs > 1) {
-        return simulateEnsemble(scenario, { runs, threads, out: opts.out, json: opts.json });
+        return simulateEnsemble(scenario, {
+          runs,
+          threads,
+          out: opts.out,
+          json: opts.json,
+          store: opts.store === undefined ? undefined : { path: opts.store, file },
+        });
       }
       const progress = createProgress(`simulating ${printable(scenario.name)}`);
       const population = loadPopulation(scenario);
@@ -116,6 +131,17 @@ export function register(program: Command): void {
         process.stderr.write(
           `wrote ${opts.out}/{summary.json,timeseries.csv,outbreak.svg,outbreak.png,scenario.json}\n`,
         );
+      }
+      if (opts.store) {
+        const kept = storeSimulation(opts.store, file, scenario, [
+          {
+            seed: scenario.seed,
+            summary: output.summary,
+            series: runSeries(output.result),
+            engineSeconds: output.summary.wallSeconds,
+          },
+        ]);
+        process.stderr.write(`kept the run in ${opts.store} (sweep ${kept.name})\n`);
       }
       if (opts.json) process.stdout.write(JSON.stringify(output.summary, null, 2) + "\n");
       else process.stdout.write(summaryTable(output.summary) + "\n");
