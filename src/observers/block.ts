@@ -89,14 +89,9 @@ const FIRST_SEEN_NOW = 4;
 const WORM = 5;
 /** When the host's current rate began (seconds): closeHour reads it here, not in the engine's records. */
 const CHANGED = 6;
-/**
- * The host at its current address: -2 not seen there, -1 seen but not yet counted in a day, d >= 0
- * last counted on day d of the run (once per day and address). Here, not in arrays of its own, so
- * an hour's pass touches one record per host.
- */
-const ADDRESS_DAY = 7;
+const STRIDE = 7;
+/** {@link BlockObserver.addressDay}: the host was not seen at its current address. */
 const UNSEEN_HERE = -2;
-const STRIDE = 8;
 
 export class BlockObserver implements Observer<ObserverResult> {
   /** Interleaved per-host records: rate, exposure this hour, pending sighting, first sighting. */
@@ -115,6 +110,8 @@ export class BlockObserver implements Observer<ObserverResult> {
   /** Per worm, sources seen in the block's own /16, own /8 (not /16), elsewhere (row-major x3). */
   readonly localityByWorm: Float64Array;
   readonly block: Cidr;
+  /** The first address past the block. */
+  private readonly blockEnd: number;
   /** Per worm, hit probability by source /16 (NaN until computed). */
   private readonly hitCache: Float64Array[];
   private readonly population: Population;
@@ -129,6 +126,12 @@ export class BlockObserver implements Observer<ObserverResult> {
   private readonly hourUnique: number[];
   private readonly hourProbes: number[];
   private readonly hourPooled: Float64Array;
+  /**
+   * Per host, at its current address: -2 not seen there, -1 seen but not yet counted in a day, d >= 0
+   * last counted on day d of the run. One array for both, so a move writes one line; beside the
+   * records, not in them: the hour's pass reads it in host order, which streams.
+   */
+  private readonly addressDay: Int32Array;
   private readonly dailyUnique: number[] = [];
 
   constructor(
@@ -145,19 +148,20 @@ export class BlockObserver implements Observer<ObserverResult> {
     const minutes = this.minutes;
     const n = population.size;
     this.block = observer.block;
+    this.blockEnd = this.block.base + 2 ** (32 - this.block.bits);
     this.hosts = new Float64Array(n * STRIDE);
     for (let h = 0; h < n; h++) {
       this.hosts[h * STRIDE + PENDING] = Infinity;
       this.hosts[h * STRIDE + FIRST_SEEN] = -1;
       this.hosts[h * STRIDE + FIRST_SEEN_NOW] = -1;
       this.hosts[h * STRIDE + WORM] = -1;
-      this.hosts[h * STRIDE + ADDRESS_DAY] = UNSEEN_HERE;
     }
     this.aggregateRate = new Float64Array(scans.length);
     this.sightingsByWorm = scans.map(() => []);
     this.hourUnique = scans.map(() => 0);
     this.hourProbes = scans.map(() => 0);
     this.hourPooled = new Float64Array(scans.length);
+    this.addressDay = new Int32Array(n).fill(UNSEEN_HERE);
     this.hitCache = scans.map(() => new Float64Array(65536).fill(NaN));
     this.uniqueByWorm = scans.map(() => 0);
     this.localityByWorm = new Float64Array(scans.length * 3);
@@ -260,8 +264,8 @@ export class BlockObserver implements Observer<ObserverResult> {
     r[i + FIRST_SEEN_NOW] = t;
     if (r[i + FIRST_SEEN] < 0) r[i + FIRST_SEEN] = t;
     const h = i / STRIDE;
-    if (r[i + ADDRESS_DAY] === UNSEEN_HERE) {
-      r[i + ADDRESS_DAY] = -1;
+    if (this.addressDay[h] === UNSEEN_HERE) {
+      this.addressDay[h] = -1;
       this.pairsSeen++;
       this.pairTimes.push(t);
     }
@@ -357,15 +361,14 @@ export class BlockObserver implements Observer<ObserverResult> {
       if (e > x) this.hourPooled[w] += e - x;
     }
     this.hourUnique[w]++;
-    this.countDay(i, hourStart);
+    this.countDay(h, hourStart);
   }
 
-  /** The host whose record starts at i is counted in the hour starting at `hourStart`. */
-  private countDay(i: number, hourStart: number): void {
+  /** Host h is counted in the hour starting at `hourStart`: once per day and address. */
+  private countDay(h: number, hourStart: number): void {
     const day = Math.floor(hourStart / 86400);
-    const r = this.hosts;
-    if (r[i + ADDRESS_DAY] === day) return;
-    r[i + ADDRESS_DAY] = day;
+    if (this.addressDay[h] === day) return;
+    this.addressDay[h] = day;
     while (this.dailyUnique.length <= day) this.dailyUnique.push(0);
     this.dailyUnique[day]++;
   }
@@ -391,7 +394,7 @@ export class BlockObserver implements Observer<ObserverResult> {
       r[i + EXPOSURE] = 0;
       r[i + CHANGED] = t;
       r[i + FIRST_SEEN_NOW] = -1;
-      r[i + ADDRESS_DAY] = UNSEEN_HERE;
+      this.addressDay[h] = UNSEEN_HERE;
       // Unseen at the new address: the first sighting there comes after Exp(rate). A sighting still
       // pending is one (memorylessness); otherwise draw one.
       r[i + PENDING] = pending > t && unseen ? pending : t + this.samplers.exponential(rate);
@@ -404,14 +407,13 @@ export class BlockObserver implements Observer<ObserverResult> {
     this.drawHour(h, r[i + EXPOSURE], hourStart);
     r[i + EXPOSURE] = 0;
     r[i + FIRST_SEEN_NOW] = -1;
-    r[i + ADDRESS_DAY] = UNSEEN_HERE;
+    this.addressDay[h] = UNSEEN_HERE;
     if (rate > 0) this.rateChanged(h, to, worm, rate / this.hitProbability(worm, from), t, t);
   }
 
   /** Whether `address` lies in the block. */
   private holds(address: number): boolean {
-    const b = this.block;
-    return address >= b.base && address < b.base + 2 ** (32 - b.bits);
+    return address >= this.block.base && address < this.blockEnd;
   }
 
   private splitIntoMinutes(worm: number, hourIndex: number, total: number): void {

@@ -13,9 +13,10 @@ import { IndexSet } from "./index-set.ts";
 const RATE = 0;
 const SINCE = 1;
 /**
- * state (bits 0-1), awake (bit 2), the population's locale code (bits 3-7), worm index (8-15), and
+ * state (bits 0-1), awake (bit 2), the population's locale code (bits 3-7), worm index (8-15),
  * whether any worm ever infected the host (bit 16: a summary of the mask, so that a first infection,
- * the common case, writes the mask without reading it from another cache line).
+ * the common case, writes the mask without reading it from another cache line), whether its address
+ * is dynamic (bit 17) and whether it was infected at its current address (bit 18; address churn).
  */
 const FLAGS = 2;
 const VERSION = 3;
@@ -33,6 +34,8 @@ const LOCALE_MASK = 31 << LOCALE_SHIFT;
 const WORM_SHIFT = 8;
 const WORM_MASK = 255 << WORM_SHIFT;
 const EVER_ANY_BIT = 1 << 16;
+const DYNAMIC_BIT = 1 << 17;
+const INFECTED_HERE_BIT = 1 << 18;
 
 /** Most worms in one run: the ever-infected mask is 32 bits per host. */
 export const MAX_WORMS = 32;
@@ -161,6 +164,25 @@ export class HostTable {
       this.mirrored = true;
     }
     return { state: this.state, worm: this.worm };
+  }
+
+  /** Whether host h has a dynamic address (address churn). */
+  isDynamic(h: number): boolean {
+    return (this.rec[h * STRIDE + FLAGS] & DYNAMIC_BIT) !== 0;
+  }
+
+  /** Marks host h's address dynamic. */
+  setDynamic(h: number): void {
+    this.setFlags(h, DYNAMIC_BIT, DYNAMIC_BIT);
+  }
+
+  /** Whether host h was infected during its current address epoch. */
+  infectedHere(h: number): boolean {
+    return (this.rec[h * STRIDE + FLAGS] & INFECTED_HERE_BIT) !== 0;
+  }
+
+  setInfectedHere(h: number, infected: boolean): void {
+    this.setFlags(h, INFECTED_HERE_BIT, infected ? INFECTED_HERE_BIT : 0);
   }
 
   setAwake(h: number, awake: boolean): void {

@@ -63,12 +63,9 @@ export class Outbreak implements EngineControl {
    * inside its /16 changes nothing else: infections pick hosts per /16, and observers see sources.
    */
   readonly moving: IndexSet;
-  private readonly isDynamic: Uint8Array;
   private readonly movesAll: boolean;
   /** The addresses hosts hold (kept only with churn, to keep addresses distinct). */
   private readonly held: Uint32Set | null;
-  /** Whether the host was infected during its current address epoch. */
-  private readonly infectedThisEpoch: Uint8Array;
   /** (host, address epoch) pairs in which the host was infected. */
   addressesEver = 0;
   t = 0;
@@ -89,9 +86,7 @@ export class Outbreak implements EngineControl {
       root.fork("rate-multipliers"),
     );
     this.dynamic = dynamicHosts(p.size, input.addressChurn, root.fork("dynamic-hosts"));
-    this.infectedThisEpoch = new Uint8Array(p.size);
-    this.isDynamic = new Uint8Array(p.size);
-    for (const h of this.dynamic) this.isDynamic[h] = 1;
+    for (const h of this.dynamic) this.hosts.setDynamic(h);
     this.moving = new IndexSet(this.dynamic.length > 0 ? p.size : 0);
     this.movesAll = input.worms.some((w) => walksSequence(w.def.scan));
     if (this.movesAll) for (const h of this.dynamic) this.moving.add(h);
@@ -213,11 +208,11 @@ export class Outbreak implements EngineControl {
     hosts.bumpVersion(h);
     hosts.setAwake(h, awake);
     hosts.infected.add(h);
-    if (this.isDynamic[h] === 1 && !this.movesAll) this.moving.add(h);
+    if (!this.movesAll && hosts.isDynamic(h)) this.moving.add(h);
     this.series.infectedNow[worm]++;
     if (hosts.markEver(h, worm, this.t) !== 0) this.series.everByWorm[worm]++;
-    if (this.infectedThisEpoch[h] === 0) {
-      this.infectedThisEpoch[h] = 1;
+    if (!hosts.infectedHere(h)) {
+      hosts.setInfectedHere(h, true);
       this.addressesEver++;
     }
     if (!seeded) this.series.newInfection(this.minute, worm);
@@ -237,7 +232,7 @@ export class Outbreak implements EngineControl {
     const w = this.worms[worm];
     if (w.phase === "flood" && w.introduced) w.floodingHosts--;
     hosts.infected.delete(h);
-    if (this.isDynamic[h] === 1 && !this.movesAll) this.moving.delete(h);
+    if (!this.movesAll && hosts.isDynamic(h)) this.moving.delete(h);
     this.series.infectedNow[worm]--;
     hosts.bumpVersion(h);
   }
@@ -260,7 +255,7 @@ export class Outbreak implements EngineControl {
     }
     hosts.setAddress(h, address);
     const infected = hosts.stateOf(h) === INFECTED;
-    this.infectedThisEpoch[h] = infected ? 1 : 0;
+    hosts.setInfectedHere(h, infected);
     if (infected) this.addressesEver++;
     for (const w of this.worms) w.static?.moved(h, from, address, this.t, this.queue);
     const observers = this.addressObservers;

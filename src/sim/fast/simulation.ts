@@ -8,7 +8,11 @@
  * time drawn from the total rate of the processes, unless a scheduled event (calendar, deadline,
  * static-seed attempt, minute tick) comes first; then one process is chosen in proportion to its
  * rate and fired. Rates only change at events, where the draw is renewed: exponential waiting times
- * are memoryless, so this is exact.
+ * are memoryless, so this is exact. Address churn keeps a clock of its own: a move changes no other
+ * process's rate (they see /16s and counts, and a move stays in its /16), so the other processes'
+ * draw stands across moves, and when the churn rate changes (a dynamic host infected or cured) the
+ * time left to the next move is rescaled by old rate / new rate, again exact by memorylessness.
+ * Moves, about 40% of aug04-2001's events, then cost no pass over the processes.
  */
 import { createEventQueue } from "../../core/event-queue.ts";
 import { createRng } from "../../core/rng.ts";
@@ -77,6 +81,10 @@ export class FastSimulation {
   /** The drawn time of the next random event and the total rate it was drawn at (NaN: none). */
   private pendingAt = NaN;
   private pendingTotal = 0;
+  /** The address churn process (null: none), its rate and the time of its next move. */
+  private readonly churn: Process | null;
+  private churnRate = 0;
+  private churnAt = Infinity;
   private finished: EngineResult | null = null;
 
   constructor(
@@ -119,8 +127,8 @@ export class FastSimulation {
     this.processes = [
       ...o.worms.flatMap((w) => w.infectionProcesses(infect)),
       ...defenses.flatMap((d) => d.processes),
-      ...addressChurn(o, input.addressChurn),
     ];
+    this.churn = addressChurn(o, input.addressChurn)[0] ?? null;
     this.rates = new Float64Array(this.processes.length);
     for (const e of wormGlobalEvents(input)) {
       const phase = e.kind === "phase" ? e.phase : undefined;
@@ -154,11 +162,13 @@ export class FastSimulation {
       if (Number.isNaN(this.pendingAt)) {
         this.pendingTotal = this.sumRates();
         this.pendingAt = o.t + events.exponential(this.pendingTotal);
+        if (this.churn) this.rescaleChurn();
       }
       const nextMinute = (o.minute + 1) * 60;
       const top = queue.peek();
       const scheduled = Math.min(top ? top.timeSeconds : Infinity, nextMinute, duration);
-      if (this.pendingAt >= scheduled) {
+      const moveFirst = this.churnAt < this.pendingAt;
+      if ((moveFirst ? this.churnAt : this.pendingAt) >= scheduled) {
         if (scheduled > until) break;
         this.pendingAt = NaN;
         this.clock.advanceTo(scheduled);
@@ -168,6 +178,12 @@ export class FastSimulation {
         } else if (scheduled === nextMinute) {
           this.clock.tickMinute();
         }
+      } else if (moveFirst) {
+        if (this.churnAt > until) break;
+        this.clock.advanceTo(this.churnAt);
+        this.churn?.fire(events);
+        this.randomEvents++;
+        this.churnAt = o.t + events.exponential(this.churnRate);
       } else {
         if (this.pendingAt > until) break;
         this.clock.advanceTo(this.pendingAt);
@@ -177,6 +193,22 @@ export class FastSimulation {
       if ((++this.iterations & 0xffff) === 0 && onProgress) onProgress(o.t / duration);
     }
     return o.t < duration;
+  }
+
+  /**
+   * Brings the churn clock to the churn rate now: the time left to the next move is Exp(old rate),
+   * so old / new times it is Exp(new rate); from or to rate 0 the move is drawn afresh or dropped.
+   */
+  private rescaleChurn(): void {
+    const rate = this.churn ? this.churn.rate() : 0;
+    if (rate === this.churnRate) return;
+    const t = this.outbreak.t;
+    if (rate > 0 && this.churnRate > 0) {
+      this.churnAt = t + (this.churnAt - t) * (this.churnRate / rate);
+    } else {
+      this.churnAt = rate > 0 ? t + this.events.exponential(rate) : Infinity;
+    }
+    this.churnRate = rate;
   }
 
   private sumRates(): number {
