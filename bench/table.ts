@@ -2,12 +2,13 @@
 import Table from "cli-table3";
 import type { BaselineBench } from "./baseline.ts";
 import type { BenchResults } from "./suite.ts";
+import type { TraitsBench } from "./traits-bench.ts";
 
 const int = (x: number): string => Math.round(x).toLocaleString("en-US");
 const sci = (x: number): string => x.toExponential(2);
 const sec = (x: number): string => `${x.toFixed(3)} s`;
 
-type Row = [figure: string, value: string, target: string];
+export type Row = [figure: string, value: string, target: string];
 
 function ratio(value: number, target: number, lowerIsBetter: boolean): string {
   const r = lowerIsBetter ? target / value : value / target;
@@ -40,6 +41,15 @@ function engineRows(label: string, b: BenchResults["jul19"], targetSeconds: numb
   ];
 }
 
+/** The host-traits rows: on / off wall medians, their ratio against the 1.3x target, CPU ratio. */
+export function traitsRows(traits: readonly TraitsBench[]): Row[] {
+  return traits.map((t) => [
+    `${t.preset} ${t.simulatedHours} h: heterogeneity + churn on / off`,
+    `${t.onSecondsMedian.toFixed(3)} s / ${t.offSecondsMedian.toFixed(3)} s`,
+    `<= 1.3x: ${t.ratio.toFixed(2)}x wall ${t.ratio <= 1.3 ? "PASS" : "MISS"}, ${t.cpuRatio.toFixed(2)}x CPU (ever ${int(t.infectedEverOn)} hosts, ${int(t.infectedAddressesEverOn)} addresses; off ${int(t.infectedEverOff)})`,
+  ]);
+}
+
 /** Renders the results as a three-column table: figure, value, target or comparison. */
 export function benchTable(r: BenchResults): string {
   const rows: Row[] = [...engineRows("jul19-2001", r.jul19, 1)];
@@ -50,13 +60,7 @@ export function benchTable(r: BenchResults): string {
   ]);
   if (r.aug04.available) rows.push(...engineRows("aug04-2001 7 days", r.aug04, 5));
   else rows.push(["aug04-2001 7 days", "not available", r.aug04.reason]);
-  for (const t of r.traits ?? []) {
-    rows.push([
-      `${t.preset} ${t.simulatedHours} h: heterogeneity + churn on / off`,
-      `${t.onSecondsMedian.toFixed(3)} s / ${t.offSecondsMedian.toFixed(3)} s`,
-      `<= 1.3x: ${t.ratio.toFixed(2)}x wall ${t.ratio <= 1.3 ? "PASS" : "MISS"}, ${t.cpuRatio.toFixed(2)}x CPU (ever ${int(t.infectedEverOn)} hosts, ${int(t.infectedAddressesEverOn)} addresses; off ${int(t.infectedEverOff)})`,
-    ]);
-  }
+  rows.push(...traitsRows(r.traits ?? []));
   const s = r.speedup;
   if (s.available) {
     rows.push(

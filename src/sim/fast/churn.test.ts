@@ -3,12 +3,17 @@ import { syntheticPopulation } from "../../../test/helpers/population.ts";
 import { codeRedV1 } from "../../worms/code-red-v1.ts";
 import { codeRedV2 } from "../../worms/code-red-v2.ts";
 import type { WormDefinition } from "../../worms/define-worm.ts";
-import type { AddressChurn, EngineInput } from "../engine-input.ts";
+import type { AddressChurn, EngineInput, RateHeterogeneity } from "../engine-input.ts";
 import { runFastEngine } from "../fast-engine.ts";
+import { targetProbability } from "../../scan/strategy.ts";
 
 describe("address churn in the fast engine", () => {
   const population = syntheticPopulation(3000, 5, [12, 24, 61, 128, 200]);
-  const input = (def: WormDefinition, churn?: AddressChurn): EngineInput => ({
+  const input = (
+    def: WormDefinition,
+    churn?: AddressChurn,
+    rates?: RateHeterogeneity,
+  ): EngineInput => ({
     seed: 3,
     startMs: 0,
     endMs: 8 * 3600_000,
@@ -18,6 +23,7 @@ describe("address churn in the fast engine", () => {
     patch: [],
     reboot: [],
     ...(churn ? { addressChurn: churn } : {}),
+    ...(rates ? { rateHeterogeneity: rates } : {}),
   });
   const crv2 = { ...codeRedV2, probesPerSecond: 1500 };
 
@@ -58,5 +64,31 @@ describe("address churn in the fast engine", () => {
     // Moving hosts take new list positions, some behind the frontier: at least as many infections.
     expect(moving.infectedEver).toBeGreaterThan(0.8 * still.infectedEver);
     expect(moving.infectedAddressesEver).toBeGreaterThan(moving.infectedEver);
+  });
+
+  it("a block's probes, split at each host's first probe and pooled, total Poisson(sum of E)", () => {
+    // Given the outbreak, every (host, address, hour) count is Poisson in the block's exposure, so
+    // the run's total is Poisson(block share x probes sent), however the hours are drawn: pooled
+    // rests, moves (drawn at the move), first sightings. A /16 at 300 probes/s gives hourly
+    // exposures around 16 (below the pooling threshold, 30), and 2 moves an hour split them.
+    const worm = { ...crv2, probesPerSecond: 300 };
+    const block = { base: 44 << 24, bits: 16 };
+    const q = targetProbability(worm.scan, 12 << 24, block);
+    for (const seed of [1, 2, 3, 4]) {
+      const r = runFastEngine({
+        ...input(
+          worm,
+          { dynamicShare: 0.8, perHostPerHour: 2 },
+          { distribution: "lognormal", sigma: 1 },
+        ),
+        observers: [{ name: "site", type: "telescope", block }],
+        seed,
+      });
+      const expected = q * r.probes.reduce((a, b) => a + b, 0);
+      const seen = r.observers[0].hours.reduce((a, h) => a + h.probes, 0);
+      expect(expected).toBeGreaterThan(300);
+      expect(r.infectedAddressesEver).toBeGreaterThan(1.5 * r.infectedEver);
+      expect(Math.abs(seen - expected) / Math.sqrt(expected)).toBeLessThan(4);
+    }
   });
 });

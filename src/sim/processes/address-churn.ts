@@ -5,6 +5,7 @@
  * the infected dynamic hosts (the others' moves could not be seen).
  * @see ../host-traits.ts (the model) and ../../../docs/calibration.md (its parameters)
  */
+import type { Samplers } from "../../core/samplers.ts";
 import type { Process } from "../../plugin/process.ts";
 import type { AddressSpace } from "../../scan/address-space.ts";
 import { newAddressIn16, type AddressChurn } from "../host-traits.ts";
@@ -26,16 +27,21 @@ export function addressChurn(engine: ChurnHost, churn: AddressChurn | undefined)
   const perHost = churn.perHostPerHour / 3600;
   const moving = engine.moving;
   const isHeld = (a: number) => engine.isHeld(a);
+  // One closure per stream, not one per move.
+  let stream: Samplers | null = null;
+  let uniform = (): number => 0;
   return [
     {
       name: "address-churn",
       rate: () => moving.size * perHost,
       fire(s) {
+        if (s !== stream) {
+          stream = s;
+          uniform = () => s.uniform();
+        }
         const n = moving.size;
         const h = moving.at(Math.min(n - 1, Math.floor(s.uniform() * n)));
-        const to = newAddressIn16(engine.hosts.addressOf(h), engine.space, isHeld, () =>
-          s.uniform(),
-        );
+        const to = newAddressIn16(engine.hosts.addressOf(h), engine.space, isHeld, uniform);
         if (to >= 0) engine.moveHost(h, to);
       },
     },
