@@ -1,7 +1,8 @@
 /**
- * Reads one text log, line by line, deciding the format of each line: W3C directives and data lines
- * after a `#Fields:`, Apache error-log lines (a weekday first), otherwise access-log lines (common or
- * combined). The file's format is the most frequent line format. Bad lines are counted, never fatal.
+ * Reads one text log, line by line, deciding the format of each line: Zeek TSV headers (`#separator`,
+ * `#fields`...) and the http/conn records after them, W3C directives and data lines after a
+ * `#Fields:`, JSON lines (Zeek JSON, Suricata eve.json: a `{` first), Apache error-log lines (a
+ * weekday first), otherwise access-log lines (common or combined). The file's format is the most frequent line format. Bad lines are counted, never fatal.
  */
 import { FORMAT, type FileTally } from "../tally/file-tally.ts";
 import type { Tally } from "../tally/tally.ts";
@@ -12,11 +13,16 @@ import { newAccessFields, parseAccessLine } from "./parse-access.ts";
 import { looksLikeErrorLog, newErrorLogFields, parseErrorLogLine } from "./parse-error-log.ts";
 import { isW3cDirective, newW3cFields, parseW3cLine, W3cLayout } from "./parse-w3c.ts";
 import { sourceKey } from "./source-key.ts";
+import { JsonLineReader } from "./json-line.ts";
+import { readZeekLine } from "./zeek-line.ts";
+import { isZeekDirective, ZeekLayout } from "./zeek-tsv.ts";
 
 /** Streams a text log into a {@link Tally}; call {@link push} per chunk and {@link end} once. */
 export class TextLogReader {
   private readonly splitter: LineSplitter;
   private layout: W3cLayout | undefined;
+  private zeek: ZeekLayout | undefined;
+  private json: JsonLineReader | undefined;
   private directiveDate = "";
   private readonly access = newAccessFields();
   private readonly errorLine = newErrorLogFields();
@@ -41,6 +47,7 @@ export class TextLogReader {
   /** Flushes the last line and settles the file's format. */
   end(): void {
     this.splitter.end();
+    this.json?.end();
     this.file.settleFormat(this.file.lines > this.file.blankLines ? "unknown" : "empty");
   }
 
@@ -57,7 +64,15 @@ export class TextLogReader {
     }
     const first = b[start];
     if (first === 35) {
-      this.directive(b, start, end, n);
+      if (isZeekDirective(b, start, end)) this.zeekDirective(b, start, end, n);
+      else this.directive(b, start, end, n);
+    } else if (this.zeek?.hasFields === true) {
+      readZeekLine(this.tally, file, this.zeek, b, start, end, n);
+    } else if (this.zeek?.otherLog === true) {
+      file.addMalformed(n, "record of a Zeek log other than http and conn", b, start, end);
+    } else if (first === 123) {
+      this.json ??= new JsonLineReader(this.tally, file);
+      this.json.line(b, start, end, n);
     } else if (this.layout !== undefined) {
       const why = parseW3cLine(b, start, end, this.layout, this.w3c);
       if (why !== null) return file.addMalformed(n, why, b, start, end);
@@ -89,6 +104,13 @@ export class TextLogReader {
     }
   }
 
+  private zeekDirective(b: Uint8Array, start: number, end: number, n: number): void {
+    this.layout = undefined;
+    const zeek = (this.zeek ??= new ZeekLayout());
+    const why = zeek.readDirective(b, start, end);
+    if (why !== null) this.file.addMalformed(n, why, b, start, end);
+  }
+
   private directive(b: Uint8Array, start: number, end: number, n: number): void {
     const file = this.file;
     if (!isW3cDirective(b, start, end)) {
@@ -96,6 +118,7 @@ export class TextLogReader {
       return;
     }
     file.countFormat(FORMAT.w3c);
+    this.zeek = undefined;
     if (startsWithCi(b, start, end, "#fields:")) {
       const layout = this.layout ?? new W3cLayout();
       if (!layout.readFields(b, start, end)) {

@@ -12,6 +12,11 @@ export const FORMAT_NAMES = [
   "apache-error",
   "pcap",
   "pcapng",
+  "zeek-http",
+  "zeek-http-json",
+  "zeek-conn",
+  "zeek-conn-json",
+  "suricata-eve",
 ] as const;
 
 /** Format ids, indexes into {@link FORMAT_NAMES}. */
@@ -22,6 +27,11 @@ export const FORMAT = {
   apacheError: 3,
   pcap: 4,
   pcapng: 5,
+  zeekHttp: 6,
+  zeekHttpJson: 7,
+  zeekConn: 8,
+  zeekConnJson: 9,
+  suricataEve: 10,
 } as const;
 
 /** How many malformed lines are kept as samples per file. */
@@ -75,7 +85,7 @@ export class FileTally {
   /** Earliest and latest request time in this file, epoch seconds. */
   firstSeconds = Infinity;
   lastSeconds = -Infinity;
-  /** pcap only: TCP SYNs to port 80 without ACK. */
+  /** Captures: TCP SYNs to port 80 without ACK; Zeek conn.log: SYN-only scans of port 80 (one per record). */
   syn80Packets = 0;
   /** pcap only: packets skipped because their link type is not one wormscope decodes, per type. */
   readonly unknownLinkTypes = new Map<number, number>();
