@@ -68,6 +68,12 @@ const SUBCOMMANDS: readonly Subcommand[] = [
     load: () => import("./commands/validate.ts"),
   },
   {
+    name: "watch",
+    term: "watch [options] <file>",
+    description: "early warning: detect a worm's exponential trend in a monitor's counts (CSV)",
+    load: () => import("./commands/watch.ts"),
+  },
+  {
     name: "sweep",
     term: "sweep [options] <file>",
     description: "run a parameter sweep (grid or random points x seeds) into the run store",

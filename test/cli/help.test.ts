@@ -12,6 +12,7 @@ import { register as model } from "../../src/cli/commands/model.ts";
 import { register as runs } from "../../src/cli/commands/runs.ts";
 import { register as simulate } from "../../src/cli/commands/simulate.ts";
 import { register as sweep } from "../../src/cli/commands/sweep.ts";
+import { register as watch } from "../../src/cli/commands/watch.ts";
 import { register as worker } from "../../src/cli/commands/worker.ts";
 import { register as validate } from "../../src/cli/commands/validate.ts";
 import { VERSION } from "../../src/version.ts";
@@ -24,7 +25,18 @@ function fullProgram(description: string): Command {
     .description(description)
     .version(VERSION)
     .configureHelp({ helpWidth: 80 });
-  for (const register of [analyze, simulate, fit, model, validate, sweep, runs, worker, bench])
+  for (const register of [
+    analyze,
+    simulate,
+    fit,
+    model,
+    validate,
+    watch,
+    sweep,
+    runs,
+    worker,
+    bench,
+  ])
     register(program);
   return program;
 }
