@@ -6,7 +6,12 @@ import { InputReader } from "../input-reader.ts";
 import { summarize } from "../report/summary.ts";
 import { Tally } from "../tally/tally.ts";
 import { parseEpochText, parseIsoTime } from "./record-time.ts";
-import { classifySignature, MAX_PENDING_ALERTS } from "./suricata-eve.ts";
+import {
+  classifySignature,
+  MAX_PENDING_ALERTS,
+  MAX_REMEMBERED_TRANSACTIONS,
+} from "./suricata-eve.ts";
+import { JsonLineReader } from "./json-line.ts";
 import { CLASS } from "../classes.ts";
 
 function fixture(name: string): Buffer {
@@ -216,6 +221,22 @@ describe("JSON lines (Zeek JSON, Suricata eve.json)", () => {
     const { tally, summary } = text(lines.join("\n"));
     expect(summary.requests.codeRedUnknown).toBe(n);
     expect(tally.sources.size).toBe(n);
+  });
+
+  it("remembers at most MAX_REMEMBERED_TRANSACTIONS transactions", () => {
+    const tally = new Tally();
+    const file = tally.openFile("eve");
+    const reader = new JsonLineReader(tally, file);
+    const n = MAX_REMEMBERED_TRANSACTIONS + 1000;
+    for (let k = 0; k < n; k++) {
+      const line = Buffer.from(
+        `{"timestamp":"2001-08-01T00:00:01Z","flow_id":${k},"tx_id":0,"event_type":"http","src_ip":"10.0.0.1","http":{"url":"/"}}`,
+      );
+      reader.line(line, 0, line.length, k + 1);
+      expect(reader.eve.seen.size).toBeLessThanOrEqual(MAX_REMEMBERED_TRANSACTIONS);
+    }
+    reader.end();
+    expect(file.requests[CLASS.other]).toBe(n);
   });
 
   it("bad JSON, empty objects, unknown records, control characters: malformed, never raw", () => {
