@@ -145,3 +145,30 @@ describe("schema-1 summary and CSV", () => {
     expect(hourlyCsv(summarize(tally)).split("\n")).toHaveLength(4);
   });
 });
+
+describe("analyze HTML report, time panels and source map", () => {
+  const line = (ip: string, when: string) =>
+    `${ip} - - [${when} +0000] "GET /default.ida?${"X".repeat(40)} HTTP/1.0" 404 1 "-" "-"`;
+
+  it("breaks the time axis at gaps longer than a day, and maps sources per /16", () => {
+    const text = [
+      line("10.1.2.3", "04/Aug/2001:10:00:00"),
+      line("10.1.9.9", "04/Aug/2001:12:00:00"),
+      line("192.0.2.7", "05/Sep/2004:01:00:00"),
+    ].join("\n");
+    const s = summarize(tallyOf(text), { serverIp: 0x0a010001 });
+    expect(s.sourceBlocks16).toEqual([
+      [0x0a010000, 0, 2, 0],
+      [0xc0000000, 0, 1, 0],
+    ]);
+    const html = renderAnalyzeHtml(s);
+    expect(html).toContain("2 periods: the time axis breaks");
+    expect(html).toContain("2001-08-04 10:00 to 2001-08-04 12:00 UTC: 2 requests");
+    expect(html).toContain("2004-09-05 01:00 to 2004-09-05 01:00 UTC: 1 requests");
+    // One rect per /16 with sources, titled with its block.
+    expect(html).toContain("10.1.0.0/16: 0 / 2 / 0 sources");
+    expect(html).toContain("192.0.0.0/16: 0 / 1 / 0 sources");
+    expect(html).toContain("<title>the server's /16</title>");
+    expect(html).toContain("Code Red II: 3 source addresses seen; about");
+  });
+});

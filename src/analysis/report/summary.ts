@@ -74,6 +74,11 @@ export interface AnalyzeSummary {
   /** Source counts by locality per Code Red class; null without a server address. */
   locality: Record<"crv1v2" | "crii" | "codeRedUnknown", LocalityCounts> | null;
   estimate: OutbreakEstimate;
+  /**
+   * Distinct Code Red sources (CRv1/v2, CRII, variant unknown) per /16 of IPv4 sources, as
+   * [first address of the /16, crv1v2, crii, codeRedUnknown], ascending: the report's source map.
+   */
+  sourceBlocks16: Array<[block: number, crv1v2: number, crii: number, codeRedUnknown: number]>;
   /** TCP SYNs to port 80 seen in packet captures (darknet view). */
   syn80: { packets: number; sources: number; top: Array<{ address: string; packets: number }> };
 }
@@ -107,12 +112,20 @@ export function summarize(tally: Tally, options: EstimateOptions = {}): AnalyzeS
           codeRedUnknown: emptyLocalityCounts(),
         };
   const worm: Array<[slot: number, weight: number]> = [];
+  const blocks = new Map<number, [number, number, number]>();
   for (let slot = 0; slot < table.size; slot++) {
     let wormRequests = 0;
     for (let c = 0; c < CLASS_COUNT; c++) {
       const n = table.requestsOf(slot, c);
       if (n === 0) continue;
       perClass[c]++;
+      const key = table.keys[slot];
+      if (c <= CLASS.codeRedUnknown && typeof key === "number") {
+        const block = key - (key % 65536);
+        const row = blocks.get(block) ?? [0, 0, 0];
+        row[c]++;
+        blocks.set(block, row);
+      }
       if (c !== CLASS.other) wormRequests += n;
       if (locality !== null && c <= CLASS.codeRedUnknown) {
         locality[CLASS_NAMES[c] as "crv1v2"][localityOf(table.keys[slot], server as number)]++;
@@ -172,6 +185,9 @@ export function summarize(tally: Tally, options: EstimateOptions = {}): AnalyzeS
     hourly,
     locality,
     estimate: estimateOutbreak(tally, options),
+    sourceBlocks16: [...blocks.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map(([block, [a, b, c]]) => [block, a, b, c]),
     syn80: {
       packets: syn.reduce((a, [, n]) => a + n, 0),
       sources: syn.length,
