@@ -9,7 +9,6 @@
  * @see ../docs/calibration.md
  */
 import type { ScenarioFile } from "../src/scenario/schema.ts";
-import { shareAtCap } from "../src/sim/host-traits.ts";
 import { runValidation } from "../src/validation/validate.ts";
 
 const HELP = `Code Red v1 calibration grid (fit rows of wormscope validate's jul12 run).
@@ -24,9 +23,9 @@ const HELP = `Code Red v1 calibration grid (fit rows of wormscope validate's jul
   --seeds   seeds 1..N per point (default 5)
 
 One tab-separated line per point: the fit rows' model means, the loss (sum of squared log errors
-over the 13 fit figures), the share of hosts at the cap, the cumulative sources' daily increments on
-15-18 July and "late/early" = (increments 17+18) / (increments 15+16); Eichman's are 2,562, 3,505,
-3,066, 3,654 and 1.11 (linear growth). Points run one after another (one process, one core).`;
+over the 13 fit figures), the cumulative sources' daily increments on 15-18 July and "late/early"
+= (increments 17+18) / (increments 15+16); Eichman's are 2,562, 3,505, 3,066, 3,654 and 1.11
+(linear growth). Points run one after another (one process, one core).`;
 
 if (process.argv.includes("--help") || process.argv.includes("-h")) {
   console.log(HELP);
@@ -80,7 +79,7 @@ for (const sigma of sigmas) {
         if (!header) {
           const cols = ["sigma", "cap", "intro", "churn", ...fit.map((r) => r.id)];
           console.log(
-            [...cols, "loss", "atCap", "inc15", "inc16", "inc17", "inc18", "late/early"].join("\t"),
+            [...cols, "loss", "inc15", "inc16", "inc17", "inc18", "late/early"].join("\t"),
           );
           console.log(
             [
@@ -89,7 +88,6 @@ for (const sigma of sigmas) {
               "",
               "published",
               ...fit.map((r) => r.published),
-              "",
               "",
               2562,
               3505,
@@ -102,7 +100,6 @@ for (const sigma of sigmas) {
         }
         const loss = fit.reduce((s, r) => s + logError(r.mean, r.published), 0);
         const [inc, ratio] = growth(new Map(fit.map((r) => [r.id, r.mean])));
-        const atCap = cap === undefined || !(sigma > 0) ? 0 : shareAtCap(sigma, cap);
         console.log(
           [
             sigma,
@@ -111,7 +108,6 @@ for (const sigma of sigmas) {
             `${churn.dynamicShare}:${churn.perHostPerHour}`,
             ...fit.map((r) => Math.round(r.mean)),
             loss.toFixed(3),
-            atCap.toExponential(2),
             ...inc.map(Math.round),
             ratio.toFixed(3),
           ].join("\t"),
