@@ -4,6 +4,7 @@
  * bench/results.json (atomically). Timings depend on the machine and its load: the load average at the
  * start and the end is recorded with them.
  */
+import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { availableParallelism, cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
@@ -15,6 +16,7 @@ import { benchBaseline, type BaselineBench } from "./baseline.ts";
 import { benchEnsemble, type EnsembleBench } from "./ensemble-bench.ts";
 import { benchPreset, type EngineBench } from "./engine-bench.ts";
 import { benchTraits, type TraitsBench } from "./traits-bench.ts";
+import { benchSweep, type SweepBench } from "./sweep-bench.ts";
 import { note, peakRssMB } from "./measure.ts";
 import { benchSpeedup, SPEEDUP_DEFAULT_UNTIL, type SpeedupBench } from "./speedup-bench.ts";
 import { baselineTable, benchTable } from "./table.ts";
@@ -59,6 +61,8 @@ export interface BenchResults {
   ensemble: EnsembleBench;
   /** Heterogeneity and churn on against off (issue 10). */
   traits: TraitsBench[];
+  /** One 60-run sweep: one local process against two queue workers (issue 12). */
+  sweeps: ({ available: true } & SweepBench) | Unavailable;
   /** This tree against the `--baseline` commit, side by side. */
   baseline: BaselineBench | Unavailable;
 }
@@ -95,6 +99,18 @@ function baselineSection(ref: string): BaselineBench {
   return benchBaseline(ref, ["jul19-2001", "aug04-2001"], 5, 2, note);
 }
 
+/** The sweep section, or why it cannot run (no redis-server, no compiled CLI). */
+async function sweepSection(): Promise<BenchResults["sweeps"]> {
+  if (spawnSync("redis-server", ["--version"]).status !== 0) {
+    return { available: false, reason: "redis-server not installed (scripts/ensure-redis.sh)" };
+  }
+  try {
+    return { available: true, ...(await benchSweep()) };
+  } catch (error) {
+    return { available: false, reason: error instanceof Error ? error.message : String(error) };
+  }
+}
+
 /** Runs every section (or, with `baselineOnly`, only the baseline), prints the table (or the JSON) and writes results.json; returns the results. */
 export async function runBench(options: BenchOptions = {}): Promise<BenchResults | null> {
   const json = options.json ?? false;
@@ -128,6 +144,8 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
   const analyzer = await analyzerSection(json);
   note("ensemble: 100 runs of jul19-2001 on 2 threads, then 6 runs on 1 and on 2 threads");
   const ensemble = await benchEnsemble(100, 2, 6);
+  note("sweeps: 60 runs, one local process, then the queue with two workers (redis-server)");
+  const sweeps = await sweepSection();
   const baseline: BenchResults["baseline"] =
     options.baseline === undefined
       ? { available: false, reason: "pass --baseline REF to time the engine against a commit" }
@@ -148,6 +166,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
     analyzer,
     ensemble,
     traits,
+    sweeps,
     baseline,
   };
   writeFileAtomic(options.resultsPath ?? RESULTS_FILE, JSON.stringify(results, null, 2) + "\n");

@@ -61,6 +61,21 @@ export function benchTable(r: BenchResults): string {
   if (r.aug04.available) rows.push(...engineRows("aug04-2001 7 days", r.aug04, 5));
   else rows.push(["aug04-2001 7 days", "not available", r.aug04.reason]);
   rows.push(...traitsRows(r.traits ?? []));
+  const w = r.sweeps;
+  if (w?.available) {
+    rows.push(
+      [
+        `sweep of ${w.runs} runs: one local process / two queue workers`,
+        `${w.localRunsPerSecond.toFixed(2)} / ${w.queueRunsPerSecond.toFixed(2)} runs/s`,
+        `${w.speedup.toFixed(2)}x (mean run ${w.meanRunSeconds.toFixed(3)} s; same store content: ${w.identicalContent ? "yes" : "NO"})`,
+      ],
+      [
+        "sweep overhead per run: store / queue",
+        `${(w.storeOverheadPerRunSeconds * 1000).toFixed(0)} ms / ${(w.queueOverheadPerRunSeconds * 1000).toFixed(0)} ms`,
+        "wall time per run beyond computing, summed over computing processes",
+      ],
+    );
+  } else if (w) rows.push(["sweeps", "not available", w.reason]);
   const s = r.speedup;
   if (s.available) {
     rows.push(
