@@ -21,10 +21,15 @@ describe("the calibrated Code Red rate model", () => {
     expect(CRV2_EFFECTIVE_PROBES_PER_SECOND).toBeCloseTo(5.727, 3);
     expect(CRV2_INFECTION_SUCCESS).toBeCloseTo(0.412, 3);
     expect(CRII_THREAD_FACTOR).toBe(3);
-    expect(CALIBRATED_RATE_HETEROGENEITY).toEqual({ distribution: "lognormal", sigma: 0.93 });
+    // The second Code Red v1 fit (docs/calibration.md): sigma 1.4, cap 25, churn 0.015 moves an hour.
+    expect(CALIBRATED_RATE_HETEROGENEITY).toEqual({
+      distribution: "lognormal",
+      sigma: 1.4,
+      maxMultiplier: 25,
+    });
     expect(CALIBRATED_RATE_SIGMA_95[0]).toBeLessThan(CALIBRATED_RATE_SIGMA);
     expect(CALIBRATED_RATE_SIGMA_95[1]).toBeGreaterThan(CALIBRATED_RATE_SIGMA);
-    expect(CALIBRATED_ADDRESS_CHURN).toEqual({ dynamicShare: 0.5, perHostPerHour: 0.05 });
+    expect(CALIBRATED_ADDRESS_CHURN).toEqual({ dynamicShare: 0.5, perHostPerHour: 0.015 });
   });
 
   it("is what the worms carry", () => {

@@ -50,15 +50,24 @@ export const CRII_THREADS = 300;
 export const CRII_THREAD_FACTOR = CRII_THREADS / CODE_RED_THREADS;
 
 /**
- * The calibrated per-host rate dispersion: host h's probe rate is the lab rate times m_h, with
- * ln m_h ~ Normal(-sigma^2/2, sigma^2) (mean multiplier 1). Fitted on Code Red v1 (eEye's count and
- * Ken Eichman's /16 table); a fitted parameter, not a measured one.
- * @see ../../docs/calibration.md (The Code Red v1 fit)
+ * The calibrated per-host rate dispersion: host h's probe rate is the lab rate times m_h, a capped
+ * lognormal (m = min(s L, cap), ln L ~ Normal(-sigma^2/2, sigma^2), s chosen so that the mean
+ * multiplier is 1). Fitted on Code Red v1 only (eEye's count and Ken Eichman's /16 table, the second
+ * fit with the cap); a fitted parameter, not a measured one.
+ * @see ../../docs/calibration.md (the second fit, with a rate cap)
  */
-export const CALIBRATED_RATE_SIGMA = 0.93;
+export const CALIBRATED_RATE_SIGMA = 1.4;
 
 /** The 95% interval of {@link CALIBRATED_RATE_SIGMA} from the fit. @see ../../docs/calibration.md */
-export const CALIBRATED_RATE_SIGMA_95: readonly [low: number, high: number] = [0.86, 0.99];
+export const CALIBRATED_RATE_SIGMA_95: readonly [low: number, high: number] = [1.33, 1.6];
+
+/**
+ * The largest multiplier: no host scans faster than 25 times its worm's lab rate (348 attempts a
+ * second for Code Red v1/v2, one every 0.29 s per thread: a thread-limited host has a maximum
+ * rate). Fitted with sigma; 95% interval 20.6-31.9.
+ * @see ../../docs/calibration.md (the second fit, with a rate cap)
+ */
+export const CALIBRATED_RATE_CAP = 25;
 
 /**
  * The calibrated dispersion as a scenario's `rateHeterogeneity` field (the presets' value).
@@ -67,6 +76,7 @@ export const CALIBRATED_RATE_SIGMA_95: readonly [low: number, high: number] = [0
 export const CALIBRATED_RATE_HETEROGENEITY = Object.freeze({
   distribution: "lognormal" as const,
   sigma: CALIBRATED_RATE_SIGMA,
+  maxMultiplier: CALIBRATED_RATE_CAP,
 });
 
 /**
@@ -77,11 +87,11 @@ export const CALIBRATED_RATE_HETEROGENEITY = Object.freeze({
 export const CALIBRATED_DYNAMIC_SHARE = 0.5;
 
 /**
- * Address moves per dynamic host per hour (about 1.2 a day), each to a free address of the host's
- * own /16. Fitted with the dispersion on Code Red v1.
- * @see ../../docs/calibration.md (The Code Red v1 fit)
+ * Address moves per dynamic host per hour (about one every 2.8 days), each to a free address of
+ * the host's own /16. Fitted with the dispersion on Code Red v1; 95% interval 0.009-0.020.
+ * @see ../../docs/calibration.md (the second fit, with a rate cap)
  */
-export const CALIBRATED_MOVES_PER_HOST_PER_HOUR = 0.05;
+export const CALIBRATED_MOVES_PER_HOST_PER_HOUR = 0.015;
 
 /**
  * The calibrated churn as a scenario's `addressChurn` field (the presets' value).

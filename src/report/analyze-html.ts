@@ -257,7 +257,7 @@ function estimateWords(s: AnalyzeSummary): string {
   return (
     `<ul>${lines.join("")}</ul><p>How: every infected host scans at the simulator's calibrated rate ` +
     `(${n2("crv1v2ProbesPerSecond")} probes a second for Code Red v1/v2 at the mean, ${n2("criiProbesPerSecond")} for Code Red II, ` +
-    `lognormal across hosts with sigma ${n2("rateSigma")}) for the whole window, and ${n2("dynamicShare")} of the hosts change ` +
+    `lognormal across hosts with sigma ${n2("rateSigma")}, capped at ${n2("rateCap")} times the mean) for the whole window, and ${n2("dynamicShare")} of the hosts change ` +
     `address ${n2("movesPerHostPerHour")} times an hour; the sources seen are divided by the share of hosts that would have ` +
     "been seen and by the addresses each shows. All assumptions and their values are listed below.</p>"
   );

@@ -36,8 +36,8 @@ function july2001Population(
 }
 
 /**
- * Per-host probe-rate dispersion of every preset: the calibrated rate model's (lognormal, mean 1,
- * sigma fitted on Code Red v1 only), shared with the analyser's estimate.
+ * Per-host probe-rate dispersion of every preset: the calibrated rate model's (capped lognormal,
+ * mean 1, sigma 1.4 and cap 25 fitted on Code Red v1 only), shared with the analyser's estimate.
  * @see ../core/code-red-rate-model.ts
  * @see ../../docs/calibration.md (the fit)
  */
@@ -45,18 +45,18 @@ export const RATE_HETEROGENEITY = CALIBRATED_RATE_HETEROGENEITY;
 
 /**
  * Address churn of every preset: the calibrated rate model's (half the hosts dynamic, an
- * assumption; 0.05 moves an hour, fitted with sigma on Code Red v1).
+ * assumption; 0.015 moves an hour, fitted with sigma and the cap on Code Red v1).
  * @see ../core/code-red-rate-model.ts
  * @see ../../docs/calibration.md
  */
 export const ADDRESS_CHURN = CALIBRATED_ADDRESS_CHURN;
 
 /**
- * When Code Red v1's first instance started: 13 July 2001 16:00 UTC, fitted (Eichman's /16 saw 27
- * sources that day and 1,076 the next).
+ * When Code Red v1's first instance started: 13 July 2001 18:00 UTC, fitted with the rate model
+ * (95% 16:51-18:05; Eichman's /16 saw 27 sources that day and 1,076 the next).
  * @see ../../docs/calibration.md
  */
-export const CRV1_INTRODUCED_AT = "2001-07-13T16:00:00Z";
+export const CRV1_INTRODUCED_AT = "2001-07-13T18:00:00Z";
 
 /** The default telescope: one unused /8, like CAIDA's. */
 export const DEFAULT_TELESCOPE = {

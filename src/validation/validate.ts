@@ -113,11 +113,18 @@ export function runValidation(options: ValidationOptions): ValidationRow[] {
   }
   return MEASUREMENTS.filter((m) => runs.includes(m.run)).map((m) => {
     const v = values.get(m.id) ?? [];
-    const sorted = [...v].sort((a, b) => a - b);
-    const mean = v.reduce((s, x) => s + x, 0) / v.length;
+    // A ratio is undefined in a seed whose outbreak never started (0 / 0): such seeds are left out
+    // of that row only, and the criterion says how many were used.
+    const finite = v.filter((x) => Number.isFinite(x));
+    const sorted = [...finite].sort((a, b) => a - b);
+    const mean = finite.reduce((s, x) => s + x, 0) / finite.length;
     const p5 = quantile(sorted, 0.05);
     const p95 = quantile(sorted, 0.95);
-    const [inside, criterion] = verdict(m, mean, p5, p95);
+    const [inside, judged] = verdict(m, mean, p5, p95);
+    const criterion =
+      finite.length < v.length
+        ? `${judged} (${finite.length} of ${v.length} seeds: the others have no value)`
+        : judged;
     return {
       id: m.id,
       what: m.what,

@@ -97,6 +97,7 @@ export function estimateOutbreak(tally: Tally, options: EstimateOptions = {}): O
     options.rateSigma === undefined ? RATE_SIGMA_RANGE : [rateSigma, rateSigma];
   const host = {
     rateSigma,
+    rateCap: DEFAULT_HOST_MODEL.rateCap,
     dynamicShare: options.addressChurn?.dynamicShare ?? DEFAULT_HOST_MODEL.dynamicShare,
     movesPerHostPerHour:
       options.addressChurn?.perHostPerHour ?? DEFAULT_HOST_MODEL.movesPerHostPerHour,
@@ -171,7 +172,7 @@ export function estimateOutbreak(tally: Tally, options: EstimateOptions = {}): O
   ];
   const notes = [
     `Sources are addresses: ${host.dynamicShare * 100}% of hosts are taken to change address ${host.movesPerHostPerHour} times an hour (within their /16), so one host can stand behind several sources (addressesPerSeenHost); the estimate counts hosts.`,
-    `Per-host probe rates vary (lognormal, mean 1, sigma ${rateSigma}): this matters where a host hits the server often (CRII in its /16 or /8, windows of weeks); for uniform scanners only the mean rate does.`,
+    `Per-host probe rates vary (lognormal, mean 1, sigma ${rateSigma}, capped at ${host.rateCap ?? "no"} times the mean): this matters where a host hits the server often (CRII in its /16 or /8, windows of weeks); for uniform scanners only the mean rate does.`,
     "CRv1 scanned a fixed sequence, not uniformly: for CRv1 alone the estimate is not valid.",
     "Each class's window is the time covered by the files where it appears (overlaps merged, at least one hour); the infected population is taken as constant over it.",
   ];
@@ -189,6 +190,7 @@ export function estimateOutbreak(tally: Tally, options: EstimateOptions = {}): O
       crv1v2ProbesPerSecondHigh: range[1],
       criiProbesPerSecond: criiRate,
       rateSigma,
+      rateCap: host.rateCap ?? "none",
       rateSigmaLow: sigmaRange[0],
       rateSigmaHigh: sigmaRange[1],
       dynamicShare: host.dynamicShare,

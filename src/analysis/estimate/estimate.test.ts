@@ -1,8 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { createRng, type Rng } from "../../core/rng.ts";
+import { cappedLognormalScale } from "../../core/stats/capped-lognormal.ts";
 import { CLASS } from "../classes.ts";
 import { Tally } from "../tally/tally.ts";
 import {
+  CALIBRATED_DYNAMIC_SHARE,
+  CALIBRATED_MOVES_PER_HOST_PER_HOUR,
+  CALIBRATED_RATE_CAP,
+  CALIBRATED_RATE_SIGMA,
+  CALIBRATED_RATE_SIGMA_95,
   CODE_RED_LAB_PROBES_PER_SECOND,
   CRII_THREAD_FACTOR,
   CRV2_INFECTION_SUCCESS,
@@ -20,9 +26,10 @@ function exp(rng: Rng, rate: number): number {
 }
 
 /** A mean-1 lognormal rate multiplier, drawn as the simulator draws it (Box-Muller, one value). */
-function multiplier(rng: Rng, sigma: number): number {
+function multiplier(rng: Rng, sigma: number, cap?: number): number {
   const z = Math.sqrt(-2 * Math.log(1 - rng.next())) * Math.cos(2 * Math.PI * rng.next());
-  return Math.exp(-(sigma * sigma) / 2 + sigma * z);
+  const scale = cap === undefined ? 1 : cappedLognormalScale(sigma, cap);
+  return Math.min(cap ?? Infinity, scale * Math.exp(-(sigma * sigma) / 2 + sigma * z));
 }
 
 /** One simulated host: its first address, its rate of hits on the server, its class. */
@@ -66,13 +73,14 @@ function simulate(rng: Rng, hosts: SimHost[], windowSeconds: number): Tally {
   return tally;
 }
 
-/** The calibrated host model's hosts: multipliers lognormal(0.93), half of them moving 0.05/h. */
+/** The calibrated host model's hosts: capped lognormal multipliers, the calibrated share moving. */
 function calibratedHost(rng: Rng, ip: number, hitRateAtMean: number, cls: number): SimHost {
   return {
     ip,
-    hitRatePerSecond: hitRateAtMean * multiplier(rng, 0.93),
+    hitRatePerSecond: hitRateAtMean * multiplier(rng, CALIBRATED_RATE_SIGMA, CALIBRATED_RATE_CAP),
     cls,
-    movesPerSecond: rng.next() < 0.5 ? 0.05 / 3600 : 0,
+    movesPerSecond:
+      rng.next() < CALIBRATED_DYNAMIC_SHARE ? CALIBRATED_MOVES_PER_HOST_PER_HOUR / 3600 : 0,
   };
 }
 
@@ -154,11 +162,12 @@ describe("estimateOutbreak against simulated outbreaks", () => {
     // the simulator's lab rate, 50,000 per hour; the band runs down to the effective 5.73/s
     expect(e.assumptions.crv1v2ProbesPerSecond).toBe(50_000 / 3600);
     expect(e.assumptions.crv1v2ProbesPerSecondLow).toBeCloseTo(5.727, 3);
-    expect(e.assumptions.rateSigma).toBe(0.93);
-    expect(e.assumptions.rateSigmaLow).toBe(0.86);
-    expect(e.assumptions.rateSigmaHigh).toBe(0.99);
+    expect(e.assumptions.rateSigma).toBe(CALIBRATED_RATE_SIGMA);
+    expect(e.assumptions.rateSigmaLow).toBe(CALIBRATED_RATE_SIGMA_95[0]);
+    expect(e.assumptions.rateSigmaHigh).toBe(CALIBRATED_RATE_SIGMA_95[1]);
+    expect(e.assumptions.rateCap).toBe(CALIBRATED_RATE_CAP);
     expect(e.assumptions.dynamicShare).toBe(0.5);
-    expect(e.assumptions.movesPerHostPerHour).toBe(0.05);
+    expect(e.assumptions.movesPerHostPerHour).toBe(CALIBRATED_MOVES_PER_HOST_PER_HOUR);
     expect(e.assumptions.serverShareOfAddressSpace).toBe(2 ** -32);
     expect(e.notes.join(" ")).toMatch(/--server-ip/);
     expect(e.crv1v2.hosts).toBe(0);
@@ -256,12 +265,12 @@ describe("the rate model in the estimate: heterogeneity and churn", () => {
       probesPerSecond: CODE_RED_LAB_PROBES_PER_SECOND,
       ...homogeneous,
     }).crv1v2;
-    expect(calibrated.hosts / flat.hosts).toBeCloseTo(1, 3);
-    // by hand: r q T = (50,000 / 3600) x 86,400 / 2^32 = 2.79397e-4; 40 / (1 - e^-2.79397e-4) = 143,186; sigma and churn move it by 2e-4
-    expect(calibrated.hosts).toBeCloseTo(143_186, -2);
+    expect(Math.abs(calibrated.hosts / flat.hosts - 1)).toBeLessThan(0.001);
+    // by hand: r q T = (50,000 / 3600) x 86,400 / 2^32 = 2.79397e-4; 40 / (1 - e^-2.79397e-4) = 143,186; sigma, the cap and churn move it by ~5e-4
+    expect(Math.abs(calibrated.hosts / 143_186 - 1)).toBeLessThan(0.001);
   });
 
-  it("hosts next door for an hour: sigma 0.93 is recovered; the homogeneous model misses by ~20%", () => {
+  it("hosts next door for an hour: the calibrated dispersion is recovered; the homogeneous model misses", () => {
     const n = 2000;
     let covered = 0;
     let sum = 0;
@@ -290,7 +299,8 @@ describe("the rate model in the estimate: heterogeneity and churn", () => {
       const e = estimateOutbreak(tally, { serverIp: server }).crii.byLocality!.same16;
       if (e.hostsLow <= n && n <= e.hostsHigh) covered++;
       sum += e.hosts;
-      expect(e.addressesPerSeenHost).toBeGreaterThan(1.3);
+      // half the hosts move 0.015 times an hour: ~0.36 moves in a day each, ~1.15 addresses per seen host
+      expect(e.addressesPerSeenHost).toBeGreaterThan(1.1);
       sumStatic += estimateOutbreak(tally, {
         serverIp: server,
         addressChurn: { dynamicShare: 0, perHostPerHour: 0 },
@@ -298,7 +308,7 @@ describe("the rate model in the estimate: heterogeneity and churn", () => {
     }
     expect(covered / tallies.length).toBeGreaterThan(0.85);
     expect(Math.abs(sum / tallies.length / n - 1)).toBeLessThan(0.05);
-    expect(sumStatic / tallies.length / n).toBeGreaterThan(1.3);
+    expect(sumStatic / tallies.length / n).toBeGreaterThan(1.1);
   });
 
   it("the band comes from the rate model: low rate and high sigma give the most hosts", () => {
@@ -308,14 +318,15 @@ describe("the rate model in the estimate: heterogeneity and churn", () => {
       estimateOutbreak(tally, { serverIp: server, probesPerSecond, rateSigma }).crii.byLocality!
         .same16.hosts;
     const lab = CODE_RED_LAB_PROBES_PER_SECOND;
-    expect(e.hostsAtHighRate).toBeCloseTo(at(lab, 0.86), 6);
-    expect(e.hostsAtLowRate).toBeCloseTo(at(lab * CRV2_INFECTION_SUCCESS, 0.99), 6);
+    const [sLow, sHigh] = CALIBRATED_RATE_SIGMA_95;
+    expect(e.hostsAtHighRate).toBeCloseTo(at(lab, sLow), 6);
+    expect(e.hostsAtLowRate).toBeCloseTo(at(lab * CRV2_INFECTION_SUCCESS, sHigh), 6);
     expect(e.hostsAtHighRate).toBeLessThan(e.hosts);
     expect(e.hostsAtLowRate).toBeGreaterThan(e.hosts);
     for (const [r, s] of [
-      [lab, 0.99],
-      [lab * 0.5, 0.86],
-      [lab * 0.7, 0.93],
+      [lab, sHigh],
+      [lab * 0.5, sLow],
+      [lab * 0.7, CALIBRATED_RATE_SIGMA],
     ]) {
       expect(at(r, s)).toBeGreaterThan(e.hostsAtHighRate);
       expect(at(r, s)).toBeLessThan(e.hostsAtLowRate);

@@ -7,6 +7,8 @@
  * @see ../../../docs/calibration.md (the dispersion and churn)
  */
 
+import { cappedLognormalScale } from "../../core/stats/capped-lognormal.ts";
+
 /** Standard-normal quadrature nodes run over [-Z_MAX, Z_MAX]: the simulator clips its draws there. */
 const Z_MAX = 8;
 /** Nodes per unit of z: the trapezoid rule on a Gaussian-weighted smooth integrand converges fast. */
@@ -32,16 +34,24 @@ function normalNodes(): { z: Float64Array; w: Float64Array } {
 }
 
 /**
- * E[f(m)] for ln m ~ Normal(-sigma^2/2, sigma^2) (mean 1, the simulator's rate multiplier),
+ * E[f(m)] for ln m ~ Normal(-sigma^2/2, sigma^2) (mean 1, the simulator's rate multiplier), or,
+ * with `cap`, for the capped lognormal min(s L, cap) of mean 1 (src/core/stats/capped-lognormal.ts),
  * by deterministic quadrature (trapezoid rule in the standard normal z over [-8, 8], 1,025 nodes).
  * sigma = 0 gives f(1) exactly.
  */
-export function meanOverRateMultiplier(sigma: number, f: (m: number) => number): number {
+export function meanOverRateMultiplier(
+  sigma: number,
+  f: (m: number) => number,
+  cap?: number,
+): number {
   if (!(sigma > 0)) return f(1);
   const { z, w } = normalNodes();
-  const mu = (-sigma * sigma) / 2;
+  // With a cap, the simulator's multiplier is min(s L, cap), s restoring the mean to 1.
+  const mu =
+    (-sigma * sigma) / 2 + (cap === undefined ? 0 : Math.log(cappedLognormalScale(sigma, cap)));
+  const top = cap ?? Number.POSITIVE_INFINITY;
   let sum = 0;
-  for (let i = 0; i < z.length; i++) sum += w[i] * f(Math.exp(mu + sigma * z[i]));
+  for (let i = 0; i < z.length; i++) sum += w[i] * f(Math.min(top, Math.exp(mu + sigma * z[i])));
   return sum;
 }
 
@@ -94,6 +104,8 @@ export function expectedAddressesSeen(hits: number, moves: number): number {
 export interface HostModel {
   /** Lognormal sigma of the per-host rate multiplier (mean 1); 0 is the homogeneous model. */
   rateSigma: number;
+  /** Largest multiplier (the capped lognormal of the simulator), or undefined for none. */
+  rateCap?: number;
   /** Share of hosts whose address changes. */
   dynamicShare: number;
   /** Moves per dynamic host per hour. */
@@ -124,6 +136,7 @@ export function seenPerHost(
   const seenProbability = meanOverRateMultiplier(
     model.rateSigma,
     (m) => -Math.expm1(-m * meanHits),
+    model.rateCap,
   );
   const addressesSeen =
     f > 0 && moves > 0
@@ -131,6 +144,7 @@ export function seenPerHost(
           model.rateSigma,
           (m) =>
             (1 - f) * -Math.expm1(-m * meanHits) + f * expectedAddressesSeen(m * meanHits, moves),
+          model.rateCap,
         )
       : seenProbability;
   return { seenProbability, addressesSeen };
