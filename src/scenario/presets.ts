@@ -95,12 +95,13 @@ export const PATCHED_SHARE_AUGUST_1 = 0.7;
  * hours of 19 July (home and small-business servers, which Moore et al. found to be most victims),
  * servers reinstalled from unpatched media, and new installs. No count of any of them was published
  * (docs/calibration.md, "The August population"), so this one number is fitted on one August
- * figure, SecurityFocus's ~170,000 Code Red II addresses by 6 August (5 seeds per point: 65,000 gave
- * 168,163, 70,000 gave 173,043); every other August figure is a prediction. They were never
+ * figure, SecurityFocus's ~170,000 Code Red II addresses by 6 August (under the calibrated rate
+ * model, 5 seeds per point: 67,000 gave 126,614, 100,000 gave 150,336, 130,000 gave 171,330; 20
+ * seeds at 128,000: 169,773); every other August figure is a prediction. They were never
  * infected, so never noticed: none is patched on 1 August (assumption).
  * @see ../../docs/calibration.md (the August population)
  */
-export const AUGUST_HOSTS_NOT_IN_JULY = 67_000;
+export const AUGUST_HOSTS_NOT_IN_JULY = 128_000;
 
 /** Vulnerable servers on 1 August, patched or not: July's population and the others (D). */
 export const AUGUST_VULNERABLE_HOSTS =
