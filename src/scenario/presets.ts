@@ -170,7 +170,7 @@ export const EARLY_LIST_POSITION = 10_000;
 const jul12: ScenarioFile = {
   name: "jul12-2001",
   description:
-    "Code Red v1 (static seed; first instance 13 July 2001 16:00 UTC, fitted) until Code Red v2 appears on 19 July at 10:00 UTC.",
+    "Code Red v1 (static seed; first instance 13 July 2001 18:00 UTC, fitted) until Code Red v2 appears on 19 July at 10:00 UTC.",
   seed: 1,
   start: "2001-07-12T00:00:00Z",
   until: "2001-07-19T10:00:00Z",

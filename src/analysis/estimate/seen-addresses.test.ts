@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createRng, type Rng } from "../../core/rng.ts";
+import { cappedLognormalScale } from "../../core/stats/capped-lognormal.ts";
 import { expectedAddressesSeen, meanOverRateMultiplier, seenPerHost } from "./seen-addresses.ts";
 
 /** A mean-1 lognormal multiplier, drawn as the simulator draws it (Box-Muller, one value). */
@@ -39,6 +40,21 @@ describe("meanOverRateMultiplier", () => {
       const f = (m: number): number => -Math.expm1(-m * lambda);
       const quad = meanOverRateMultiplier(0.93, f);
       const mc = monteCarlo(200_000, () => f(multiplier(rng, 0.93)));
+      expect(Math.abs(quad - mc.mean)).toBeLessThan(4 * mc.se + 1e-12);
+    }
+  });
+
+  it("with a cap, averages over the simulator's capped lognormal: mean 1, and a Monte Carlo agrees", () => {
+    const rng = createRng(20010720).fork("seen-quadrature-capped");
+    const [sigma, cap] = [1.4, 25];
+    // to ~1e-5: the trapezoid rule meets the cap's kink between two nodes
+    expect(meanOverRateMultiplier(sigma, (m) => m, cap)).toBeCloseTo(1, 5);
+    expect(meanOverRateMultiplier(sigma, (m) => (m > cap ? 1 : 0), cap)).toBe(0);
+    const scale = cappedLognormalScale(sigma, cap);
+    for (const lambda of [1e-3, 0.1, 1, 5]) {
+      const f = (m: number): number => -Math.expm1(-m * lambda);
+      const quad = meanOverRateMultiplier(sigma, f, cap);
+      const mc = monteCarlo(200_000, () => f(Math.min(cap, scale * multiplier(rng, sigma))));
       expect(Math.abs(quad - mc.mean)).toBeLessThan(4 * mc.se + 1e-12);
     }
   });
