@@ -1,5 +1,5 @@
 /**
- * Sweep throughput (issue 12): one 60-run sweep (jul19-2001 to 14:00, 4 x 3 grid x 5 seeds) with
+ * Sweep throughput (issue 12): one 60-run sweep (jul19-2001 to 18:00, 4 x 3 grid x 5 seeds) with
  * one local process (`wormscope sweep`, one thread) and with the queue (`sweep --queue` and two
  * `wormscope worker`s on this machine, on a redis-server started here), side by side in one run:
  * runs per second, and the overhead per run of the store and of the queue (wall time per run beyond
@@ -39,7 +39,7 @@ export interface SweepBench {
 
 const SWEEP = {
   name: "bench-4x3",
-  base: { extends: "jul19-2001", until: "2001-07-19T14:00:00Z" },
+  base: { extends: "jul19-2001", until: "2001-07-19T18:00:00Z" },
   grid: {
     "worms.0.probesPerSecond": [6, 8, 10, 14],
     "patching.0.perHostPerHour": [0, 0.01, 0.05],
