@@ -21,7 +21,7 @@ import type { SweepPlan } from "../sweep/plan.ts";
 import { WORKER_FILE } from "./ensemble.ts";
 import type { FinishedRun, RunStore } from "./run-store.ts";
 import type { SweepRunTask } from "./sweep-run.ts";
-import { sweepTask, type SweepOutcome, type SweepProgress } from "./sweep-runner.ts";
+import { sweepProgress, sweepTask, type SweepOutcome, type SweepProgress } from "./sweep-runner.ts";
 
 /** The BullMQ queue every sweep and worker use. */
 export const QUEUE_NAME = "wormscope-runs";
@@ -181,14 +181,8 @@ export async function enqueueAndCollect(
           await job.remove().catch(() => {});
           pending.delete(key);
           computed++;
-          const elapsedSeconds = (options.now() - t0) / 1000;
-          options.onProgress?.({
-            computed,
-            toCompute: todo.length,
-            alreadyStored,
-            elapsedSeconds,
-            etaSeconds: (elapsedSeconds / computed) * (todo.length - computed),
-          });
+          const elapsed = (options.now() - t0) / 1000;
+          options.onProgress?.(sweepProgress(computed, todo.length, alreadyStored, elapsed));
         } else if (job.finishedOn && job.failedReason && job.attemptsMade >= RUN_ATTEMPTS) {
           throw new UserInputError(
             `run ${key} failed on ${job.attemptsMade} attempts: ${job.failedReason}`,

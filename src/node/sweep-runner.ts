@@ -46,6 +46,17 @@ export interface SweepOutcome {
   readonly interrupted: boolean;
 }
 
+/** Where a sweep stands after `computed` of `toCompute` runs in `elapsedSeconds` (ETA from the mean so far). */
+export function sweepProgress(
+  computed: number,
+  toCompute: number,
+  alreadyStored: number,
+  elapsedSeconds: number,
+): SweepProgress {
+  const etaSeconds = computed > 0 ? (elapsedSeconds / computed) * (toCompute - computed) : null;
+  return { computed, toCompute, alreadyStored, elapsedSeconds, etaSeconds };
+}
+
 /** The task of a run of the plan. */
 export function sweepTask(plan: SweepPlan, run: SweepRun): SweepRunTask {
   const point = plan.points[run.point];
@@ -69,14 +80,9 @@ export async function runSweep(
   const stored = (finished: FinishedRun) => {
     store.saveRun(finished, new Date(options.now()).toISOString());
     computed++;
-    const elapsedSeconds = (options.now() - t0) / 1000;
-    options.onProgress?.({
-      computed,
-      toCompute: todo.length,
-      alreadyStored,
-      elapsedSeconds,
-      etaSeconds: (elapsedSeconds / computed) * (todo.length - computed),
-    });
+    options.onProgress?.(
+      sweepProgress(computed, todo.length, alreadyStored, (options.now() - t0) / 1000),
+    );
   };
   if (threads === 1) {
     for (const run of todo) {
