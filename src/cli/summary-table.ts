@@ -43,6 +43,23 @@ export function summaryTable(s: Summary): string {
       `${n(x.infectedEver)} infected ever, ${x.probesTotal.toExponential(2)} probes`,
     ]);
   }
+  for (const d of s.defenses ?? []) {
+    const parts = [`engaged ${d.engagedAt ?? "never"}`];
+    if (d.probesDropped > 0) parts.push(`${d.probesDropped.toExponential(2)} probes dropped`);
+    if (d.infectionsBlocked > 0) parts.push(`${n(d.infectionsBlocked)} infections blocked`);
+    if (d.hostsBlocked > 0) parts.push(`${n(d.hostsBlocked)} hosts blocked`);
+    if (d.hostsPatched > 0) parts.push(`${n(d.hostsPatched)} hosts patched`);
+    if (d.infectionsPrevented !== undefined) {
+      parts.push(`${n(d.infectionsPrevented)} infections prevented`);
+    }
+    rows.push([`defense ${d.index}: ${d.type}`, parts.join(", ")]);
+  }
+  if (s.comparison) {
+    rows.push([
+      "without defenses (same seed)",
+      `${n(s.comparison.baselineInfectedEver)} infected ever; ${n(s.comparison.infectionsPrevented)} prevented`,
+    ]);
+  }
   rows.push(["probes represented", s.probesTotal.toExponential(3)]);
   rows.push(["events sampled", n(s.eventsSampled)]);
   rows.push(["engine time", `${s.wallSeconds.toFixed(3)} s`]);

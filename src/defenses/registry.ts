@@ -4,16 +4,39 @@
  * type with {@link registerDefense}.
  */
 import type { DefensePlugin } from "../plugin/defense.ts";
+import { defenseAddressBlacklist } from "./address-blacklist.ts";
+import { defenseContentFilter } from "./content-filter.ts";
+import { defenseIngressFilter } from "./ingress-filter.ts";
+import { defensePatchCampaign } from "./patch-campaign.ts";
 import { defensePatching } from "./patching.ts";
+import { defenseRateLimit } from "./rate-limit.ts";
 import { defenseReboots } from "./reboots.ts";
 
-const defenses = new Map<string, DefensePlugin>([
-  [defensePatching.type, defensePatching],
-  [defenseReboots.type, defenseReboots],
-]);
+const BUILT_IN: readonly DefensePlugin[] = [
+  defensePatching,
+  defenseReboots,
+  defenseAddressBlacklist,
+  defenseContentFilter,
+  defenseIngressFilter,
+  defenseRateLimit,
+  defensePatchCampaign,
+];
+
+const defenses = new Map<string, DefensePlugin>(BUILT_IN.map((d) => [d.type, d]));
 
 /** The built-in defense types. */
-export const DEFENSE_TYPES = ["patching", "reboots"] as const;
+export const DEFENSE_TYPES = [
+  "patching",
+  "reboots",
+  "address-blacklist",
+  "content-filter",
+  "ingress-filter",
+  "rate-limit",
+  "patch-campaign",
+] as const;
+
+/** The defense types a scenario lists in `defenses` (patching and reboots are schedules). */
+export const SCENARIO_DEFENSE_TYPES = DEFENSE_TYPES.slice(2);
 
 /** The defense type `type` (throws RangeError naming the known types). */
 export function defensePlugin(type: string): DefensePlugin {

@@ -277,21 +277,19 @@ export function topAsComponents(topo: AsTopology, n: number): Int32Array {
 
 /**
  * Components for a "customerNetworks: fraction" deployment, per /16 (same convention as
- * {@link topAsComponents}): each stub AS (no customers) deploys with probability `fraction`, one
- * draw of `rng` per AS in index order whether stub or not; transit ASes deploy only at fraction 1
- * ("all": every AS its own component). A deploying AS is its own component; every other AS shares
- * one. Fraction 0 puts every assigned /16 in one component.
+ * {@link topAsComponents}): each AS's own address space is one customer network (at /16 granularity
+ * an ISP's address space is its customers' networks), and each AS deploys with probability
+ * `fraction`, one draw of `rng` per AS in index order, so fraction 1 is "all" (every AS its own
+ * component) and the share filtered grows smoothly with the fraction. A deploying AS is its own
+ * component; every other AS shares one. Fraction 0 puts every assigned /16 in one component.
  */
 export function customerComponents(topo: AsTopology, fraction: number, rng: Rng): Int32Array {
   if (!(fraction >= 0 && fraction <= 1)) throw new RangeError(`fraction must be in [0, 1]`);
-  const transit = new Uint8Array(topo.count);
-  for (const p of topo.provider) if (p >= 0) transit[p] = 1;
   const shared = topo.count;
   const label = new Int32Array(topo.count);
   for (let as = 0; as < topo.count; as++) {
     const u = rng.next();
-    const deploys = fraction === 1 || (transit[as] === 0 && u < fraction);
-    label[as] = deploys ? as : shared;
+    label[as] = fraction === 1 || u < fraction ? as : shared;
   }
   return per16(topo, label, topo.count + 1);
 }

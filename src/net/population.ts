@@ -2,6 +2,7 @@
  * The population of hosts a simulation runs over: the vulnerable IIS servers of an Internet, as parallel
  * typed arrays sorted by address (so every /16 and /8 is a contiguous index range).
  */
+import type { AsTopology } from "./as-model.ts";
 
 /** System locale of a host; Code Red II runs 600 threads on Chinese-locale systems, 300 otherwise. */
 export const LOCALE_ENGLISH = 0;
@@ -36,5 +37,10 @@ export interface Population {
    */
   readonly liveAddressesPer16: Float64Array;
   /** Where the population came from, for provenance in outputs (e.g. "model:july2001" or a file path). */
+  /**
+   * A real AS table loaded with the population (scenario `asTopology.asTable`), for filter
+   * deployments; absent: the AS model is built when a run needs one.
+   */
+  readonly asTopology?: AsTopology;
   readonly source: string;
 }

@@ -52,9 +52,55 @@ export interface Summary {
     probes: number;
   }>;
   variants: Record<string, VariantSummary>;
+  /** Per defense in the scenario's `defenses` (only when it lists some): what it did. */
+  defenses?: DefenseSummary[];
+  /** With `simulate --compare`: the same seed's run without the defenses. */
+  comparison?: {
+    baselineInfectedEver: number;
+    baselineInfectedAtEnd: number;
+    baselinePeakNewPerMinute: number;
+    /** Hosts ever infected without defenses minus with them. */
+    infectionsPrevented: number;
+  };
   probesTotal: number;
   eventsSampled: number;
   wallSeconds: number;
+}
+
+/** What one defense did in a run (summary.json `defenses`). */
+export interface DefenseSummary {
+  type: string;
+  /** Its index in the scenario's `defenses`. */
+  index: number;
+  /** When it first acted, or null if it never did. */
+  engagedAt: string | null;
+  /** Probes it dropped (filters; the fast engine's expected count, rounded). */
+  probesDropped: number;
+  /** Dropped probes that would have infected their target. */
+  infectionsBlocked: number;
+  /** Hosts whose address it blocked (address blacklists). */
+  hostsBlocked: number;
+  /** Hosts it patched (patch campaigns). */
+  hostsPatched: number;
+  /**
+   * Hosts ever infected in the same seed's run without any defense minus in this run, with
+   * `simulate --compare` (absent otherwise). With several defenses: this defense alone against none.
+   */
+  infectionsPrevented?: number;
+}
+
+/** The defenses section of summary.json from an engine result's outcomes. */
+export function defenseSummaries(result: EngineResult): DefenseSummary[] {
+  const startMs = result.input.startMs;
+  return (result.defenseOutcomes ?? []).map((d) => ({
+    type: d.type,
+    index: d.index,
+    engagedAt: d.engagedAtSeconds === null ? null : iso(startMs + d.engagedAtSeconds * 1000),
+    probesDropped: Math.round(d.probesDropped),
+    infectionsBlocked: d.infectionsBlocked,
+    hostsBlocked: d.hostsBlocked,
+    hostsPatched: d.hostsPatched,
+  }));
 }
 
 /**
@@ -176,6 +222,9 @@ export function buildSummary(
     ...(Object.keys(pluginObservers).length > 0 ? { pluginObservers } : {}),
     hourly,
     variants,
+    ...(result.defenseOutcomes && result.defenseOutcomes.length > 0
+      ? { defenses: defenseSummaries(result) }
+      : {}),
     probesTotal: Math.round(probesTotal),
     eventsSampled: result.eventsSampled,
     wallSeconds: Math.round(wallSeconds * 1000) / 1000,

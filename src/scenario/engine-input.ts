@@ -1,5 +1,9 @@
 /** Turns a resolved scenario and a population into the engine's input. */
 import { createRng } from "../core/rng.ts";
+import { UserInputError } from "../core/errors.ts";
+import { buildAsModel, type AsTopology } from "../net/as-model.ts";
+import { halfLifeHazard } from "../defenses/patch-campaign.ts";
+import type { DefenseSpec } from "../plugin/defense.ts";
 import { parseCidr } from "../net/prefix.ts";
 import { scaleEngineInput } from "../sim/reference/scale.ts";
 import type { Population } from "../net/population.ts";
@@ -13,9 +17,60 @@ export function observerBlock(text: string): { base: number; bits: number } {
   return parsed.value;
 }
 
+/** Whether a defense of the scenario is deployed on the AS topology. */
+function needsAsTopology(scenario: ResolvedScenario): boolean {
+  return (scenario.defenses ?? []).some((d) => "deployment" in d);
+}
+
+/**
+ * The AS topology of a scenario: the loaded table its population carries, or the July 2001 model
+ * built from the population seed (stream "as-model"), so an ensemble's runs share it.
+ */
+export function scenarioAsTopology(scenario: ResolvedScenario, population: Population): AsTopology {
+  const spec = scenario.asTopology ?? { model: "as2001" as const };
+  if ("asTable" in spec) {
+    if (!population.asTopology) {
+      throw new UserInputError(
+        `asTopology.asTable: the AS table ${spec.asTable} was not loaded (load the scenario with wormscope/node)`,
+      );
+    }
+    return population.asTopology;
+  }
+  const seed = scenario.populationSeed ?? scenario.seed;
+  return buildAsModel(
+    {
+      ...(spec.asCount !== undefined ? { asCount: spec.asCount } : {}),
+      ...(spec.cliqueSize !== undefined ? { cliqueSize: spec.cliqueSize } : {}),
+    },
+    createRng(seed).fork("as-model"),
+  );
+}
+
+/** The engine form of a scenario's defenses (times as epoch ms, blocks parsed, hazards per hour). */
+function engineDefenses(scenario: ResolvedScenario): DefenseSpec[] {
+  return (scenario.defenses ?? []).map((d): DefenseSpec => {
+    if (d.type === "ingress-filter") {
+      return { type: d.type, block: observerBlock(d.block), fromMs: Date.parse(d.from) };
+    }
+    if (d.type === "patch-campaign") {
+      return {
+        type: d.type,
+        fromMs: Date.parse(d.from),
+        perHostPerHour: d.perHostPerHour ?? halfLifeHazard(d.halfLifeHours ?? Infinity),
+        coverage: d.coverage ?? 1,
+        priority: d.priority ?? "any",
+      };
+    }
+    return { ...d };
+  });
+}
+
 /** The engine input of a resolved scenario over `population`. */
 export function toEngineInput(scenario: ResolvedScenario, population: Population): EngineInput {
+  const defenses = engineDefenses(scenario);
   return {
+    ...(defenses.length > 0 ? { defenses } : {}),
+    ...(needsAsTopology(scenario) ? { asTopology: scenarioAsTopology(scenario, population) } : {}),
     seed: scenario.seed,
     startMs: Date.parse(scenario.start),
     endMs: Date.parse(scenario.until),

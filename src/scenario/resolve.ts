@@ -9,6 +9,8 @@ import {
   OBSERVER_NAME_PATTERN,
   OBSERVER_NAME_RULE,
   ScenarioSchema,
+  type AsTopologyEntry,
+  type DefenseEntry,
   type ObserverEntry,
   type RateStepEntry,
   type ScenarioFile,
@@ -44,6 +46,10 @@ export interface ResolvedScenario {
   readonly rateHeterogeneity?: NonNullable<ScenarioFile["rateHeterogeneity"]>;
   /** Dynamic addresses (absent: none). */
   readonly addressChurn?: NonNullable<ScenarioFile["addressChurn"]>;
+  /** Filters, throttles and campaigns, with their defaults filled in (absent: none). */
+  readonly defenses?: readonly DefenseEntry[];
+  /** The AS topology filters are deployed on (absent: the July 2001 model when one is needed). */
+  readonly asTopology?: AsTopologyEntry;
 }
 
 /** Overrides applied on top of a scenario, from command-line flags. */
@@ -168,6 +174,7 @@ export function resolveScenario(
       );
     }
   });
+  const defenses = resolveDefenses(merged.defenses ?? [], fileName, walksList);
   return {
     name: merged.name ?? presetName ?? "scenario",
     description: merged.description ?? "",
@@ -184,7 +191,47 @@ export function resolveScenario(
     ...(merged.rateHeterogeneity ? { rateHeterogeneity: merged.rateHeterogeneity } : {}),
     ...(merged.addressChurn ? { addressChurn: merged.addressChurn } : {}),
     ...(merged.populationSeed !== undefined ? { populationSeed: merged.populationSeed } : {}),
+    ...(defenses.length > 0 ? { defenses } : {}),
+    ...(merged.asTopology ? { asTopology: merged.asTopology } : {}),
   };
+}
+
+/** Defaults filled in and the checks the schema cannot make, naming the field. */
+function resolveDefenses(
+  list: readonly DefenseEntry[],
+  fileName: string,
+  staticSeedWorm: boolean,
+): DefenseEntry[] {
+  const bad = (field: string, problem: string): never => {
+    throw new UserInputError(`${fileName}: ${field}: ${problem}`);
+  };
+  const filters = ["address-blacklist", "content-filter", "ingress-filter"];
+  list.forEach((d, i) => {
+    if (staticSeedWorm && filters.includes(d.type)) {
+      bad(
+        `defenses[${i}]`,
+        `${d.type} is not modelled with static-seed worms (crv1) yet: remove the crv1 worm or the filter`,
+      );
+    }
+  });
+  const blacklists = list.filter((d) => d.type === "address-blacklist").length;
+  if (blacklists > 1) bad("defenses", `at most one address-blacklist, got ${blacklists}`);
+  return list.map((d, i) => {
+    if (d.type === "ingress-filter") {
+      const parsed = parseCidr(d.block);
+      if (!parsed.ok) bad(`defenses[${i}].block`, parsed.error);
+      else if (parsed.value.bits > 16) {
+        bad(
+          `defenses[${i}].block`,
+          `an ingress filter acts on whole /16s: give a /16 or larger, got ${d.block}`,
+        );
+      }
+    }
+    if (d.type === "patch-campaign") {
+      return { ...d, coverage: d.coverage ?? 1, priority: d.priority ?? "any" };
+    }
+    return d;
+  });
 }
 
 /** The size limits of block observers, checked here so that the engine never has to refuse them. */

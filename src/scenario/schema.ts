@@ -142,6 +142,75 @@ export const AddressChurnSchema = z.strictObject({
   perHostPerHour: z.number().min(0).max(60),
 });
 
+/**
+ * Where a filter is deployed: every customer network, a share of them, or the N best-connected ASes.
+ * @see ../../docs/defenses.md (deployment)
+ */
+export const DeploymentSchema = z.union([
+  z.literal("all"),
+  z.strictObject({ customerNetworks: probability }),
+  z.strictObject({ topAses: z.number().int().min(1).max(100_000) }),
+]);
+
+const reactionMinutes = z
+  .number()
+  .min(0)
+  .max(60 * 24 * 400);
+
+/** A CIDR block as text ("128.32.0.0/16"). */
+const cidrText = z.string().regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, {
+  message: "expected a CIDR block such as 128.32.0.0/16",
+});
+
+/**
+ * The defenses a scenario lists (one file each in src/defenses/).
+ * @see ../../docs/defenses.md
+ */
+export const DefenseSchema = z.discriminatedUnion("type", [
+  z.strictObject({
+    type: z.literal("address-blacklist"),
+    reactionMinutes,
+    deployment: DeploymentSchema,
+  }),
+  z.strictObject({
+    type: z.literal("content-filter"),
+    reactionMinutes,
+    deployment: DeploymentSchema,
+  }),
+  z.strictObject({ type: z.literal("ingress-filter"), block: cidrText, from: isoInstant }),
+  z.strictObject({
+    type: z.literal("rate-limit"),
+    newConnectionsPerSecond: z.number().gt(0).max(1e6),
+    coverage: probability,
+  }),
+  z
+    .strictObject({
+      type: z.literal("patch-campaign"),
+      from: isoInstant,
+      perHostPerHour: z.number().min(0).max(3600).optional(),
+      halfLifeHours: z.number().gt(0).max(1e6).optional(),
+      coverage: probability.optional(),
+      priority: z.enum(["infected-first", "any"]).optional(),
+    })
+    .refine((d) => (d.perHostPerHour === undefined) !== (d.halfLifeHours === undefined), {
+      message: "give exactly one of perHostPerHour and halfLifeHours",
+    }),
+]);
+
+/**
+ * The AS-level topology filters are deployed on: the July 2001 model (default), or a real table of
+ * `prefix,as,rank` rows (path relative to the scenario file).
+ * @see ../../docs/as-model.md
+ */
+export const AsTopologySchema = z.union([
+  z.strictObject({
+    model: z.literal("as2001"),
+    asCount: z.number().int().min(20).max(200_000).optional(),
+    cliqueSize: z.number().int().min(1).max(1000).optional(),
+  }),
+  z.strictObject({ asTable: z.string().min(1) }),
+]);
+
 /** A real host list file in place of the model (path relative to the scenario file). */
 export const PopulationHostListSchema = z.strictObject({
   hostList: z.string().min(1),
@@ -168,6 +237,8 @@ export const ScenarioSchema = z.strictObject({
   observers: z.array(ObserverSchema).optional(),
   rateHeterogeneity: RateHeterogeneitySchema.optional(),
   addressChurn: AddressChurnSchema.optional(),
+  defenses: z.array(DefenseSchema).max(32).optional(),
+  asTopology: AsTopologySchema.optional(),
 });
 
 /** A scenario as written in a file (every field optional). */
@@ -175,6 +246,8 @@ export type ScenarioFile = z.infer<typeof ScenarioSchema>;
 export type WormEntry = z.infer<typeof WormEntrySchema>;
 export type ObserverEntry = z.infer<typeof ObserverSchema>;
 export type RateStepEntry = z.infer<typeof RateStepSchema>;
+export type DefenseEntry = z.infer<typeof DefenseSchema>;
+export type AsTopologyEntry = z.infer<typeof AsTopologySchema>;
 
 /** The JSON Schema of scenario files. */
 export function scenarioJsonSchema(): unknown {

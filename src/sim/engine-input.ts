@@ -2,6 +2,7 @@
  * What an engine runs: a resolved scenario with times as epoch milliseconds and worms as definitions.
  * Built from a validated scenario file by src/scenario; engines never parse untrusted input.
  */
+import type { AsTopology } from "../net/as-model.ts";
 import type { Population } from "../net/population.ts";
 import type { RateStep } from "../defenses/rate-steps.ts";
 import type { DefenseSpec } from "../plugin/defense.ts";
@@ -38,6 +39,8 @@ export interface EngineInput {
   readonly observers: readonly EngineObserver[];
   /** Defenses beyond the patching and reboot schedules (types in src/defenses/registry.ts). */
   readonly defenses?: readonly DefenseSpec[];
+  /** The AS-level topology filter deployments are drawn on (needed by filters with a deployment). */
+  readonly asTopology?: AsTopology;
   /** Patching hazard for every unpatched host (susceptible, infected or backdoored). */
   readonly patch: readonly RateStep[];
   /** Reboot hazard for infected hosts: memory-resident worms are cured, backdoors persist. */

@@ -19,6 +19,26 @@ export interface ObserverOutput {
 }
 
 /** Everything a run produced. */
+/** What one filter or cap defense did in a run (both engines). */
+export interface DefenseOutcome {
+  /** Its type and index in the input's `defenses`. */
+  readonly type: string;
+  readonly index: number;
+  /** When it first acted (seconds from the start), or null if it never did. */
+  readonly engagedAtSeconds: number | null;
+  /**
+   * Probes it dropped. The fast engine counts them as it counts probes (the integral of the drop
+   * rate); the reference engine counts each one.
+   */
+  readonly probesDropped: number;
+  /** Probes it dropped that would have infected their target. */
+  readonly infectionsBlocked: number;
+  /** Hosts whose address it blocked (address blacklists). */
+  readonly hostsBlocked: number;
+  /** Hosts it patched (patch campaigns; 0 for the others). */
+  readonly hostsPatched: number;
+}
+
 export interface EngineResult {
   readonly input: EngineInput;
   readonly minutes: number;
@@ -46,6 +66,8 @@ export interface EngineResult {
   readonly loads: readonly Load16Result[];
   readonly sequences: readonly SequenceResult[];
   readonly eventsSampled: number;
+  /** Per filter or cap defense (in input order): what it did; absent when the run has none. */
+  readonly defenseOutcomes?: readonly DefenseOutcome[];
   /** Final host states (SUSCEPTIBLE, INFECTED, PATCHED, BACKDOORED) and worm per host. */
   readonly hostState: Uint8Array;
   readonly wormOf: Uint8Array;

@@ -42,9 +42,15 @@ export interface SeedLists {
   readonly reference: readonly number[];
 }
 
-/** The first `runs` seeds of each engine (all 200 by default). */
+/**
+ * The first `runs` seeds of each engine (200 by default): fast 1 to runs, reference 100001 to
+ * 100000 + runs (runs <= 100,000, so the lists stay disjoint).
+ */
 export function seedLists(runs = FAST_SEEDS.length): SeedLists {
-  return { fast: FAST_SEEDS.slice(0, runs), reference: REFERENCE_SEEDS.slice(0, runs) };
+  if (!(runs >= 1 && runs <= 100_000))
+    throw new RangeError(`runs must be 1 to 100000, got ${runs}`);
+  const fast = Array.from({ length: runs }, (_, i) => i + 1);
+  return { fast, reference: fast.map((s) => 100_000 + s) };
 }
 
 /** Reference samples of a configuration (timed). */

@@ -26,6 +26,8 @@ import type {
 } from "../../src/sim/engine-input.ts";
 import type { Cidr } from "../../src/net/prefix.ts";
 import { SERVER, TELESCOPE, type ExtraKind } from "./agreement-statistics.ts";
+import { buildAsModel, type AsTopology } from "../../src/net/as-model.ts";
+import type { DefenseSpec } from "../../src/plugin/defense.ts";
 import { clusteredPopulation } from "./clustered-population.ts";
 
 /** Address bits of the suite's Internet. */
@@ -126,6 +128,16 @@ export interface AgreementConfig {
   readonly rateHeterogeneity?: RateHeterogeneity;
   /** Dynamic addresses (default none). */
   readonly addressChurn?: AddressChurn;
+  /** Filters, throttles and campaigns (default none), on {@link agreementAsTopology}. */
+  readonly defenses?: readonly DefenseSpec[];
+}
+
+let asTopology: AsTopology | null = null;
+
+/** The AS model the defense configurations deploy filters on (fixed: seed 2001, built once). */
+export function agreementAsTopology(): AsTopology {
+  asTopology ??= buildAsModel({}, createRng(2001).fork("as-model"));
+  return asTopology;
 }
 
 /**
@@ -169,6 +181,89 @@ const HETEROGENEITY: RateHeterogeneity = { distribution: "lognormal", sigma: 1 }
 
 /** Churn of the churn configuration: half the hosts move, each twice an hour on average. */
 const CHURN: AddressChurn = { dynamicShare: 0.5, perHostPerHour: 2 };
+
+/** The block the defense configurations' ingress filter closes: the /8 61.0.0.0/8 (a 32-bit CIDR). */
+const INGRESS_BLOCK = { base: ((61 << 8) | 0) << 16, bits: 8 };
+
+/**
+ * The defense configurations (src/defenses/): each filter on both scanning strategies, combined,
+ * with churn (blacklists follow addresses), caps under heterogeneity, and both campaign priorities.
+ */
+export const DEFENSE_CONFIGS: readonly AgreementConfig[] = [
+  {
+    name: "uniform+content-filter",
+    worm: agreementUniformWorm,
+    initialInfected: 5,
+    hours: 3,
+    hazards: false,
+    // The telescope and the server see only the probes the filter lets through.
+    server: true,
+    defenses: [
+      { type: "content-filter", reactionMinutes: 40, deployment: { customerNetworks: 0.5 } },
+    ],
+    extras: ["defenses", "observers"],
+  },
+  {
+    name: "uniform+blacklist+churn",
+    worm: agreementUniformWorm,
+    initialInfected: 5,
+    hours: 3,
+    hazards: true,
+    addressChurn: CHURN,
+    defenses: [{ type: "address-blacklist", reactionMinutes: 15, deployment: { topAses: 10 } }],
+    extras: ["defenses"],
+  },
+  {
+    name: "local-preference+blacklist+ingress",
+    worm: agreementLocalWorm,
+    initialInfected: 3,
+    hours: 3,
+    hazards: false,
+    server: true,
+    defenses: [
+      { type: "address-blacklist", reactionMinutes: 30, deployment: "all" },
+      { type: "ingress-filter", block: INGRESS_BLOCK, fromMs: START_MS + HOUR_MS },
+    ],
+    extras: ["defenses", "observers"],
+  },
+  {
+    name: "uniform+rate-limit+campaign",
+    worm: agreementUniformWorm,
+    initialInfected: 5,
+    hours: 3,
+    hazards: false,
+    rateHeterogeneity: HETEROGENEITY,
+    defenses: [
+      { type: "rate-limit", newConnectionsPerSecond: 0.3, coverage: 0.8 },
+      {
+        type: "patch-campaign",
+        fromMs: START_MS + HOUR_MS,
+        perHostPerHour: 0.5,
+        coverage: 0.7,
+        priority: "infected-first",
+      },
+    ],
+    extras: ["defenses"],
+  },
+  {
+    name: "local-preference+content-filter+campaign",
+    worm: agreementLocalWorm,
+    initialInfected: 3,
+    hours: 3,
+    hazards: true,
+    defenses: [
+      { type: "content-filter", reactionMinutes: 60, deployment: { topAses: 20 } },
+      {
+        type: "patch-campaign",
+        fromMs: START_MS + HOUR_MS / 2,
+        perHostPerHour: Math.LN2 / 2,
+        coverage: 0.8,
+        priority: "any",
+      },
+    ],
+    extras: ["defenses"],
+  },
+];
 
 /**
  * The configurations: each strategy with and without patching and reboots. Static seed runs 2.5 hours
@@ -282,6 +377,7 @@ export const AGREEMENT_CONFIGS: readonly AgreementConfig[] = [
     addressChurn: CHURN,
     extras: ["addresses"],
   },
+  ...DEFENSE_CONFIGS,
 ];
 
 /**
@@ -343,6 +439,7 @@ export function agreementInput(
     reboot: config.hazards ? REBOOT : [],
     ...(config.rateHeterogeneity ? { rateHeterogeneity: config.rateHeterogeneity } : {}),
     ...(config.addressChurn ? { addressChurn: config.addressChurn } : {}),
+    ...(config.defenses ? { defenses: config.defenses, asTopology: agreementAsTopology() } : {}),
   };
 }
 
@@ -365,6 +462,14 @@ function configNamed(name: string): AgreementConfig {
 function withLater(config: AgreementConfig, name: string, worm: WormDefinition): AgreementConfig {
   if (!config.later) throw new Error(`${config.name} has one worm`);
   return { ...config, name, later: { ...config.later, worm } };
+}
+
+function withDefenses(
+  config: AgreementConfig,
+  name: string,
+  defenses: readonly DefenseSpec[],
+): AgreementConfig {
+  return { ...config, name, defenses };
 }
 
 function withLocalShares(worm: WormDefinition, same16: number): WormDefinition {
@@ -460,5 +565,30 @@ export const WRONG_VARIANTS: readonly WrongVariant[] = [
       name: "wrong-static-no-churn",
       addressChurn: undefined,
     },
+  },
+  {
+    name: "uniform+content-filter, reaction +20% (40 -> 48 min)",
+    against: "uniform+content-filter",
+    config: withDefenses(configNamed("uniform+content-filter"), "wrong-filter-reaction", [
+      { type: "content-filter", reactionMinutes: 48, deployment: { customerNetworks: 0.5 } },
+    ]),
+  },
+  {
+    name: "uniform+blacklist+churn, reaction +20% (15 -> 18 min)",
+    against: "uniform+blacklist+churn",
+    config: withDefenses(configNamed("uniform+blacklist+churn"), "wrong-blacklist-reaction", [
+      { type: "address-blacklist", reactionMinutes: 18, deployment: { topAses: 10 } },
+    ]),
+  },
+  {
+    name: "uniform+rate-limit+campaign, limit +25% (0.3 -> 0.375/s)",
+    against: "uniform+rate-limit+campaign",
+    config: withDefenses(
+      configNamed("uniform+rate-limit+campaign"),
+      "wrong-rate-limit",
+      (configNamed("uniform+rate-limit+campaign").defenses ?? []).map((d) =>
+        d.type === "rate-limit" ? { ...d, newConnectionsPerSecond: 0.375 } : d,
+      ),
+    ),
   },
 ];

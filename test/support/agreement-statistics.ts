@@ -7,7 +7,7 @@ import type { EngineResult, ObserverResult } from "../../src/sim/engine-result.t
 import type { ExtraSample, ExtraStatistics } from "./agreement.ts";
 
 /** Kinds of extra statistics a configuration compares. */
-export type ExtraKind = "per-worm" | "observers" | "churn" | "addresses";
+export type ExtraKind = "per-worm" | "observers" | "churn" | "addresses" | "defenses";
 
 /** Name of the suite's telescope and server observers. */
 export const TELESCOPE = "telescope";
@@ -86,7 +86,25 @@ export function addressStatistics(result: EngineResult): ExtraSample {
   return { scalars: { "infected addresses ever": result.infectedAddressesEver }, curves: {} };
 }
 
+/** Per filter: infections and hosts it blocked, probes it dropped; per campaign: hosts patched. */
+export function defenseStatistics(result: EngineResult): ExtraSample {
+  const scalars: Record<string, number> = {};
+  for (const d of result.defenseOutcomes ?? []) {
+    const key = `${d.type}[${d.index}]`;
+    if (d.type === "rate-limit") continue;
+    if (d.type === "patch-campaign") {
+      scalars[`${key} hosts patched`] = d.hostsPatched;
+      continue;
+    }
+    scalars[`${key} infections blocked`] = d.infectionsBlocked;
+    scalars[`${key} probes dropped`] = d.probesDropped;
+    if (d.type === "address-blacklist") scalars[`${key} hosts blocked`] = d.hostsBlocked;
+  }
+  return { scalars, curves: {} };
+}
+
 const BY_KIND: Record<ExtraKind, ExtraStatistics> = {
+  defenses: defenseStatistics,
   "per-worm": perWormStatistics,
   observers: observerStatistics,
   churn: churnStatistics,

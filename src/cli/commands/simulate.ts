@@ -15,6 +15,9 @@ import { writeFilesAtomic } from "../../node/write-file-atomic.ts";
 import { presetByName, resolveScenario } from "../../scenario/resolve.ts";
 import { EngineRefusedError, runSimulationWith } from "../../scenario/run.ts";
 import { createProgress } from "../progress.ts";
+import { compareDefenses } from "../../scenario/compare.ts";
+import { compareChartSvg } from "../../report/compare-chart.ts";
+import { svgToPng } from "../../node/png.ts";
 import { parseRuns, parseThreads, simulateEnsemble } from "../simulate-ensemble.ts";
 import { parseAddressBits, parseEngine } from "../simulate-engine.ts";
 import { printable, summaryTable } from "../summary-table.ts";
@@ -75,6 +78,10 @@ export function register(program: Command): void {
       "fast (default) or reference (per-probe; needs --address-bits <= 24)",
     )
     .option("--address-bits <n>", "scale the Internet down to 2^N addresses, 16-32 (default 32)")
+    .option(
+      "--compare",
+      "also run without the scenario's defenses (same seed and population): infections prevented, compare.svg/png",
+    )
     // commander has printed its message already; bad usage exits 2, help exits 0
     .action((opts) => {
       if (opts.preset && opts.scenario) {
@@ -101,6 +108,14 @@ export function register(program: Command): void {
       if (runs > 1 && (engine !== "fast" || addressBits !== 32)) {
         throw new UserInputError("--runs works with the fast engine at full scale only");
       }
+      if (opts.compare && (scenario.defenses ?? []).length === 0) {
+        throw new UserInputError(
+          "--compare: the scenario lists no defenses (add a defenses array, see docs/defenses.md)",
+        );
+      }
+      if (opts.compare && runs > 1) {
+        throw new UserInputError("--compare works with single runs, not --runs");
+      }
       if (opts.store && (engine !== "fast" || addressBits !== 32)) {
         throw new UserInputError("--store works with the fast engine at full scale only");
       }
@@ -117,7 +132,7 @@ export function register(program: Command): void {
       }
       const progress = createProgress(`simulating ${printable(scenario.name)}`);
       const population = loadPopulation(scenario);
-      const output = runOrExplain(() =>
+      let output = runOrExplain(() =>
         runSimulationWith(scenario, population, {
           engine,
           addressBits,
@@ -126,10 +141,45 @@ export function register(program: Command): void {
         }),
       );
       progress.stop();
-      if (opts.out) {
-        writeFilesAtomic(opts.out, simulationFiles(scenario, output));
+      let extra: Record<string, string | Uint8Array> = {};
+      if (opts.compare) {
+        const others = (scenario.defenses ?? []).length > 1 ? (scenario.defenses ?? []).length : 0;
         process.stderr.write(
-          `wrote ${opts.out}/{summary.json,timeseries.csv,outbreak.svg,outbreak.png,scenario.json}\n`,
+          `comparing: the same seed without defenses${others > 0 ? ` and each of the ${others} defenses alone` : ""}\n`,
+        );
+        const compared = compareDefenses(scenario, population, output, (s, p) =>
+          runOrExplain(() =>
+            runSimulationWith(s, p, { engine, addressBits, clock: () => performance.now() }),
+          ),
+        );
+        const base = compared.baseline.summary;
+        output = {
+          ...output,
+          summary: {
+            ...output.summary,
+            defenses: compared.defenses,
+            comparison: {
+              baselineInfectedEver: base.infectedEver,
+              baselineInfectedAtEnd: base.infectedAtEnd,
+              baselinePeakNewPerMinute: base.peakNewPerMinute,
+              infectionsPrevented: base.infectedEver - output.summary.infectedEver,
+            },
+          },
+        };
+        const svg = compareChartSvg(output, compared.baseline);
+        extra = { "compare.svg": svg, "compare.png": svgToPng(svg) };
+      }
+      if (opts.out) {
+        writeFilesAtomic(opts.out, { ...simulationFiles(scenario, output), ...extra });
+        const names = [
+          "summary.json",
+          "timeseries.csv",
+          "outbreak.svg",
+          "outbreak.png",
+          "scenario.json",
+        ];
+        process.stderr.write(
+          `wrote ${opts.out}/{${[...names, ...Object.keys(extra)].join(",")}}\n`,
         );
       }
       if (opts.store) {

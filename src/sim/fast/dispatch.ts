@@ -36,6 +36,10 @@ export class Dispatcher {
       this.attempts++;
       return;
     }
+    if (e.kind === "block") {
+      o.filters.deadline(e.host, e.version ?? 0, o.t);
+      return;
+    }
     if (e.host >= 0) {
       if (o.hosts.versionOf(e.host) !== e.version || o.hosts.stateOf(e.host) !== INFECTED) return;
       if (e.kind === "lifetime") o.reboot(e.host);
@@ -45,8 +49,10 @@ export class Dispatcher {
       }
       return;
     }
-    if (e.kind === "refresh") for (const d of this.defenses) d.refresh(o.t);
-    else if (e.kind === "introduce") this.introduce(e.worm);
+    if (e.kind === "refresh") {
+      for (const d of this.defenses) d.refresh(o.t);
+      o.refreshFilters();
+    } else if (e.kind === "introduce") this.introduce(e.worm);
     else if (e.kind === "stop") this.changeWorm(e.worm, () => (o.worms[e.worm].stopped = true));
     else if (e.kind === "phase") this.changePhase(e.worm, e.phase as CalendarPhase);
   }

@@ -16,7 +16,9 @@ export type EventKind =
   /** A dormant host's threads wake. */
   | "wake"
   /** A static-seed infection attempt on a host. */
-  | "attempt";
+  | "attempt"
+  /** An address blacklist's deadline for a host (version: its address epoch). */
+  | "block";
 
 /** A scheduled event; a host event is valid while the host's version is unchanged. */
 export interface HostEvent {

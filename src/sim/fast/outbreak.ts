@@ -21,6 +21,8 @@ import { initialPhases } from "../worm-schedule.ts";
 import type { HostEvent } from "./events.ts";
 import { HostTable } from "./host-table.ts";
 import { IndexSet } from "./index-set.ts";
+import { ProbeFilters } from "./probe-filters.ts";
+import type { ProbeFilter, RateCap } from "../../plugin/defense.ts";
 import { SusceptibleIndex } from "./susceptible-index.ts";
 import { WormRuntime } from "./worm-runtime.ts";
 
@@ -68,12 +70,17 @@ export class Outbreak implements EngineControl {
   private readonly held: Uint32Set | null;
   /** (host, address epoch) pairs in which the host was infected. */
   addressesEver = 0;
+  /** Probe filters and rate caps (inactive when the run has none). */
+  readonly filters: ProbeFilters;
   t = 0;
   minute = 0;
 
   constructor(
     readonly input: EngineInput,
     private readonly queue: EventQueue<HostEvent>,
+    filters: readonly ProbeFilter[] = [],
+    caps: readonly RateCap[] = [],
+    labels: readonly { readonly type: string; readonly index: number }[] = [],
   ) {
     const p = input.population;
     this.population = p;
@@ -128,7 +135,21 @@ export class Outbreak implements EngineControl {
     this.durationSeconds = endSeconds;
     this.series = new SeriesRecorder(this.worms.length, this.minutes);
     this.localWorms = this.worms.filter((w) => w.local !== null);
-    this.trackSources = this.localWorms.length > 0;
+    this.filters = new ProbeFilters(
+      filters,
+      caps,
+      labels,
+      this.hosts,
+      this.worms,
+      this.space.shift16,
+    );
+    if (this.filters.active && this.worms.some((w) => w.static)) {
+      throw new RangeError(
+        "probe filters (address-blacklist, content-filter, ingress-filter) are not modelled for static-seed worms yet",
+      );
+    }
+    this.trackSources = this.localWorms.length > 0 || this.filters.active;
+    this.filters.onBlockedChanged = (h) => this.retellObservers(h);
   }
 
   probesInMinute(worm: number, minute: number): number {
@@ -148,6 +169,8 @@ export class Outbreak implements EngineControl {
     if (this.trackSources) {
       w.sources.add(address, probesPerSecond - old, this.t);
       w.local?.refresh(address);
+      if (this.filters.active)
+        this.filters.rateChanged(w, h, address, old, probesPerSecond, this.t);
     }
     if (w.static) {
       if (old === 0) {
@@ -162,11 +185,41 @@ export class Outbreak implements EngineControl {
     }
     const hourStart = Math.floor(this.minute / 60) * 3600;
     const since = Math.max(hosts.rateSince(h), hourStart);
-    const observers = this.rateObservers;
-    for (let i = 0; i < observers.length; i++) {
-      observers[i].rateChanged(h, address, w.index, probesPerSecond, this.t, since);
-    }
+    this.tellObservers(h, address, w, probesPerSecond, since);
     hosts.setRate(h, probesPerSecond, this.t);
+  }
+
+  /** Tells the rate observers host h's probe rate (with filters: the part that reaches each). */
+  private tellObservers(
+    h: number,
+    address: number,
+    w: WormRuntime,
+    probesPerSecond: number,
+    since: number,
+  ): void {
+    const observers = this.rateObservers;
+    const f = this.filters;
+    if (!f.active || probesPerSecond === 0) {
+      for (let i = 0; i < observers.length; i++) {
+        observers[i].rateChanged(h, address, w.index, probesPerSecond, this.t, since);
+      }
+      return;
+    }
+    const from16 = address >>> this.space.shift16;
+    const blocked = f.isBlocked(h);
+    for (let i = 0; i < observers.length; i++) {
+      const rate = probesPerSecond * f.observerShare(i, w, from16, blocked, this.t);
+      observers[i].rateChanged(h, address, w.index, rate, this.t, since);
+    }
+  }
+
+  /** Re-tells the observers host h's rate after a filter change (its own rate is unchanged). */
+  private retellObservers(h: number): void {
+    const rate = this.hosts.rateOf(h);
+    if (rate === 0 || this.rateObservers.length === 0) return;
+    const hourStart = Math.floor(this.minute / 60) * 3600;
+    const w = this.worms[this.hosts.wormOf(h)];
+    this.tellObservers(h, this.hosts.addressOf(h), w, rate, hourStart);
   }
 
   /** Puts host h in exactly the target indexes its state allows, then refreshes local weights. */
@@ -194,7 +247,8 @@ export class Outbreak implements EngineControl {
   scanRateNow(w: WormRuntime, h: number): number {
     if (!w.spreading || !this.hosts.awake(h)) return 0;
     const rate = w.hostRate(this.hosts.localeOf(h), this.hosts.addressOf(h));
-    return this.multipliers ? rate * this.multipliers[h] : rate;
+    const r = this.multipliers ? rate * this.multipliers[h] : rate;
+    return this.filters.caps.length > 0 ? this.filters.capped(h, r, this.t) : r;
   }
 
   /** Infects host h with worm `worm`; `seeded` marks a run's initial infections (not counted as new). */
@@ -218,6 +272,7 @@ export class Outbreak implements EngineControl {
     if (!seeded) this.series.newInfection(this.minute, worm);
     if (w.phase === "flood" && w.introduced) w.floodingHosts++;
     this.setRate(h, this.scanRateNow(w, h));
+    if (this.filters.active) this.filters.infected(h, this.t, this.queue);
     const life = w.lifetimeSeconds(hosts.localeOf(h));
     if (life !== null) {
       const version = hosts.versionOf(h);
@@ -235,6 +290,26 @@ export class Outbreak implements EngineControl {
     if (!this.movesAll && hosts.isDynamic(h)) this.moving.delete(h);
     this.series.infectedNow[worm]--;
     hosts.bumpVersion(h);
+  }
+
+  /**
+   * Filters or caps change at time t: infected hosts re-read their (capped) rates, and the filters'
+   * drop rates are recomputed.
+   */
+  refreshFilters(): void {
+    const f = this.filters;
+    if (f.caps.length > 0) {
+      const infected = this.hosts.infected;
+      for (let i = infected.size - 1; i >= 0; i--) {
+        const h = infected.at(i);
+        this.setRate(h, this.scanRateNow(this.worms[this.hosts.wormOf(h)], h));
+      }
+    }
+    if (f.active) {
+      f.refresh(this.t);
+      const scanning = this.hosts.scanning;
+      for (let i = 0; i < scanning.size; i++) this.retellObservers(scanning.at(i));
+    }
   }
 
   /** Whether some host holds `address` now (kept only with address churn). */
@@ -258,6 +333,7 @@ export class Outbreak implements EngineControl {
     hosts.setInfectedHere(h, infected);
     if (infected) this.addressesEver++;
     for (const w of this.worms) w.static?.moved(h, from, address, this.t, this.queue);
+    this.filters.moved(h, this.t, this.queue);
     const observers = this.addressObservers;
     for (let i = 0; i < observers.length; i++) {
       observers[i].addressChanged(h, from, address, this.t);

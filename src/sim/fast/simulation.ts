@@ -15,11 +15,12 @@
  * Moves, about 40% of aug04-2001's events, then cost no pass over the processes.
  */
 import { createEventQueue } from "../../core/event-queue.ts";
-import { createRng } from "../../core/rng.ts";
+import { createRng, type Rng } from "../../core/rng.ts";
 import { createSamplers, type Samplers } from "../../core/samplers.ts";
 import { defensePlugin } from "../../defenses/registry.ts";
 import { observerPlugin } from "../../observers/registry.ts";
-import type { Defense, DefenseSpec } from "../../plugin/defense.ts";
+import type { Defense, DefenseSpec, ProbeFilter, RateCap } from "../../plugin/defense.ts";
+import { filterContext } from "../filter-context.ts";
 import type { Observer, ObserverHooks } from "../../plugin/observer.ts";
 import { PRIORITY } from "../../plugin/priorities.ts";
 import type { Process } from "../../plugin/process.ts";
@@ -66,6 +67,45 @@ function scheduledDefenses(input: EngineInput): DefenseSpec[] {
   ];
 }
 
+/**
+ * The probe filters and rate caps of the input's defenses, built from the same context and streams
+ * as in the reference engine ({@link filterContext}), and the instants at which they change.
+ */
+function buildFilters(
+  input: EngineInput,
+  root: Rng,
+): {
+  filters: ProbeFilter[];
+  caps: RateCap[];
+  labels: { type: string; index: number }[];
+  changeTimes: number[];
+} {
+  const filters: ProbeFilter[] = [];
+  const caps: RateCap[] = [];
+  const filterLabels: { type: string; index: number }[] = [];
+  const capLabels: { type: string; index: number }[] = [];
+  const times = new Set<number>();
+  const duration = (input.endMs - input.startMs) / 1000;
+  (input.defenses ?? []).forEach((spec, i) => {
+    const plugin = defensePlugin(spec.type);
+    const context = filterContext(input, root, i);
+    const filter = plugin.filter?.(spec, context);
+    if (filter) {
+      filters.push(filter);
+      filterLabels.push({ type: spec.type, index: i });
+      for (const t of filter.changeTimes) times.add(t);
+    }
+    const cap = plugin.rateCap?.(spec, context);
+    if (cap) {
+      caps.push(cap);
+      capLabels.push({ type: spec.type, index: i });
+      if (cap.fromSeconds > 0 && cap.fromSeconds < duration) times.add(cap.fromSeconds);
+    }
+  });
+  const labels = [...filterLabels, ...capLabels];
+  return { filters, caps, labels, changeTimes: [...times].sort((a, b) => a - b) };
+}
+
 export class FastSimulation {
   readonly durationSeconds: number;
   private readonly queue = createEventQueue<HostEvent>();
@@ -86,6 +126,8 @@ export class FastSimulation {
   private churnRate = 0;
   private churnAt = Infinity;
   private finished: EngineResult | null = null;
+  /** The input's defenses with outcomes of their own (campaigns), by input index. */
+  private readonly campaigns: { index: number; type: string; defense: Defense }[] = [];
 
   constructor(
     readonly input: EngineInput,
@@ -94,7 +136,8 @@ export class FastSimulation {
     const root = createRng(input.seed);
     this.events = createSamplers(root.fork("events"));
     this.durationSeconds = (input.endMs - input.startMs) / 1000;
-    const o = new Outbreak(input, this.queue);
+    const built = buildFilters(input, root);
+    const o = new Outbreak(input, this.queue, built.filters, built.caps, built.labels);
     this.outbreak = o;
     const engine = o;
     const plugins = input.observers.map((spec) => observerPlugin(spec.type));
@@ -110,6 +153,11 @@ export class FastSimulation {
         (x): x is Observer<unknown> & Required<Pick<ObserverHooks, K>> => k in x,
       );
     o.rateObservers = withHook("rateChanged");
+    const rateSpecs = input.observers.filter((_, i) => "rateChanged" in this.observers[i]);
+    o.filters.setObserverBlocks(
+      rateSpecs.map((s) => s.block ?? null),
+      input.addressBits ?? 32,
+    );
     o.addressObservers = withHook("addressChanged");
     this.clock = new Clock(
       o,
@@ -117,13 +165,28 @@ export class FastSimulation {
       withHook("closeMinute"),
       withHook("closeHour"),
     );
-    const context = { engine: o, startMs: input.startMs, endMs: input.endMs };
-    const defenses: Defense[] = scheduledDefenses(input).map((spec) =>
-      defensePlugin(spec.type).create(spec, context),
+    const context = { engine: o, startMs: input.startMs, endMs: input.endMs, filter: null };
+    // The schedules (patching, reboots) come first; the input's defenses keep their own index.
+    const defenses: Defense[] = scheduledDefenses(input).map((spec, k) =>
+      defensePlugin(spec.type).create(spec, {
+        ...context,
+        filter: k < 2 ? null : filterContext(input, root, k - 2),
+      }),
     );
+    const specs = scheduledDefenses(input);
+    defenses.forEach((defense, k) => {
+      if (k >= 2 && defense.outcome) {
+        this.campaigns.push({ index: k - 2, type: specs[k].type, defense });
+      }
+    });
     this.dispatch = new Dispatcher(o, this.queue, createSamplers(root.fork("hosts")), defenses);
     for (const d of defenses) d.refresh(0);
-    const infect = (h: number, worm: number) => o.infect(h, worm);
+    const filters = o.filters;
+    const infect = filters.active
+      ? (h: number, worm: number, level: 0 | 8 | 16) => {
+          if (filters.accepts(o.worms[worm], h, level, o.t, this.events)) o.infect(h, worm);
+        }
+      : (h: number, worm: number) => o.infect(h, worm);
     this.processes = [
       ...o.worms.flatMap((w) => w.infectionProcesses(infect)),
       ...defenses.flatMap((d) => d.processes),
@@ -138,6 +201,9 @@ export class FastSimulation {
         host: -1,
         phase,
       });
+    }
+    for (const at of built.changeTimes) {
+      this.queue.push(at, PRIORITY.global, { kind: "refresh", worm: -1, host: -1 });
     }
     for (const d of defenses) {
       for (const at of d.changeTimes) {
@@ -255,10 +321,25 @@ export class FastSimulation {
     if (this.finished) return this.finished;
     this.runUntil(this.durationSeconds);
     this.clock.finish();
+    this.outbreak.filters.finish(this.outbreak.t);
     this.options.onProgress?.(1);
     const o = this.outbreak;
     const eventsSampled = this.randomEvents + this.dispatch.attempts;
-    this.finished = collectResult(o, this.observers, eventsSampled);
+    const outcomes = [
+      ...o.filters.outcomes,
+      ...this.campaigns.map(({ index, type, defense }) => ({
+        type,
+        index,
+        probesDropped: 0,
+        infectionsBlocked: 0,
+        hostsBlocked: 0,
+        ...(defense.outcome?.() ?? { engagedAtSeconds: null, hostsPatched: 0 }),
+      })),
+    ].sort((a, b) => a.index - b.index);
+    this.finished = {
+      ...collectResult(o, this.observers, eventsSampled),
+      ...(outcomes.length > 0 ? { defenseOutcomes: outcomes } : {}),
+    };
     return this.finished;
   }
 }

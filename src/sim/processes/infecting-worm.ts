@@ -4,8 +4,11 @@ import type { WormDefinition } from "../../worms/define-worm.ts";
 import type { LocalAggregates } from "../fast/local-aggregates.ts";
 import type { SusceptibleIndex } from "../fast/susceptible-index.ts";
 
-/** Infects host h with worm `worm` (the engine's transition). */
-export type Infect = (h: number, worm: number) => void;
+/**
+ * Infects host h with worm `worm` (the engine's transition), reached through locality level `level`
+ * (0: uniform, 8: same /8, 16: same /16), which probe filters need to draw the probe's source.
+ */
+export type Infect = (h: number, worm: number, level: 0 | 8 | 16) => void;
 
 /** A worm as its infection processes see it. */
 export interface InfectingWorm {

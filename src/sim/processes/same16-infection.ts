@@ -24,7 +24,7 @@ export function same16Infection(w: InfectingWorm, local: LocalAggregates, infect
       const tree = local.weight16;
       block = tree.search(s.uniform() * tree.total());
       const os = pickOs(classes, in16, s);
-      if (os >= 0) infect(sus.pickIn16(os, block, s.rng.int(sus.in16(os, block))), w.index);
+      if (os >= 0) infect(sus.pickIn16(os, block, s.rng.int(sus.in16(os, block))), w.index, 16);
     },
   };
 }

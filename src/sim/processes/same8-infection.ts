@@ -25,7 +25,7 @@ export function same8Infection(w: InfectingWorm, local: LocalAggregates, infect:
       block = tree.search(s.uniform() * tree.total());
       const os = pickOs(classes, in8, s);
       if (os >= 0)
-        infect(sus.pickInRange(os, block * 256, block * 256 + 256, s.uniform()), w.index);
+        infect(sus.pickInRange(os, block * 256, block * 256 + 256, s.uniform()), w.index, 8);
     },
   };
 }

@@ -26,7 +26,7 @@ export function uniformInfection(w: InfectingWorm, infect: Infect): Process {
     },
     fire(s) {
       const os = pickOs(classes, total, s);
-      if (os >= 0) infect(sus.pickInRange(os, 0, 65536, s.uniform()), w.index);
+      if (os >= 0) infect(sus.pickInRange(os, 0, 65536, s.uniform()), w.index, 0);
     },
   };
 }

@@ -10,6 +10,7 @@ import {
   agreementInput,
   agreementLocalWorm,
   agreementPopulation,
+  agreementStaticSeedWorm,
   agreementUniformWorm,
 } from "../../../test/support/agreement-configs.ts";
 import { compareSamples, sampleEngine } from "../../../test/support/agreement.ts";
@@ -58,9 +59,16 @@ describe("reference engine", () => {
     });
     expect(() => runReferenceEngine(withWorm(base(1), limited))).toThrow(RangeError);
     expect(() => runReferenceEngine({ ...base(1), addressBits: 25 })).toThrow(RangeError);
-    // Defenses beyond the patch and reboot schedules, and observer types it does not count probes for.
+    // Unknown defense types, probe filters with a static-seed worm, and observer types it does
+    // not count probes for.
     const quarantine = { ...base(1), defenses: [{ type: "quarantine" }] };
-    expect(() => runReferenceEngine(quarantine)).toThrow(/not defenses \(quarantine\)/);
+    expect(() => runReferenceEngine(quarantine)).toThrow(/unknown defense type "quarantine"/);
+    const filtered = {
+      ...withWorm(base(1), agreementStaticSeedWorm),
+      observers: [],
+      defenses: [{ type: "content-filter", reactionMinutes: 10, deployment: "all" }],
+    };
+    expect(() => runReferenceEngine(filtered)).toThrow(/not modelled with static-seed worms/);
     const toy = { ...base(1), observers: [{ name: "toy", type: "toy-observer" }] };
     expect(() => runReferenceEngine(toy)).toThrow(/not toy-observer/);
   });

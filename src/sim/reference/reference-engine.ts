@@ -53,6 +53,8 @@ import { ReferenceState, type ReferenceWorm } from "./reference-state.ts";
 import { PerThreadWalks, type SequenceWalk } from "./per-thread-walks.ts";
 import { StaticSeedWalk } from "./static-seed-walk.ts";
 import { compileTargetGenerator, type TargetGenerator } from "./target-generator.ts";
+import { defensePlugin } from "../../defenses/registry.ts";
+import { ReferenceFilters } from "./reference-filters.ts";
 
 /** The largest space the reference engine accepts: 2^24 addresses. */
 export const REFERENCE_MAX_ADDRESS_BITS = 24;
@@ -108,9 +110,9 @@ export function unsupportedByReference(input: EngineInput): string | null {
     }
   }
   const defenses = input.defenses ?? [];
-  if (defenses.length > 0) {
-    const types = defenses.map((d) => d.type).join(", ");
-    return `the reference engine models only the patch and reboot schedules, not defenses (${types})`;
+  const filters = defenses.filter((d) => defensePlugin(d.type).filter !== undefined);
+  if (filters.length > 0 && input.worms.some((w) => w.def.scan.kind === "static-seed")) {
+    return `probe filters (${filters.map((d) => d.type).join(", ")}) are not modelled with static-seed worms`;
   }
   return null;
 }
@@ -145,7 +147,10 @@ export function runReferenceEngine(input: EngineInput, options: RunOptions = {})
     input.rateHeterogeneity,
     root.fork("rate-multipliers"),
   );
-  const state = new ReferenceState(input, root.fork("reference:hosts"), multipliers);
+  const filters = (input.defenses ?? []).length > 0 ? new ReferenceFilters(input, root) : null;
+  const active = filters !== null && filters.filters.length > 0 ? filters : null;
+  const filterRng = root.fork("reference:filters");
+  const state = new ReferenceState(input, root.fork("reference:hosts"), multipliers, filters);
   const hostAt = addressTable(input, space.size);
   const churn = new ReferenceChurn(
     input.addressChurn,
@@ -219,6 +224,24 @@ export function runReferenceEngine(input: EngineInput, options: RunOptions = {})
     const target = targets[worm](scan, addresses[source]);
     probes++;
     if (state.minute < M) state.series.probes[worm * M + state.minute]++;
+    if (active !== null) {
+      const shift = space.shift16;
+      const blocked = state.blocked.length > 0 && state.blocked[source] === 1;
+      const delivered = active.delivers(
+        worm,
+        addresses[source] >>> shift,
+        blocked,
+        target >>> shift,
+        state.t,
+        () => {
+          const j = hostAt[target] - 1;
+          return (
+            j >= 0 && state.canInfect(worm, j) && filterRng.next() < w.spec.def.infectionSuccess
+          );
+        },
+      );
+      if (!delivered) return false;
+    }
     for (const o of observers) o.probe(target, source, worm, state.t, state.minute);
     for (const l of loads) l.probe(target, state.minute);
     const h = hostAt[target] - 1;
@@ -303,7 +326,11 @@ export function runReferenceEngine(input: EngineInput, options: RunOptions = {})
   options.onProgress?.(1);
   const records = observers.map((o) => o.result(durationSeconds));
   const loadRecords = loads.map((l) => l.result());
-  return collectReferenceResult(state, input, records, loadRecords, Math.round(probes));
+  const outcomes = filters?.outcomes() ?? [];
+  return {
+    ...collectReferenceResult(state, input, records, loadRecords, Math.round(probes)),
+    ...(outcomes.length > 0 ? { defenseOutcomes: outcomes } : {}),
+  };
 }
 
 /** Probes per second of a worm's Poisson probe loop (static-seed worms probe through their walk). */

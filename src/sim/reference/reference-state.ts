@@ -21,10 +21,25 @@ import { type HazardStep, hazardSteps, hazardTime } from "./hazard.ts";
 import type { SequenceWalk } from "./per-thread-walks.ts";
 import { ThreadPool, type ScanPool } from "./thread-pool.ts";
 import { WeightedPool } from "./weighted-pool.ts";
+import type { ReferenceFilters } from "./reference-filters.ts";
 
 /** A timed event of the reference engine (host -1: a global event). */
 export interface ReferenceEvent {
-  readonly kind: "introduce" | "phase" | "stop" | "patch" | "reboot" | "lifetime" | "wake" | "move";
+  readonly kind:
+    | "introduce"
+    | "phase"
+    | "stop"
+    | "patch"
+    | "reboot"
+    | "lifetime"
+    | "wake"
+    | "move"
+    /** An address blacklist's deadline (version: the host's address epoch). */
+    | "block"
+    /** An infected-first patch campaign's clock for one infection (worm: the campaign). */
+    | "campaign"
+    /** An "any" patch campaign's clock for one host (worm: the campaign). */
+    | "campaign-patch";
   readonly worm: number;
   readonly host: number;
   readonly version: number;
@@ -67,12 +82,20 @@ export class ReferenceState {
   private readonly takesOver: Uint8Array;
   t = 0;
   minute = 0;
+  /** 1 while a host's current address is blocked by the address blacklist. */
+  readonly blocked: Uint8Array;
+  /** Epoch + 1 of a pending block deadline per host (0: none). */
+  private readonly pendingBlock: Uint32Array;
+  /** Per worm: host rate multipliers with the rate caps applied (null: `multipliers`). */
+  private readonly cappedMultipliers: (Float64Array | null)[];
 
   constructor(
     readonly input: EngineInput,
     private readonly hostRng: Rng,
     /** Probe-rate multiplier per host (null: every host at its worm's rate). */
     readonly multipliers: Float64Array | null = null,
+    /** Filters, caps and campaigns (null: none). */
+    readonly filters: ReferenceFilters | null = null,
   ) {
     const p = input.population;
     this.population = p;
@@ -86,14 +109,33 @@ export class ReferenceState {
     this.everTimes = new Float64Array(n);
     this.awake = new Uint8Array(n);
     this.version = new Uint32Array(n);
-    this.worms = input.worms.map((spec) => ({
+    this.blocked = new Uint8Array(filters?.blockDelay != null ? n : 0);
+    this.pendingBlock = new Uint32Array(filters?.blockDelay != null ? n : 0);
+    const caps = filters !== null && filters.caps.length > 0;
+    this.cappedMultipliers = input.worms.map((spec) => {
+      if (!caps || filters === null) return null;
+      const perThread = spec.def.probesPerSecond / spec.def.threads;
+      const m = new Float64Array(n);
+      for (let h = 0; h < n; h++) {
+        const chinese = p.locale[h] === LOCALE_CHINESE;
+        const threads = chinese ? spec.def.threadsChineseLocale : spec.def.threads;
+        m[h] = filters.cappedMultiplier(h, multipliers ? multipliers[h] : 1, threads * perThread);
+      }
+      return m;
+    });
+    this.worms = input.worms.map((spec, i) => ({
       spec,
-      pool: multipliers
-        ? new WeightedPool(n, spec.def.probesPerSecond / spec.def.threads, multipliers)
-        : new ThreadPool(n, spec.def.probesPerSecond / spec.def.threads, [
-            spec.def.threads,
-            spec.def.threadsChineseLocale,
-          ]),
+      pool:
+        (this.cappedMultipliers[i] ?? multipliers)
+          ? new WeightedPool(
+              n,
+              spec.def.probesPerSecond / spec.def.threads,
+              this.cappedMultipliers[i] ?? (multipliers as Float64Array),
+            )
+          : new ThreadPool(n, spec.def.probesPerSecond / spec.def.threads, [
+              spec.def.threads,
+              spec.def.threadsChineseLocale,
+            ]),
       walk: null,
       phase: "spread",
       introduced: false,
@@ -121,6 +163,22 @@ export class ReferenceState {
       if (at !== Infinity)
         this.queue.push(at, PRIORITY.host, { kind: "patch", worm: -1, host: h, version: 0 });
     }
+    (filters?.campaigns ?? []).forEach((c, k) => {
+      if (c.infectedFirst) return;
+      const steps = [{ fromSeconds: c.fromSeconds, perSecond: c.perSecond }];
+      for (let h = 0; h < n; h++) {
+        if (p.patched[h] || c.covered[h] === 0) continue;
+        const at = hazardTime(steps, 0, this.exp1());
+        if (at !== Infinity) {
+          this.queue.push(at, PRIORITY.host, {
+            kind: "campaign-patch",
+            worm: k,
+            host: h,
+            version: 0,
+          });
+        }
+      }
+    });
   }
 
   private exp1(): number {
@@ -162,7 +220,8 @@ export class ReferenceState {
     if (scans && !w.pool.has(h)) {
       const threads = this.threadsOf(w, h);
       w.pool.add(h, threads);
-      const m = this.multipliers ? this.multipliers[h] : 1;
+      const capped = this.cappedMultipliers[this.wormOf[h]];
+      const m = capped ? capped[h] : this.multipliers ? this.multipliers[h] : 1;
       w.walk?.start(h, threads * w.pool.perThreadRate * m, this.t);
     } else if (!scans) this.stopScanning(w, h);
   }
@@ -199,10 +258,25 @@ export class ReferenceState {
     if (!seeded) this.series.newInfection(this.minute, worm);
     this.refreshScanning(h);
     this.push(hazardTime(this.reboots, this.t, this.exp1()), "reboot", worm, h);
+    this.armDefenses(h);
     const chinese = this.population.locale[h] === LOCALE_CHINESE;
     const def = w.spec.def;
     const hours = chinese ? def.scanLifetimeHoursChineseLocale : def.scanLifetimeHours;
     if (hours !== null) this.push(this.t + hours * 3600, "lifetime", worm, h);
+  }
+
+  /** A new infection of host h: its blacklist deadline and infected-first campaign clocks. */
+  private armDefenses(h: number): void {
+    const f = this.filters;
+    if (f === null) return;
+    if (f.blockDelay !== null && this.blocked[h] === 0 && this.pendingBlock[h] === 0) {
+      this.armBlock(h);
+    }
+    f.campaigns.forEach((c, k) => {
+      if (!c.infectedFirst || c.covered[h] === 0) return;
+      const steps = [{ fromSeconds: c.fromSeconds, perSecond: c.perSecond }];
+      this.push(hazardTime(steps, this.t, this.exp1()), "campaign", k, h);
+    });
   }
 
   /** Counts host h's current (host, epoch) pair as infected, once. */
@@ -220,6 +294,12 @@ export class ReferenceState {
     this.addresses[h] = to;
     this.epoch[h]++;
     if (this.hostState[h] === INFECTED) this.countInfectedAddress(h);
+    if (this.filters?.blockDelay != null) {
+      // A new address is not on the blacklist until the host is detected there.
+      this.blocked[h] = 0;
+      this.pendingBlock[h] = 0;
+      if (this.hostState[h] === INFECTED) this.armBlock(h);
+    }
   }
 
   private leaveInfected(h: number): void {
@@ -240,9 +320,42 @@ export class ReferenceState {
     this.version[h]++;
   }
 
+  private armBlock(h: number): void {
+    const delay = this.filters?.blockDelay;
+    if (delay == null) return;
+    this.pendingBlock[h] = this.epoch[h] + 1;
+    this.queue.push(this.t + delay, PRIORITY.host, {
+      kind: "block",
+      worm: -1,
+      host: h,
+      version: this.epoch[h],
+    });
+  }
+
   /** Handles a timed event (the clock is already at its time). */
   handle(e: ReferenceEvent): void {
     if (e.kind === "patch") return this.patch(e.host);
+    if (e.kind === "block") {
+      if (this.epoch[e.host] !== e.version) return;
+      this.pendingBlock[e.host] = 0;
+      if (this.hostState[e.host] === INFECTED && this.blocked[e.host] === 0) {
+        this.blocked[e.host] = 1;
+        if (this.filters) this.filters.hostsBlocked++;
+      }
+      return;
+    }
+    if (e.kind === "campaign" || e.kind === "campaign-patch") {
+      // An infected-first clock holds while its infection lasts; an "any" clock while unpatched.
+      const live =
+        e.kind === "campaign"
+          ? this.version[e.host] === e.version && this.hostState[e.host] === INFECTED
+          : this.hostState[e.host] !== PATCHED;
+      if (live && this.filters) {
+        this.patch(e.host);
+        this.filters.hostsPatched[e.worm]++;
+      }
+      return;
+    }
     if (e.host >= 0) {
       if (this.version[e.host] !== e.version || this.hostState[e.host] !== INFECTED) return;
       if (e.kind === "wake") {
