@@ -16,6 +16,7 @@ import { benchBaseline, type BaselineBench } from "./baseline.ts";
 import { benchEnsemble, type EnsembleBench } from "./ensemble-bench.ts";
 import { benchPreset, type EngineBench } from "./engine-bench.ts";
 import { benchTraits, type TraitsBench } from "./traits-bench.ts";
+import { benchDefenses, type DefensesBench } from "./defenses-bench.ts";
 import { benchSweep, type SweepBench } from "./sweep-bench.ts";
 import { note, peakRssMB } from "./measure.ts";
 import { benchSpeedup, SPEEDUP_DEFAULT_UNTIL, type SpeedupBench } from "./speedup-bench.ts";
@@ -61,6 +62,8 @@ export interface BenchResults {
   ensemble: EnsembleBench;
   /** Heterogeneity and churn on against off (issue 10). */
   traits: TraitsBench[];
+  /** Every defense type at once against the plain run (optional in older results files). */
+  defenses?: DefensesBench;
   /** One 60-run sweep: one local process against two queue workers (issue 12). */
   sweeps: ({ available: true } & SweepBench) | Unavailable;
   /** This tree against the `--baseline` commit, side by side. */
@@ -138,6 +141,8 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
     "host traits: jul19-2001 and aug04-2001 (7 days), heterogeneity and churn off/on, alternating",
   );
   const traits = [benchTraits("jul19-2001", 3), benchTraits("aug04-2001", 3, 7 * 24)];
+  note("defenses: jul19-2001 plain, with every defense type (prompt, late), alternating");
+  const defenses = benchDefenses(5);
   note("speedup: fast vs reference engine on jul19-2001 scaled to 2^24 addresses");
   const speedup = await benchSpeedup(9, referenceUntil);
   note("analyzer");
@@ -166,6 +171,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
     analyzer,
     ensemble,
     traits,
+    defenses,
     sweeps,
     baseline,
   };

@@ -61,6 +61,19 @@ export function benchTable(r: BenchResults): string {
   if (r.aug04.available) rows.push(...engineRows("aug04-2001 7 days", r.aug04, 5));
   else rows.push(["aug04-2001 7 days", "not available", r.aug04.reason]);
   rows.push(...traitsRows(r.traits ?? []));
+  const d = r.defenses;
+  if (d) {
+    for (const [label, seconds, x, ever] of [
+      ["prompt (contained)", d.promptSecondsMedian, d.promptRatio, d.infectedEverPrompt],
+      ["late (outbreak completes)", d.lateSecondsMedian, d.lateRatio, d.infectedEverLate],
+    ] as const) {
+      rows.push([
+        `jul19-2001 with every defense type, ${label} / plain`,
+        `${seconds.toFixed(3)} s / ${d.plainSecondsMedian.toFixed(3)} s`,
+        `<= 2x: ${x.toFixed(2)}x ${x <= 2 ? "PASS" : "MISS"} (ever ${int(ever)}; plain ${int(d.infectedEverPlain)})`,
+      ]);
+    }
+  }
   const w = r.sweeps;
   if (w?.available) {
     rows.push(

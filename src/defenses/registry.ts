@@ -11,6 +11,7 @@ import { defensePatchCampaign } from "./patch-campaign.ts";
 import { defensePatching } from "./patching.ts";
 import { defenseRateLimit } from "./rate-limit.ts";
 import { defenseReboots } from "./reboots.ts";
+import { defenseTarpit } from "./tarpit.ts";
 
 const BUILT_IN: readonly DefensePlugin[] = [
   defensePatching,
@@ -20,6 +21,7 @@ const BUILT_IN: readonly DefensePlugin[] = [
   defenseIngressFilter,
   defenseRateLimit,
   defensePatchCampaign,
+  defenseTarpit,
 ];
 
 const defenses = new Map<string, DefensePlugin>(BUILT_IN.map((d) => [d.type, d]));
@@ -33,6 +35,7 @@ export const DEFENSE_TYPES = [
   "ingress-filter",
   "rate-limit",
   "patch-campaign",
+  "tarpit",
 ] as const;
 
 /** The defense types a scenario lists in `defenses` (patching and reboots are schedules). */

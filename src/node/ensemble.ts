@@ -86,6 +86,7 @@ export function sharePopulation(population: Population): Population {
     patched: shared(population.patched),
     liveAddressesPer16: shared(population.liveAddressesPer16),
     source: population.source,
+    ...(population.asTopology ? { asTopology: population.asTopology } : {}),
   };
 }
 

@@ -8,6 +8,7 @@ import { UserInputError } from "../core/errors.ts";
 import { printable } from "../core/terminal-text.ts";
 import { fsErrorWords } from "./fs-errors.ts";
 import { parseHostList } from "../net/host-list.ts";
+import { parseAsTable } from "../net/as-table.ts";
 import { quoteField } from "../net/quote-field.ts";
 import type { Population } from "../net/population.ts";
 import { parseScenario, type ResolvedScenario } from "../scenario/resolve.ts";
@@ -90,8 +91,15 @@ export function readScenarioFile(path: string): ScenarioFile {
     // Host lists are relative to the scenario file.
     file.population = { hostList: resolvePath(dirname(path), file.population.hostList) };
   }
+  if (file.asTopology && "asTable" in file.asTopology) {
+    // So are AS tables.
+    file.asTopology = { asTable: resolvePath(dirname(path), file.asTopology.asTable) };
+  }
   return file;
 }
+
+/** Largest AS table read: 64 MiB (a full 2001 RouteViews table is about 100,000 rows, ~3 MiB). */
+export const AS_TABLE_MAX_BYTES = 64 * 1024 * 1024;
 
 /**
  * A JSON.parse error as words that quote no raw bytes of the file. V8's own message may quote the
@@ -132,14 +140,21 @@ export function describeJsonError(text: string, error: unknown): string {
   );
 }
 
-/** The population of a scenario: the model, or its host list read from disk. */
+/**
+ * The population of a scenario: the model, or its host list read from disk; with the AS table the
+ * scenario names (asTopology.asTable) read and attached.
+ */
 export function loadPopulation(scenario: ResolvedScenario): Population {
   const spec = scenario.population;
-  if ("hostList" in spec) {
-    return parseHostList(
-      readBoundedText(spec.hostList, "host list", HOST_LIST_MAX_BYTES),
-      spec.hostList,
-    );
-  }
-  return buildModelPopulation(scenario);
+  const population =
+    "hostList" in spec
+      ? parseHostList(
+          readBoundedText(spec.hostList, "host list", HOST_LIST_MAX_BYTES),
+          spec.hostList,
+        )
+      : buildModelPopulation(scenario);
+  const as = scenario.asTopology;
+  if (!as || !("asTable" in as)) return population;
+  const text = readBoundedText(as.asTable, "AS table", AS_TABLE_MAX_BYTES);
+  return { ...population, asTopology: parseAsTable(text, as.asTable) };
 }

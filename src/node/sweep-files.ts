@@ -39,6 +39,9 @@ export function readSweepFile(path: string): ReadSweep {
     if (base.population && "hostList" in base.population) {
       base.population = { hostList: resolvePath(dirname(path), base.population.hostList) };
     }
+    if (base.asTopology && "asTable" in base.asTopology) {
+      base.asTopology = { asTable: resolvePath(dirname(path), base.asTopology.asTable) };
+    }
   }
   const defaultName = basename(path, extname(path)).replace(/[^A-Za-z0-9._-]/g, "_") || "sweep";
   return { file, plan: planSweep(file, base, path, defaultName) };

@@ -101,9 +101,32 @@ export interface RateCap {
 }
 
 /** Plugin factories both engines call (a plugin implements those its kind needs). */
-export interface DefenseFactories {
+export interface DefenseFactories extends TarpitFactory {
   /** The probe filter of a spec (filters only). */
   filter?(spec: DefenseSpec, context: FilterContext): ProbeFilter;
   /** The rate cap of a spec (throttles only). */
   rateCap?(spec: DefenseSpec, context: FilterContext): RateCap;
+}
+
+/**
+ * A tarpit (LaBrea): unused addresses that answer a connection and then hold it, so a scanning
+ * thread that reaches one waits `holdSeconds` instead of the SYN timeout. Under the thread-limited
+ * rate model that slows the scanner; under the fixed-rate model the probe rate is fixed by
+ * assumption and only the held connections are counted.
+ */
+export interface Tarpit {
+  readonly holdSeconds: number;
+  /**
+   * The share of a probe distribution's unused destinations that are tarpitted, for probes aimed
+   * uniformly over the space (`level` 0), over the source's /8 (8) or its /16 (16), from /16
+   * `from16`.
+   */
+  share(from16: number, level: 0 | 8 | 16): number;
+  /** Whether an unused address (of a 2^spaceBits space) is tarpitted (the reference engine's test). */
+  holds(address: number, spaceBits: number): boolean;
+}
+
+/** Factories for tarpits (see {@link DefenseFactories}). */
+export interface TarpitFactory {
+  tarpit?(spec: DefenseSpec, context: FilterContext): Tarpit;
 }

@@ -52,6 +52,11 @@ function engineDefenses(scenario: ResolvedScenario): DefenseSpec[] {
     if (d.type === "ingress-filter") {
       return { type: d.type, block: observerBlock(d.block), fromMs: Date.parse(d.from) };
     }
+    if (d.type === "tarpit") {
+      return d.block !== undefined
+        ? { type: d.type, block: observerBlock(d.block), holdSeconds: d.holdSeconds }
+        : { type: d.type, unusedShare: d.unusedShare ?? 0, holdSeconds: d.holdSeconds };
+    }
     if (d.type === "patch-campaign") {
       return {
         type: d.type,

@@ -217,6 +217,10 @@ function resolveDefenses(
   const blacklists = list.filter((d) => d.type === "address-blacklist").length;
   if (blacklists > 1) bad("defenses", `at most one address-blacklist, got ${blacklists}`);
   return list.map((d, i) => {
+    if (d.type === "tarpit" && d.block !== undefined) {
+      const parsed = parseCidr(d.block);
+      if (!parsed.ok) bad(`defenses[${i}].block`, parsed.error);
+    }
     if (d.type === "ingress-filter") {
       const parsed = parseCidr(d.block);
       if (!parsed.ok) bad(`defenses[${i}].block`, parsed.error);

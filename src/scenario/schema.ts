@@ -195,6 +195,19 @@ export const DefenseSchema = z.discriminatedUnion("type", [
     .refine((d) => (d.perHostPerHour === undefined) !== (d.halfLifeHours === undefined), {
       message: "give exactly one of perHostPerHour and halfLifeHours",
     }),
+  z
+    .strictObject({
+      type: z.literal("tarpit"),
+      block: cidrText.optional(),
+      unusedShare: probability.optional(),
+      holdSeconds: z
+        .number()
+        .gt(0)
+        .max(86_400 * 30),
+    })
+    .refine((d) => (d.block === undefined) !== (d.unusedShare === undefined), {
+      message: "give exactly one of block and unusedShare",
+    }),
 ]);
 
 /**

@@ -37,6 +37,11 @@ export interface DefenseOutcome {
   readonly hostsBlocked: number;
   /** Hosts it patched (patch campaigns; 0 for the others). */
   readonly hostsPatched: number;
+  /**
+   * Connections it held (tarpits: probes that reached a tarpitted unused address; fast engine: the
+   * integral of their rate; 0 for the others).
+   */
+  readonly connectionsHeld: number;
 }
 
 export interface EngineResult {

@@ -235,6 +235,9 @@ export const DEFENSE_CONFIGS: readonly AgreementConfig[] = [
     rateHeterogeneity: HETEROGENEITY,
     defenses: [
       { type: "rate-limit", newConnectionsPerSecond: 0.3, coverage: 0.8 },
+      // Fixed-rate worms are not slowed by a tarpit: it counts the connections it holds.
+      { type: "tarpit", block: { base: 44 << 24, bits: 8 }, holdSeconds: 600 },
+      { type: "tarpit", unusedShare: 0.05, holdSeconds: 600 },
       {
         type: "patch-campaign",
         fromMs: START_MS + HOUR_MS,

@@ -92,6 +92,10 @@ export function defenseStatistics(result: EngineResult): ExtraSample {
   for (const d of result.defenseOutcomes ?? []) {
     const key = `${d.type}[${d.index}]`;
     if (d.type === "rate-limit") continue;
+    if (d.type === "tarpit") {
+      scalars[`${key} connections held`] = d.connectionsHeld;
+      continue;
+    }
     if (d.type === "patch-campaign") {
       scalars[`${key} hosts patched`] = d.hostsPatched;
       continue;

@@ -22,7 +22,7 @@ import type { HostEvent } from "./events.ts";
 import { HostTable } from "./host-table.ts";
 import { IndexSet } from "./index-set.ts";
 import { ProbeFilters } from "./probe-filters.ts";
-import type { ProbeFilter, RateCap } from "../../plugin/defense.ts";
+import type { ProbeFilter, RateCap, Tarpit } from "../../plugin/defense.ts";
 import { SusceptibleIndex } from "./susceptible-index.ts";
 import { WormRuntime } from "./worm-runtime.ts";
 
@@ -81,6 +81,7 @@ export class Outbreak implements EngineControl {
     filters: readonly ProbeFilter[] = [],
     caps: readonly RateCap[] = [],
     labels: readonly { readonly type: string; readonly index: number }[] = [],
+    tarpits: readonly Tarpit[] = [],
   ) {
     const p = input.population;
     this.population = p;
@@ -123,7 +124,16 @@ export class Outbreak implements EngineControl {
     const endSeconds = (input.endMs - input.startMs) / 1000;
     this.worms = input.worms.map(
       (w, i) =>
-        new WormRuntime(i, w, this.targetIndexes[classOf[i]], this.space, p, endSeconds, traits),
+        new WormRuntime(
+          i,
+          w,
+          this.targetIndexes[classOf[i]],
+          this.space,
+          p,
+          endSeconds,
+          traits,
+          tarpits,
+        ),
     );
     for (const w of this.worms) {
       if (!w.static) continue;
@@ -142,13 +152,14 @@ export class Outbreak implements EngineControl {
       this.hosts,
       this.worms,
       this.space.shift16,
+      tarpits,
     );
     if (this.filters.active && this.worms.some((w) => w.static)) {
       throw new RangeError(
         "probe filters (address-blacklist, content-filter, ingress-filter) are not modelled for static-seed worms yet",
       );
     }
-    this.trackSources = this.localWorms.length > 0 || this.filters.active;
+    this.trackSources = this.localWorms.length > 0 || this.filters.tracks;
     this.filters.onBlockedChanged = (h) => this.retellObservers(h);
   }
 
@@ -169,7 +180,7 @@ export class Outbreak implements EngineControl {
     if (this.trackSources) {
       w.sources.add(address, probesPerSecond - old, this.t);
       w.local?.refresh(address);
-      if (this.filters.active)
+      if (this.filters.tracks)
         this.filters.rateChanged(w, h, address, old, probesPerSecond, this.t);
     }
     if (w.static) {

@@ -16,7 +16,7 @@
  */
 import { Fenwick } from "../../core/fenwick.ts";
 import type { Samplers } from "../../core/samplers.ts";
-import type { ProbeFilter, RateCap } from "../../plugin/defense.ts";
+import type { ProbeFilter, RateCap, Tarpit } from "../../plugin/defense.ts";
 import { INFECTED } from "../../plugin/host-states.ts";
 import { PRIORITY } from "../../plugin/priorities.ts";
 import type { EventQueue } from "../../core/event-queue.ts";
@@ -46,6 +46,9 @@ export class ProbeFilters {
   private readonly blocked16: Float64Array[];
   readonly counts: FilterCounts[];
   private readonly dropRate: Float64Array;
+  /** Per tarpit: the rate of probes reaching its tarpitted addresses, and their integral. */
+  private readonly heldRate: Float64Array;
+  private readonly held: Float64Array;
   private droppedSince = 0;
   private readonly blockDelay: number | null;
   private readonly shift16: number;
@@ -64,6 +67,8 @@ export class ProbeFilters {
     private readonly hosts: HostTable,
     private readonly worms: readonly WormRuntime[],
     shift16: number,
+    /** Tarpits (their labels follow the caps' in `labels`). */
+    readonly tarpits: readonly Tarpit[] = [],
   ) {
     const n = hosts.size;
     this.shift16 = shift16;
@@ -75,6 +80,8 @@ export class ProbeFilters {
     this.blocked16 = worms.map(() => new Float64Array(active ? 65536 : 0));
     this.counts = filters.map(() => ({ probesDropped: 0, infectionsBlocked: 0, hostsBlocked: 0 }));
     this.dropRate = new Float64Array(filters.length);
+    this.heldRate = new Float64Array(tarpits.length);
+    this.held = new Float64Array(tarpits.length);
     const delays = filters.flatMap((f) =>
       f.blockAfterSeconds === null ? [] : [f.blockAfterSeconds],
     );
@@ -142,6 +149,19 @@ export class ProbeFilters {
     return this.filters.length > 0;
   }
 
+  /** Whether rate changes must be followed (filters or tarpits). */
+  get tracks(): boolean {
+    return this.filters.length > 0 || this.tarpits.length > 0;
+  }
+
+  /** Share of worm w's probes from /16 s that reach tarpit k's tarpitted addresses. */
+  private heldPerProbe(k: number, w: WormRuntime, s: number): number {
+    const t = this.tarpits[k];
+    return (
+      w.uniformShare * t.share(s, 0) + w.same8Share * t.share(s, 8) + w.same16Share * t.share(s, 16)
+    );
+  }
+
   /** Host h's probe rate with the caps in force at time t. */
   capped(h: number, rate: number, t: number): number {
     const caps = this.caps;
@@ -156,8 +176,10 @@ export class ProbeFilters {
   private settle(t: number): void {
     const dt = t - this.droppedSince;
     if (dt > 0) {
-      for (let f = 0; f < this.filters.length; f++)
+      for (let f = 0; f < this.filters.length; f++) {
         this.counts[f].probesDropped += this.dropRate[f] * dt;
+      }
+      for (let k = 0; k < this.tarpits.length; k++) this.held[k] += this.heldRate[k] * dt;
     }
     this.droppedSince = t;
   }
@@ -181,10 +203,14 @@ export class ProbeFilters {
     t: number,
   ): void {
     const s = address >>> this.shift16;
+    this.settle(t);
+    for (let k = 0; k < this.tarpits.length; k++) {
+      this.heldRate[k] += (rate - old) * this.heldPerProbe(k, w, s);
+    }
+    if (this.filters.length === 0) return;
     this.rate16[w.index].set(s, w.sources.rate16(s));
     const blocked = this.blocked[h] === 1;
     if (blocked) this.addBlocked(w.index, s, rate - old);
-    this.settle(t);
     for (let f = 0; f < this.filters.length; f++) {
       this.dropRate[f] += (rate - old) * this.dropPerProbe(f, w, s, blocked, t);
     }
@@ -293,23 +319,22 @@ export class ProbeFilters {
   /** What each filter, then each cap, did (after {@link finish}). */
   get outcomes(): DefenseOutcome[] {
     const n = this.filters.length;
-    return this.labels.map((label, i) =>
-      i < n
-        ? {
-            ...label,
-            engagedAtSeconds: this.filters[i].engagedAt(),
-            ...this.counts[i],
-            hostsPatched: 0,
-          }
-        : {
-            ...label,
-            engagedAtSeconds: this.caps[i - n].fromSeconds,
-            probesDropped: 0,
-            infectionsBlocked: 0,
-            hostsBlocked: 0,
-            hostsPatched: 0,
-          },
-    );
+    const c = this.caps.length;
+    const none = {
+      probesDropped: 0,
+      infectionsBlocked: 0,
+      hostsBlocked: 0,
+      hostsPatched: 0,
+      connectionsHeld: 0,
+    };
+    return this.labels.map((label, i) => {
+      if (i < n) {
+        const engagedAtSeconds = this.filters[i].engagedAt();
+        return { ...label, ...none, engagedAtSeconds, ...this.counts[i] };
+      }
+      if (i < n + c) return { ...label, ...none, engagedAtSeconds: this.caps[i - n].fromSeconds };
+      return { ...label, ...none, engagedAtSeconds: 0, connectionsHeld: this.held[i - n - c] };
+    });
   }
 
   /** Closes the drop integrals at the end of the run. */

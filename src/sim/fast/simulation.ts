@@ -19,7 +19,7 @@ import { createRng, type Rng } from "../../core/rng.ts";
 import { createSamplers, type Samplers } from "../../core/samplers.ts";
 import { defensePlugin } from "../../defenses/registry.ts";
 import { observerPlugin } from "../../observers/registry.ts";
-import type { Defense, DefenseSpec, ProbeFilter, RateCap } from "../../plugin/defense.ts";
+import type { Defense, DefenseSpec, ProbeFilter, RateCap, Tarpit } from "../../plugin/defense.ts";
 import { filterContext } from "../filter-context.ts";
 import type { Observer, ObserverHooks } from "../../plugin/observer.ts";
 import { PRIORITY } from "../../plugin/priorities.ts";
@@ -78,8 +78,11 @@ function buildFilters(
   filters: ProbeFilter[];
   caps: RateCap[];
   labels: { type: string; index: number }[];
+  tarpits: Tarpit[];
   changeTimes: number[];
 } {
+  const tarpits: Tarpit[] = [];
+  const tarpitLabels: { type: string; index: number }[] = [];
   const filters: ProbeFilter[] = [];
   const caps: RateCap[] = [];
   const filterLabels: { type: string; index: number }[] = [];
@@ -95,6 +98,11 @@ function buildFilters(
       filterLabels.push({ type: spec.type, index: i });
       for (const t of filter.changeTimes) times.add(t);
     }
+    const tarpit = plugin.tarpit?.(spec, context);
+    if (tarpit) {
+      tarpits.push(tarpit);
+      tarpitLabels.push({ type: spec.type, index: i });
+    }
     const cap = plugin.rateCap?.(spec, context);
     if (cap) {
       caps.push(cap);
@@ -102,8 +110,8 @@ function buildFilters(
       if (cap.fromSeconds > 0 && cap.fromSeconds < duration) times.add(cap.fromSeconds);
     }
   });
-  const labels = [...filterLabels, ...capLabels];
-  return { filters, caps, labels, changeTimes: [...times].sort((a, b) => a - b) };
+  const labels = [...filterLabels, ...capLabels, ...tarpitLabels];
+  return { filters, caps, labels, tarpits, changeTimes: [...times].sort((a, b) => a - b) };
 }
 
 export class FastSimulation {
@@ -137,7 +145,14 @@ export class FastSimulation {
     this.events = createSamplers(root.fork("events"));
     this.durationSeconds = (input.endMs - input.startMs) / 1000;
     const built = buildFilters(input, root);
-    const o = new Outbreak(input, this.queue, built.filters, built.caps, built.labels);
+    const o = new Outbreak(
+      input,
+      this.queue,
+      built.filters,
+      built.caps,
+      built.labels,
+      built.tarpits,
+    );
     this.outbreak = o;
     const engine = o;
     const plugins = input.observers.map((spec) => observerPlugin(spec.type));
@@ -333,6 +348,7 @@ export class FastSimulation {
         probesDropped: 0,
         infectionsBlocked: 0,
         hostsBlocked: 0,
+        connectionsHeld: 0,
         ...(defense.outcome?.() ?? { engagedAtSeconds: null, hostsPatched: 0 }),
       })),
     ].sort((a, b) => a.index - b.index);

@@ -9,6 +9,7 @@
 import type { Population } from "../../net/population.ts";
 import type { AddressSpace } from "../../scan/address-space.ts";
 import type { ThreadLimitedRate } from "../../worms/define-worm.ts";
+import type { Tarpit } from "../../plugin/defense.ts";
 
 /** Live-address densities per /16, per /8 and overall, from the population's per-/16 estimates. */
 export class LiveDensity {
@@ -43,6 +44,7 @@ export function threadLimitedProbesPerSecond(
   density: LiveDensity,
   address: number,
   space: AddressSpace,
+  tarpits: readonly Tarpit[] = [],
 ): number {
   const c = address >>> space.shift16;
   const b = address >>> space.shift8;
@@ -50,7 +52,15 @@ export function threadLimitedProbesPerSecond(
     shares.same16 * density.per16[c] +
     shares.same8 * density.per8[b] +
     shares.uniform * density.overall;
-  const secondsPerAttempt =
+  let secondsPerAttempt =
     liveShare * model.liveAnswerSeconds + (1 - liveShare) * model.synTimeoutSeconds;
+  // A tarpitted silent address holds the thread holdSeconds instead of the SYN timeout.
+  for (const t of tarpits) {
+    const held =
+      shares.same16 * (1 - density.per16[c]) * t.share(c, 16) +
+      shares.same8 * (1 - density.per8[b]) * t.share(c, 8) +
+      shares.uniform * (1 - density.overall) * t.share(c, 0);
+    secondsPerAttempt += held * (t.holdSeconds - model.synTimeoutSeconds);
+  }
   return threads / secondsPerAttempt;
 }

@@ -22,6 +22,7 @@ import { LocalAggregates } from "./local-aggregates.ts";
 import { SourceRates } from "./source-rates.ts";
 import { LiveDensity, threadLimitedProbesPerSecond } from "./thread-limited-rate.ts";
 import type { SusceptibleIndex } from "./susceptible-index.ts";
+import type { Tarpit } from "../../plugin/defense.ts";
 
 export class WormRuntime implements WormView, InfectingWorm {
   readonly def: WormDefinition;
@@ -66,6 +67,8 @@ export class WormRuntime implements WormView, InfectingWorm {
       maxMultiplier: 1,
       churn: false,
     },
+    /** Tarpits: they slow thread-limited scanning (held connections). */
+    private readonly tarpits: readonly Tarpit[] = [],
   ) {
     const walks = hosts.maxMultiplier !== 1 || hosts.churn;
     this.static = !walksSequence(spec.def.scan)
@@ -125,6 +128,7 @@ export class WormRuntime implements WormView, InfectingWorm {
         this.density,
         address,
         this.space,
+        this.tarpits,
       );
     }
     return (this.def.probesPerSecond * threads) / this.def.threads;

@@ -149,6 +149,7 @@ export function runReferenceEngine(input: EngineInput, options: RunOptions = {})
   );
   const filters = (input.defenses ?? []).length > 0 ? new ReferenceFilters(input, root) : null;
   const active = filters !== null && filters.filters.length > 0 ? filters : null;
+  const tarpits = filters !== null && filters.tarpits.length > 0 ? filters : null;
   const filterRng = root.fork("reference:filters");
   const state = new ReferenceState(input, root.fork("reference:hosts"), multipliers, filters);
   const hostAt = addressTable(input, space.size);
@@ -242,6 +243,7 @@ export function runReferenceEngine(input: EngineInput, options: RunOptions = {})
       );
       if (!delivered) return false;
     }
+    if (tarpits !== null) tarpits.reached(target, hostAt[target] === 0, space.bits);
     for (const o of observers) o.probe(target, source, worm, state.t, state.minute);
     for (const l of loads) l.probe(target, state.minute);
     const h = hostAt[target] - 1;

@@ -10,7 +10,7 @@
 import type { Rng } from "../../core/rng.ts";
 import { defensePlugin } from "../../defenses/registry.ts";
 import { coveredHosts, type PatchCampaignSpec } from "../../defenses/patch-campaign.ts";
-import type { ProbeFilter, RateCap } from "../../plugin/defense.ts";
+import type { ProbeFilter, RateCap, Tarpit } from "../../plugin/defense.ts";
 import type { DefenseOutcome } from "../engine-result.ts";
 import type { EngineInput } from "../engine-input.ts";
 import { filterContext } from "../filter-context.ts";
@@ -29,6 +29,10 @@ export class ReferenceFilters {
   readonly filters: ProbeFilter[] = [];
   readonly caps: RateCap[] = [];
   readonly campaigns: ReferenceCampaign[] = [];
+  readonly tarpits: Tarpit[] = [];
+  private readonly tarpitLabels: { type: string; index: number }[] = [];
+  /** Per tarpit: the probes that reached one of its tarpitted addresses. */
+  readonly connectionsHeld: number[] = [];
   private readonly labels: { type: string; index: number }[] = [];
   private readonly capLabels: { type: string; index: number }[] = [];
   readonly probesDropped: number[] = [];
@@ -50,6 +54,12 @@ export class ReferenceFilters {
         this.labels.push({ type: spec.type, index: i });
         this.probesDropped.push(0);
         this.infectionsBlocked.push(0);
+      }
+      const tarpit = plugin.tarpit?.(spec, context);
+      if (tarpit) {
+        this.tarpits.push(tarpit);
+        this.tarpitLabels.push({ type: spec.type, index: i });
+        this.connectionsHeld.push(0);
       }
       const cap = plugin.rateCap?.(spec, context);
       if (cap) {
@@ -101,6 +111,14 @@ export class ReferenceFilters {
     return false;
   }
 
+  /** A delivered probe reached `address`, where no host lives when `unused`: tarpits count it. */
+  reached(address: number, unused: boolean, spaceBits: number): void {
+    if (!unused) return;
+    for (let k = 0; k < this.tarpits.length; k++) {
+      if (this.tarpits[k].holds(address, spaceBits)) this.connectionsHeld[k]++;
+    }
+  }
+
   /** Per worm, host h's rate multiplier under the caps (rate = threads x perThreadRate x m). */
   cappedMultiplier(h: number, m: number, hostRate: number): number {
     let rate = hostRate * m;
@@ -110,7 +128,13 @@ export class ReferenceFilters {
 
   /** What each filter, cap and campaign did, in input order. */
   outcomes(): DefenseOutcome[] {
-    const none = { probesDropped: 0, infectionsBlocked: 0, hostsBlocked: 0, hostsPatched: 0 };
+    const none = {
+      probesDropped: 0,
+      infectionsBlocked: 0,
+      hostsBlocked: 0,
+      hostsPatched: 0,
+      connectionsHeld: 0,
+    };
     const filters = this.filters.map((f, i) => ({
       ...this.labels[i],
       engagedAtSeconds: f.engagedAt(),
@@ -118,6 +142,7 @@ export class ReferenceFilters {
       infectionsBlocked: this.infectionsBlocked[i],
       hostsBlocked: f.blockAfterSeconds === null ? 0 : this.hostsBlocked,
       hostsPatched: 0,
+      connectionsHeld: 0,
     }));
     const caps = this.caps.map((c, i) => ({
       ...this.capLabels[i],
@@ -131,6 +156,12 @@ export class ReferenceFilters {
       engagedAtSeconds: c.fromSeconds < this.durationSeconds ? c.fromSeconds : null,
       hostsPatched: this.hostsPatched[i],
     }));
-    return [...filters, ...caps, ...campaigns].sort((a, b) => a.index - b.index);
+    const tarpits = this.tarpitLabels.map((label, i) => ({
+      ...label,
+      ...none,
+      engagedAtSeconds: 0,
+      connectionsHeld: this.connectionsHeld[i],
+    }));
+    return [...filters, ...caps, ...campaigns, ...tarpits].sort((a, b) => a.index - b.index);
   }
 }
