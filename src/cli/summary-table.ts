@@ -49,6 +49,7 @@ export function summaryTable(s: Summary): string {
     if (d.infectionsBlocked > 0) parts.push(`${n(d.infectionsBlocked)} infections blocked`);
     if (d.hostsBlocked > 0) parts.push(`${n(d.hostsBlocked)} hosts blocked`);
     if (d.hostsPatched > 0) parts.push(`${n(d.hostsPatched)} hosts patched`);
+    if (d.connectionsHeld > 0) parts.push(`${n(d.connectionsHeld)} connections held`);
     if (d.infectionsPrevented !== undefined) {
       parts.push(`${n(d.infectionsPrevented)} infections prevented`);
     }

@@ -82,6 +82,8 @@ export interface DefenseSummary {
   hostsBlocked: number;
   /** Hosts it patched (patch campaigns). */
   hostsPatched: number;
+  /** Connections it held (tarpits; the fast engine's expected count, rounded). */
+  connectionsHeld: number;
   /**
    * Hosts ever infected in the same seed's run without any defense minus in this run, with
    * `simulate --compare` (absent otherwise). With several defenses: this defense alone against none.
@@ -100,6 +102,7 @@ export function defenseSummaries(result: EngineResult): DefenseSummary[] {
     infectionsBlocked: d.infectionsBlocked,
     hostsBlocked: d.hostsBlocked,
     hostsPatched: d.hostsPatched,
+    connectionsHeld: Math.round(d.connectionsHeld),
   }));
 }
 
