@@ -6,8 +6,9 @@
  * probes; same-/16 probes never cross a filter) and whether its sender is blocked in proportion to
  * the blocked hosts' share of that rate, and keeps the infection only when every filter passes the
  * probe. Accepted infections then come at rate sum over sources of rate x pass, which is the
- * filtered process, and the infection processes themselves are unchanged. The source draws use the
- * events stream, so a run without filters draws nothing more.
+ * filtered process, and the infection processes themselves are unchanged. The source draws come
+ * from a stream of their own ("probe-filters"), so until a filter first drops an infection a run
+ * makes exactly the draws of the same seed's run without filters.
  *
  * Probes dropped are counted as the fast engine counts probes: the integral of each filter's drop
  * rate (sum over source /16s of rate x the share of its destinations the filter drops), kept as a

@@ -197,9 +197,12 @@ export class FastSimulation {
     this.dispatch = new Dispatcher(o, this.queue, createSamplers(root.fork("hosts")), defenses);
     for (const d of defenses) d.refresh(0);
     const filters = o.filters;
+    // The filters' source draws have their own stream, so a run is the undefended run's draw for
+    // draw until a filter first drops an infection (common random numbers for --compare).
+    const filterDraws = createSamplers(root.fork("probe-filters"));
     const infect = filters.active
       ? (h: number, worm: number, level: 0 | 8 | 16) => {
-          if (filters.accepts(o.worms[worm], h, level, o.t, this.events)) o.infect(h, worm);
+          if (filters.accepts(o.worms[worm], h, level, o.t, filterDraws)) o.infect(h, worm);
         }
       : (h: number, worm: number) => o.infect(h, worm);
     this.processes = [
