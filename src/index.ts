@@ -66,7 +66,27 @@ export {
   unregisterDefense,
 } from "./defenses/registry.ts";
 export type { ObserverPlugin, Observer, ObserverSpec, ObserverHooks } from "./plugin/observer.ts";
-export type { DefensePlugin, Defense, DefenseSpec } from "./plugin/defense.ts";
+export type {
+  DefensePlugin,
+  Defense,
+  DefenseSpec,
+  FilterContext,
+  ProbeFilter,
+  RateCap,
+  Tarpit,
+} from "./plugin/defense.ts";
+export { deploymentComponents, Components, type DeploymentSpec } from "./defenses/deployment.ts";
+export {
+  buildAsModel,
+  topAsComponents,
+  customerComponents,
+  pathShareTransitingTopN,
+  type AsTopology,
+  type AsModelOptions,
+} from "./net/as-model.ts";
+export { parseAsTable } from "./net/as-table.ts";
+export { compareDefenses, withoutDefenses, withDefenseAlone } from "./scenario/compare.ts";
+export { compareChartSvg } from "./report/compare-chart.ts";
 export type { Process } from "./plugin/process.ts";
 export type { EngineView, EngineControl, WormView } from "./plugin/engine-view.ts";
 export {

@@ -344,11 +344,12 @@ export class Outbreak implements EngineControl {
     hosts.setInfectedHere(h, infected);
     if (infected) this.addressesEver++;
     for (const w of this.worms) w.static?.moved(h, from, address, this.t, this.queue);
-    this.filters.moved(h, this.t, this.queue);
     const observers = this.addressObservers;
     for (let i = 0; i < observers.length; i++) {
       observers[i].addressChanged(h, from, address, this.t);
     }
+    // After the observers know the new address: unblocking re-tells them the host's rate.
+    this.filters.moved(h, this.t, this.queue);
   }
 
   /** A reboot: memory-resident worms are cured (host susceptible again); backdoors persist. */
