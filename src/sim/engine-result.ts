@@ -44,6 +44,15 @@ export interface DefenseOutcome {
   readonly connectionsHeld: number;
 }
 
+/** A defense outcome's counts before it did anything (each defense type fills its own). */
+export const NO_DEFENSE_COUNTS = Object.freeze({
+  probesDropped: 0,
+  infectionsBlocked: 0,
+  hostsBlocked: 0,
+  hostsPatched: 0,
+  connectionsHeld: 0,
+});
+
 export interface EngineResult {
   readonly input: EngineInput;
   readonly minutes: number;

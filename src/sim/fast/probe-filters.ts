@@ -24,7 +24,7 @@ import type { EventQueue } from "../../core/event-queue.ts";
 import type { HostEvent } from "./events.ts";
 import type { HostTable } from "./host-table.ts";
 import type { WormRuntime } from "./worm-runtime.ts";
-import type { DefenseOutcome } from "../engine-result.ts";
+import { NO_DEFENSE_COUNTS, type DefenseOutcome } from "../engine-result.ts";
 
 /** What each filter did in a run. */
 export interface FilterCounts {
@@ -52,6 +52,8 @@ export class ProbeFilters {
   private readonly held: Float64Array;
   private droppedSince = 0;
   private readonly blockDelay: number | null;
+  /** Index of the address blacklist among the filters (-1: none). */
+  private readonly blacklist: number;
   private readonly shift16: number;
   /** Per rate observer: its block's first /16 and number of /16s (null: it has no block). */
   private observerBlocks: ({ first16: number; count16: number } | null)[] = [];
@@ -88,6 +90,7 @@ export class ProbeFilters {
     );
     if (delays.length > 1) throw new RangeError("a run has at most one address-blacklist");
     this.blockDelay = delays[0] ?? null;
+    this.blacklist = filters.findIndex((x) => x.blockAfterSeconds !== null);
   }
 
   /**
@@ -288,8 +291,7 @@ export class ProbeFilters {
     this.pending[h] = 0;
     if (this.hosts.stateOf(h) !== INFECTED || this.blocked[h] === 1) return;
     this.setBlocked(h, true, t);
-    const f = this.filters.findIndex((x) => x.blockAfterSeconds !== null);
-    this.counts[f].hostsBlocked++;
+    this.counts[this.blacklist].hostsBlocked++;
   }
 
   private setBlocked(h: number, on: boolean, t: number): void {
@@ -321,13 +323,7 @@ export class ProbeFilters {
   get outcomes(): DefenseOutcome[] {
     const n = this.filters.length;
     const c = this.caps.length;
-    const none = {
-      probesDropped: 0,
-      infectionsBlocked: 0,
-      hostsBlocked: 0,
-      hostsPatched: 0,
-      connectionsHeld: 0,
-    };
+    const none = NO_DEFENSE_COUNTS;
     return this.labels.map((label, i) => {
       if (i < n) {
         const engagedAtSeconds = this.filters[i].engagedAt();

@@ -25,7 +25,7 @@ import type { Observer, ObserverHooks } from "../../plugin/observer.ts";
 import { PRIORITY } from "../../plugin/priorities.ts";
 import type { Process } from "../../plugin/process.ts";
 import type { EngineInput } from "../engine-input.ts";
-import type { EngineResult } from "../engine-result.ts";
+import { NO_DEFENSE_COUNTS, type EngineResult } from "../engine-result.ts";
 import type { RunOptions } from "../run-options.ts";
 import { wormGlobalEvents } from "../worm-schedule.ts";
 import { Clock } from "./clock.ts";
@@ -348,10 +348,7 @@ export class FastSimulation {
       ...this.campaigns.map(({ index, type, defense }) => ({
         type,
         index,
-        probesDropped: 0,
-        infectionsBlocked: 0,
-        hostsBlocked: 0,
-        connectionsHeld: 0,
+        ...NO_DEFENSE_COUNTS,
         ...(defense.outcome?.() ?? { engagedAtSeconds: null, hostsPatched: 0 }),
       })),
     ].sort((a, b) => a.index - b.index);

@@ -11,7 +11,7 @@ import type { Rng } from "../../core/rng.ts";
 import { defensePlugin } from "../../defenses/registry.ts";
 import { coveredHosts, type PatchCampaignSpec } from "../../defenses/patch-campaign.ts";
 import type { ProbeFilter, RateCap, Tarpit } from "../../plugin/defense.ts";
-import type { DefenseOutcome } from "../engine-result.ts";
+import { NO_DEFENSE_COUNTS, type DefenseOutcome } from "../engine-result.ts";
 import type { EngineInput } from "../engine-input.ts";
 import { filterContext } from "../filter-context.ts";
 
@@ -128,21 +128,14 @@ export class ReferenceFilters {
 
   /** What each filter, cap and campaign did, in input order. */
   outcomes(): DefenseOutcome[] {
-    const none = {
-      probesDropped: 0,
-      infectionsBlocked: 0,
-      hostsBlocked: 0,
-      hostsPatched: 0,
-      connectionsHeld: 0,
-    };
+    const none = NO_DEFENSE_COUNTS;
     const filters = this.filters.map((f, i) => ({
       ...this.labels[i],
+      ...none,
       engagedAtSeconds: f.engagedAt(),
       probesDropped: this.probesDropped[i],
       infectionsBlocked: this.infectionsBlocked[i],
       hostsBlocked: f.blockAfterSeconds === null ? 0 : this.hostsBlocked,
-      hostsPatched: 0,
-      connectionsHeld: 0,
     }));
     const caps = this.caps.map((c, i) => ({
       ...this.capLabels[i],
