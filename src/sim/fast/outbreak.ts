@@ -349,7 +349,7 @@ export class Outbreak implements EngineControl {
       observers[i].addressChanged(h, from, address, this.t);
     }
     // After the observers know the new address: unblocking re-tells them the host's rate.
-    this.filters.moved(h, this.t, this.queue);
+    if (this.filters.active) this.filters.moved(h, this.t, this.queue);
   }
 
   /** A reboot: memory-resident worms are cured (host susceptible again); backdoors persist. */

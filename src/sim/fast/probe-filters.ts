@@ -91,6 +91,7 @@ export class ProbeFilters {
     if (delays.length > 1) throw new RangeError("a run has at most one address-blacklist");
     this.blockDelay = delays[0] ?? null;
     this.blacklist = filters.findIndex((x) => x.blockAfterSeconds !== null);
+    this.tracks = filters.length > 0 || tarpits.length > 0;
   }
 
   /**
@@ -153,10 +154,8 @@ export class ProbeFilters {
     return this.filters.length > 0;
   }
 
-  /** Whether rate changes must be followed (filters or tarpits). */
-  get tracks(): boolean {
-    return this.filters.length > 0 || this.tarpits.length > 0;
-  }
+  /** Whether rate changes must be followed (filters or tarpits); a field, read on a hot path. */
+  readonly tracks: boolean;
 
   /** Share of worm w's probes from /16 s that reach tarpit k's tarpitted addresses. */
   private heldPerProbe(k: number, w: WormRuntime, s: number): number {
