@@ -14,12 +14,14 @@ import { runValidation } from "../src/validation/validate.ts";
 const HELP = `Code Red v1 calibration grid (fit rows of wormscope validate's jul12 run).
 
   npx tsx scripts/calibrate-crv1.ts [--sigmas 0.9,1.0] [--caps none,10,20]
-    [--intro 2001-07-13T16:00:00Z,...] [--churn 0,0.5:0.05] [--seeds 5]
+    [--intro 2001-07-13T16:00:00Z,...] [--churn 0,0.5:0.05] [--cure 0,0.01] [--seeds 5]
 
   --sigmas  lognormal dispersions (comma-separated)
   --caps    rate caps, rateHeterogeneity.maxMultiplier (> 1), or "none" (default: none)
   --intro   introduction times of the first Code Red v1 instance (ISO instants)
   --churn   address-churn settings as dynamicShare:perHostPerHour, or 0 for none
+  --cure    the scenario's cleanup: hazards per infected host per hour at which infected hosts are
+            cleaned and patched, from the start (default 0, none)
   --seeds   seeds 1..N per point (default 5)
 
 One tab-separated line per point: the fit rows' model means, the loss (sum of squared log errors
@@ -50,6 +52,8 @@ const churns = flag("--churn", "0.5:0.05")
     return { dynamicShare, perHostPerHour };
   });
 
+const cures = flag("--cure", "0").split(",").map(Number);
+
 const logError = (model: number, observed: number) => Math.log(Math.max(model, 1) / observed) ** 2;
 
 /** The cumulative sources' increments on 15-18 July and (17+18)/(15+16) (Eichman: 1.11). */
@@ -65,53 +69,60 @@ for (const sigma of sigmas) {
   for (const cap of caps) {
     for (const intro of intros) {
       for (const churn of churns) {
-        const candidate: ScenarioFile = {
-          rateHeterogeneity: {
-            distribution: "lognormal",
-            sigma,
-            ...(cap === undefined ? {} : { maxMultiplier: cap }),
-          },
-          addressChurn: churn,
-          worms: [{ variant: "crv1", introducedAt: intro, initialInfected: 1 }],
-        };
-        const rows = runValidation({ seeds, runs: ["jul12"], with: candidate });
-        const fit = rows.filter((r) => r.role === "fit");
-        if (!header) {
-          const cols = ["sigma", "cap", "intro", "churn", ...fit.map((r) => r.id)];
-          console.log(
-            [...cols, "loss", "inc15", "inc16", "inc17", "inc18", "late/early"].join("\t"),
-          );
+        for (const cure of cures) {
+          const candidate: ScenarioFile = {
+            rateHeterogeneity: {
+              distribution: "lognormal",
+              sigma,
+              ...(cap === undefined ? {} : { maxMultiplier: cap }),
+            },
+            addressChurn: churn,
+            worms: [{ variant: "crv1", introducedAt: intro, initialInfected: 1 }],
+            ...(cure > 0
+              ? { cleanup: { from: "2001-07-12T00:00:00Z", perHostPerHour: cure } }
+              : {}),
+          };
+          const rows = runValidation({ seeds, runs: ["jul12"], with: candidate });
+          const fit = rows.filter((r) => r.role === "fit");
+          if (!header) {
+            const cols = ["sigma", "cap", "intro", "churn", "cure", ...fit.map((r) => r.id)];
+            console.log(
+              [...cols, "loss", "inc15", "inc16", "inc17", "inc18", "late/early"].join("\t"),
+            );
+            console.log(
+              [
+                "",
+                "",
+                "",
+                "",
+                "published",
+                ...fit.map((r) => r.published),
+                "",
+                2562,
+                3505,
+                3066,
+                3654,
+                "1.108",
+              ].join("\t"),
+            );
+            header = true;
+          }
+          const loss = fit.reduce((s, r) => s + logError(r.mean, r.published), 0);
+          const [inc, ratio] = growth(new Map(fit.map((r) => [r.id, r.mean])));
           console.log(
             [
-              "",
-              "",
-              "",
-              "published",
-              ...fit.map((r) => r.published),
-              "",
-              2562,
-              3505,
-              3066,
-              3654,
-              "1.108",
+              sigma,
+              cap ?? "none",
+              intro,
+              `${churn.dynamicShare}:${churn.perHostPerHour}`,
+              cure,
+              ...fit.map((r) => Math.round(r.mean)),
+              loss.toFixed(3),
+              ...inc.map(Math.round),
+              ratio.toFixed(3),
             ].join("\t"),
           );
-          header = true;
         }
-        const loss = fit.reduce((s, r) => s + logError(r.mean, r.published), 0);
-        const [inc, ratio] = growth(new Map(fit.map((r) => [r.id, r.mean])));
-        console.log(
-          [
-            sigma,
-            cap ?? "none",
-            intro,
-            `${churn.dynamicShare}:${churn.perHostPerHour}`,
-            ...fit.map((r) => Math.round(r.mean)),
-            loss.toFixed(3),
-            ...inc.map(Math.round),
-            ratio.toFixed(3),
-          ].join("\t"),
-        );
       }
     }
   }

@@ -117,3 +117,36 @@ describe("a defended run against the same seed without defenses", () => {
     expect(b.defenseOutcomes?.[0].infectionsBlocked).toBeGreaterThan(0);
   });
 });
+
+describe("the scenario's cleanup (infected hosts cleaned and patched)", () => {
+  it("cures infected hosts for good, is reported as hostsCleaned, and is not a defense", () => {
+    const base = { extends: "jul19-2001", until: "2001-07-19T18:00:00Z", observers: [] };
+    const plain = resolveScenario(base);
+    const cleaned = resolveScenario({
+      ...base,
+      cleanup: { from: "2001-07-19T10:00:00Z", perHostPerHour: 0.2 },
+    });
+    const population = buildModelPopulation(plain);
+    const a = runSimulation(plain, population);
+    const b = runSimulation(cleaned, population);
+    expect(a.summary.hostsCleaned).toBeUndefined();
+    expect(b.summary.hostsCleaned).toBeGreaterThan(100);
+    expect(b.summary.defenses).toBeUndefined();
+    // Cleaned hosts are patched: none is infected at the end or can be again.
+    const { hostsCleaned = 0 } = b.summary;
+    expect(b.summary.infectedAtEnd + hostsCleaned).toBeLessThanOrEqual(b.summary.infectedEver);
+  });
+
+  it("keeps the defenses' indices when both are present", () => {
+    const s = resolveScenario({
+      extends: "jul19-2001",
+      until: "2001-07-19T18:00:00Z",
+      observers: [],
+      cleanup: { from: "2001-07-19T10:00:00Z", perHostPerHour: 0.2 },
+      defenses: [{ type: "content-filter", reactionMinutes: 60, deployment: "all" }],
+    });
+    const out = runSimulation(s, buildModelPopulation(s));
+    expect(out.summary.defenses?.map((d) => [d.type, d.index])).toEqual([["content-filter", 0]]);
+    expect(out.summary.hostsCleaned).toBeGreaterThan(0);
+  });
+});

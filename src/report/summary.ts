@@ -54,6 +54,8 @@ export interface Summary {
   variants: Record<string, VariantSummary>;
   /** Per defense in the scenario's `defenses` (only when it lists some): what it did. */
   defenses?: DefenseSummary[];
+  /** Infected hosts cleaned and patched by the scenario's `cleanup` (only when it has one). */
+  hostsCleaned?: number;
   /** With `simulate --compare`: the same seed's run without the defenses. */
   comparison?: {
     baselineInfectedEver: number;
@@ -91,10 +93,19 @@ export interface DefenseSummary {
   infectionsPrevented?: number;
 }
 
+/** Hosts cleaned by the scenario's cleanup (the engine's `world` campaign), or null without one. */
+export function hostsCleaned(result: EngineResult): number | null {
+  const specs = result.input.defenses ?? [];
+  const world = (result.defenseOutcomes ?? []).filter((d) => specs[d.index]?.world === true);
+  return world.length === 0 ? null : world.reduce((s, d) => s + d.hostsPatched, 0);
+}
+
 /** The defenses section of summary.json from an engine result's outcomes. */
 export function defenseSummaries(result: EngineResult): DefenseSummary[] {
   const startMs = result.input.startMs;
-  return (result.defenseOutcomes ?? []).map((d) => ({
+  const specs = result.input.defenses ?? [];
+  const defenses = (result.defenseOutcomes ?? []).filter((d) => specs[d.index]?.world !== true);
+  return defenses.map((d) => ({
     type: d.type,
     index: d.index,
     engagedAt: d.engagedAtSeconds === null ? null : iso(startMs + d.engagedAtSeconds * 1000),
@@ -145,6 +156,8 @@ export function buildSummary(
   const M = result.minutes;
   let peak = 0;
   let peakMinute = -1;
+  const defenses = defenseSummaries(result);
+  const cleaned = hostsCleaned(result);
   let probesTotal = 0;
   for (let m = 0; m < M; m++) {
     const n = sumOverWorms(result.newInfections, W, M, m);
@@ -225,9 +238,8 @@ export function buildSummary(
     ...(Object.keys(pluginObservers).length > 0 ? { pluginObservers } : {}),
     hourly,
     variants,
-    ...(result.defenseOutcomes && result.defenseOutcomes.length > 0
-      ? { defenses: defenseSummaries(result) }
-      : {}),
+    ...(defenses.length > 0 ? { defenses } : {}),
+    ...(cleaned !== null ? { hostsCleaned: cleaned } : {}),
     probesTotal: Math.round(probesTotal),
     eventsSampled: result.eventsSampled,
     wallSeconds: Math.round(wallSeconds * 1000) / 1000,

@@ -70,9 +70,29 @@ function engineDefenses(scenario: ResolvedScenario): DefenseSpec[] {
   });
 }
 
+/**
+ * The scenario's cleanup as the engine's infected-first patch campaign, marked `world` (it is not a
+ * defense: summaries leave it out). It comes after the defenses, so their indices and random
+ * streams (`defense:INDEX`) are those of the same scenario without it.
+ */
+function cleanupCampaign(scenario: ResolvedScenario): DefenseSpec[] {
+  const c = scenario.cleanup;
+  if (!c || c.perHostPerHour === 0) return [];
+  return [
+    {
+      type: "patch-campaign",
+      fromMs: Date.parse(c.from),
+      perHostPerHour: c.perHostPerHour,
+      coverage: 1,
+      priority: "infected-first",
+      world: true,
+    },
+  ];
+}
+
 /** The engine input of a resolved scenario over `population`. */
 export function toEngineInput(scenario: ResolvedScenario, population: Population): EngineInput {
-  const defenses = engineDefenses(scenario);
+  const defenses = [...engineDefenses(scenario), ...cleanupCampaign(scenario)];
   return {
     ...(defenses.length > 0 ? { defenses } : {}),
     ...(needsAsTopology(scenario) ? { asTopology: scenarioAsTopology(scenario, population) } : {}),

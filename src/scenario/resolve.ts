@@ -41,6 +41,8 @@ export interface ResolvedScenario {
   readonly worms: readonly ResolvedWorm[];
   readonly patching: readonly RateStepEntry[];
   readonly reboots: readonly RateStepEntry[];
+  /** Infected hosts cleaned and patched from a time on (absent: none). */
+  readonly cleanup?: RateStepEntry;
   readonly observers: readonly ObserverEntry[];
   /** Per-host probe-rate multipliers (absent: homogeneous). */
   readonly rateHeterogeneity?: NonNullable<ScenarioFile["rateHeterogeneity"]>;
@@ -186,6 +188,7 @@ export function resolveScenario(
     worms: resolvedWorms,
     patching: merged.patching ?? [],
     reboots: merged.reboots ?? [],
+    ...(merged.cleanup ? { cleanup: merged.cleanup } : {}),
     observers,
     // Absent fields stay absent, so scenarios without them keep their hashes.
     ...(merged.rateHeterogeneity ? { rateHeterogeneity: merged.rateHeterogeneity } : {}),

@@ -247,6 +247,12 @@ export const ScenarioSchema = z.strictObject({
   worms: z.array(WormEntrySchema).optional(),
   patching: z.array(RateStepSchema).optional(),
   reboots: z.array(RateStepSchema).optional(),
+  /**
+   * From `from` on, administrators clean and patch infected hosts at `perHostPerHour` each: a
+   * cleaned host stops scanning and is immune (patching cures every host alike; reboots only clear
+   * the worm from memory). Part of the world, like patching: `simulate --compare` keeps it.
+   */
+  cleanup: RateStepSchema.optional(),
   observers: z.array(ObserverSchema).optional(),
   rateHeterogeneity: RateHeterogeneitySchema.optional(),
   addressChurn: AddressChurnSchema.optional(),

@@ -179,6 +179,13 @@ const TAKEOVER: LaterWorm = {
 /** Heterogeneity of the heterogeneous configurations: lognormal multipliers, sigma 1 (mean 1). */
 const HETEROGENEITY: RateHeterogeneity = { distribution: "lognormal", sigma: 1 };
 
+/** Capped heterogeneity: sigma 1, no host faster than 3 times the mean (about 5% at the cap). */
+const CAPPED_HETEROGENEITY: RateHeterogeneity = {
+  distribution: "lognormal",
+  sigma: 1,
+  maxMultiplier: 3,
+};
+
 /** Churn of the churn configuration: half the hosts move, each twice an hour on average. */
 const CHURN: AddressChurn = { dynamicShare: 0.5, perHostPerHour: 2 };
 
@@ -380,6 +387,27 @@ export const AGREEMENT_CONFIGS: readonly AgreementConfig[] = [
     addressChurn: CHURN,
     extras: ["addresses"],
   },
+  {
+    // The presets' Code Red v1 model in small: capped multipliers on a walk, and the scenario's
+    // cleanup (infected hosts cleaned and patched, the engine's "world" infected-first campaign).
+    name: "static-seed+capped-heterogeneity+cleanup",
+    worm: agreementStaticSeedHetWorm,
+    initialInfected: 3,
+    hours: 2.5,
+    hazards: false,
+    rateHeterogeneity: CAPPED_HETEROGENEITY,
+    defenses: [
+      {
+        type: "patch-campaign",
+        fromMs: START_MS,
+        perHostPerHour: 0.5,
+        coverage: 1,
+        priority: "infected-first",
+        world: true,
+      },
+    ],
+    extras: ["defenses"],
+  },
   ...DEFENSE_CONFIGS,
 ];
 
@@ -552,6 +580,16 @@ export const WRONG_VARIANTS: readonly WrongVariant[] = [
       rateHeterogeneity: { distribution: "lognormal", sigma: 0 },
     },
   })),
+  {
+    // On a walk the fastest hosts carry the frontier: without the cap they are faster.
+    name: "static-seed+capped-heterogeneity+cleanup, fast engine uncapped (cap 3 -> none)",
+    against: "static-seed+capped-heterogeneity+cleanup",
+    config: {
+      ...configNamed("static-seed+capped-heterogeneity+cleanup"),
+      name: "wrong-static-uncapped",
+      rateHeterogeneity: HETEROGENEITY,
+    },
+  },
   {
     // Moves within a /16 change no hit probability of these strategies: only observers see them.
     name: "uniform+churn, fast engine without churn",
