@@ -13,13 +13,16 @@ import {
   CRII_THREADS,
   CRV2_EFFECTIVE_PROBES_PER_SECOND,
   CRV2_INFECTION_SUCCESS,
+  CRV2_INFECTION_SUCCESS_CLOSED_FORM,
 } from "./code-red-rate-model.ts";
 
 describe("the calibrated Code Red rate model", () => {
   it("holds the documented values", () => {
     expect(CODE_RED_LAB_PROBES_PER_SECOND).toBeCloseTo(13.889, 3);
     expect(CRV2_EFFECTIVE_PROBES_PER_SECOND).toBeCloseTo(5.727, 3);
-    expect(CRV2_INFECTION_SUCCESS).toBeCloseTo(0.412, 3);
+    expect(CRV2_INFECTION_SUCCESS_CLOSED_FORM).toBeCloseTo(0.412, 3);
+    // Fitted on Staniford's K as he read it (docs/calibration.md).
+    expect(CRV2_INFECTION_SUCCESS).toBe(0.458);
     expect(CRII_THREAD_FACTOR).toBe(3);
     // The second Code Red v1 fit (docs/calibration.md): sigma 1.4, cap 25, churn 0.015 moves an hour.
     expect(CALIBRATED_RATE_HETEROGENEITY).toEqual({

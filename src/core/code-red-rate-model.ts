@@ -29,12 +29,24 @@ export const CRV2_EFFECTIVE_PROBES_PER_SECOND =
   ((CRV2_LOGISTIC_K_PER_HOUR / 3600) * 4294967296) / CRV2_CALIBRATION_VULNERABLE_HOSTS;
 
 /**
- * Code Red's infection success: the share of probes reaching a susceptible server that infect it,
- * r_eff / lab rate (0.41). The rest time out, meet congestion or fail (D).
- * @see ../../docs/sources.md section 4
+ * The closed form of the infection success, r_eff / lab rate (0.41): what K = 1.8/h implies for a
+ * pure logistic over {@link CRV2_CALIBRATION_VULNERABLE_HOSTS} hosts. It ignores the patching and
+ * reboots the model applies on 19 July, which bend the curve: at this value jul19-2001 gives K =
+ * 1.62/h read as Staniford et al. read theirs. Kept as the starting point of the fit.
+ * @see ../../docs/calibration.md (Staniford's K)
  */
-export const CRV2_INFECTION_SUCCESS =
+export const CRV2_INFECTION_SUCCESS_CLOSED_FORM =
   CRV2_EFFECTIVE_PROBES_PER_SECOND / CODE_RED_LAB_PROBES_PER_SECOND;
+
+/**
+ * Code Red's infection success: the share of probes reaching a susceptible server that infect it
+ * (the rest time out, meet congestion or fail; D). Fitted on Staniford's K: the value at which
+ * jul19-2001, with its patching and reboots, gives K = 1.8/h when a logistic is fitted to the
+ * hourly probes at one /16 up to their peak, as Staniford et al. fitted Eichman's probe rate (mean
+ * 1.80 over 11 of seeds 1-12; the twelfth never took off). A fitted parameter.
+ * @see ../../docs/calibration.md (Staniford's K)
+ */
+export const CRV2_INFECTION_SUCCESS = 0.458;
 
 /** Threads per Code Red v1/v2 instance. @see ../../docs/sources.md section 2 (V) */
 export const CODE_RED_THREADS = 100;

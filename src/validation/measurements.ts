@@ -49,6 +49,34 @@ export interface Measurement {
   readonly read: (r: EngineResult) => number;
 }
 
+/**
+ * K of a logistic fitted to an hourly probe series from its first hour to its peak, as levels with a
+ * free saturation: Staniford et al. fitted K = 1.8/h to the hourly probe rate at Ken Eichman's /16
+ * on 19 July (scaled to its maximum; Staniford, incidents list, 1 Aug 2001: "the observed growth in
+ * the worm probe rate"). Hour h's count is placed at its midpoint.
+ * @see ../../docs/validation.md (Staniford's K)
+ */
+export function probeRateK(probesPerHour: readonly number[]): number {
+  let peak = 0;
+  for (let h = 1; h < probesPerHour.length; h++)
+    if (probesPerHour[h] > probesPerHour[peak]) peak = h;
+  const hours = probesPerHour.slice(0, peak + 1).map((_, h) => h + 0.5);
+  if (hours.length < 4) return Number.NaN;
+  return fitLogistic(hours, probesPerHour.slice(0, peak + 1), { method: "levels" }).ratePerHour
+    .value;
+}
+
+/** K of a logistic fitted to the infected-ever hosts every 10 minutes (levels, free saturation). */
+export function infectedEverK(r: EngineResult): number {
+  const hours: number[] = [];
+  const ever: number[] = [];
+  for (let m = 9; m < r.minutes; m += 10) {
+    hours.push((m + 1) / 60);
+    ever.push(r.everAtEnd[m]);
+  }
+  return fitLogistic(hours, ever, { method: "levels" }).ratePerHour.value;
+}
+
 /** Seconds from the run's start to an ISO instant. */
 function at(r: EngineResult, iso: string): number {
   return (Date.parse(iso) - r.input.startMs) / 1000;
@@ -182,22 +210,13 @@ const crv2: Measurement[] = [
   {
     id: "staniford-k",
     run: "jul19",
-    what: "CRv2 logistic rate K fitted to the infected-ever curve (per hour)",
+    what: "CRv2 logistic rate K fitted to the hourly probes at one /16 (Eichman's series, as Staniford fitted it)",
     source: "Staniford, Paxson, Weaver 2002",
     counts: "per hour",
     published: 1.8,
     comparison: { kind: "about" },
     role: "prediction",
-    read: (r) => {
-      // Every 10 minutes, as infected-ever levels (a logistic with free saturation).
-      const hours: number[] = [];
-      const ever: number[] = [];
-      for (let m = 9; m < r.minutes; m += 10) {
-        hours.push((m + 1) / 60);
-        ever.push(r.everAtEnd[m]);
-      }
-      return fitLogistic(hours, ever, { method: "levels" }).ratePerHour.value;
-    },
+    read: (r) => probeRateK(observer(r, "one-16").hours.map((h) => h.probes)),
   },
   {
     id: "cert-9h",

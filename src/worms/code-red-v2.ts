@@ -2,11 +2,11 @@
  * Code Red v2 (CRv2, 19 July 2001): the Code Red v1 code with a random seed, so targets are uniform
  * over IPv4.
  *
- * Calibration: Staniford et al. fit CRv2's spread with a logistic of K = 1.8 per hour. With
- * K = r_eff N / 2^32, N = 375,000 vulnerable hosts gives r_eff = 5.73 successful-equivalent probes per
- * second. CERT measured > 50,000 probes per hour (~14/s) per host in a lab; observers see that probe
- * rate, and the gap to r_eff is the infection success (14 x 0.41 = 5.73): probes that reach a
- * susceptible server but time out, meet congestion or fail.
+ * Calibration: Staniford et al. fit CRv2's spread with a logistic of K = 1.8 per hour. CERT
+ * measured > 50,000 probes per hour (~14/s) per host in a lab; observers see that probe rate, and
+ * the infection success (0.458, fitted so that the model gives K = 1.8 read as Staniford read his
+ * data) is the share of probes reaching a susceptible server that infect it; the others time out,
+ * meet congestion or fail.
  * The rate constants live in src/core/code-red-rate-model.ts, shared with the analyser's estimate.
  * @see ../../docs/sources.md sections 2 and 4 (CERT lab rate V, Staniford K = 1.8 S)
  * @see Staniford, Paxson, Weaver, "How to 0wn the Internet in Your Spare Time", USENIX Security 2002

@@ -159,9 +159,9 @@ describe("estimateOutbreak against simulated outbreaks", () => {
 
   it("states its assumptions and flags an unknown server address", () => {
     const e = estimateOutbreak(new Tally());
-    // the simulator's lab rate, 50,000 per hour; the band runs down to the effective 5.73/s
+    // the simulator's lab rate, 50,000 per hour; the band runs down to the effective 6.36/s
     expect(e.assumptions.crv1v2ProbesPerSecond).toBe(50_000 / 3600);
-    expect(e.assumptions.crv1v2ProbesPerSecondLow).toBeCloseTo(5.727, 3);
+    expect(e.assumptions.crv1v2ProbesPerSecondLow).toBeCloseTo(6.361, 3);
     expect(e.assumptions.rateSigma).toBe(CALIBRATED_RATE_SIGMA);
     expect(e.assumptions.rateSigmaLow).toBe(CALIBRATED_RATE_SIGMA_95[0]);
     expect(e.assumptions.rateSigmaHigh).toBe(CALIBRATED_RATE_SIGMA_95[1]);
