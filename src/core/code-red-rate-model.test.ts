@@ -4,6 +4,7 @@ import { codeRedV1 } from "../worms/code-red-v1.ts";
 import { codeRedV2 } from "../worms/code-red-v2.ts";
 import {
   CALIBRATED_ADDRESS_CHURN,
+  CALIBRATED_CRV1_CLEANUP_PER_HOST_PER_HOUR,
   CALIBRATED_RATE_HETEROGENEITY,
   CALIBRATED_RATE_SIGMA,
   CALIBRATED_RATE_SIGMA_95,
@@ -22,17 +23,18 @@ describe("the calibrated Code Red rate model", () => {
     expect(CRV2_EFFECTIVE_PROBES_PER_SECOND).toBeCloseTo(5.727, 3);
     expect(CRV2_INFECTION_SUCCESS_CLOSED_FORM).toBeCloseTo(0.412, 3);
     // Fitted on Staniford's K as he read it (docs/calibration.md).
-    expect(CRV2_INFECTION_SUCCESS).toBe(0.458);
+    expect(CRV2_INFECTION_SUCCESS).toBe(0.44);
     expect(CRII_THREAD_FACTOR).toBe(3);
-    // The second Code Red v1 fit (docs/calibration.md): sigma 1.4, cap 25, churn 0.015 moves an hour.
+    // The third Code Red v1 fit (docs/calibration.md): sigma 1.6, cap 65, no churn, cleanup 0.014/h.
     expect(CALIBRATED_RATE_HETEROGENEITY).toEqual({
       distribution: "lognormal",
-      sigma: 1.4,
-      maxMultiplier: 25,
+      sigma: 1.6,
+      maxMultiplier: 65,
     });
+    expect(CALIBRATED_CRV1_CLEANUP_PER_HOST_PER_HOUR).toBe(0.014);
     expect(CALIBRATED_RATE_SIGMA_95[0]).toBeLessThan(CALIBRATED_RATE_SIGMA);
     expect(CALIBRATED_RATE_SIGMA_95[1]).toBeGreaterThan(CALIBRATED_RATE_SIGMA);
-    expect(CALIBRATED_ADDRESS_CHURN).toEqual({ dynamicShare: 0.5, perHostPerHour: 0.015 });
+    expect(CALIBRATED_ADDRESS_CHURN).toEqual({ dynamicShare: 0.5, perHostPerHour: 0 });
   });
 
   it("is what the worms carry", () => {

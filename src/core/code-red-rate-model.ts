@@ -30,9 +30,9 @@ export const CRV2_EFFECTIVE_PROBES_PER_SECOND =
 
 /**
  * The closed form of the infection success, r_eff / lab rate (0.41): what K = 1.8/h implies for a
- * pure logistic over {@link CRV2_CALIBRATION_VULNERABLE_HOSTS} hosts. It ignores the patching and
- * reboots the model applies on 19 July, which bend the curve: at this value jul19-2001 gives K =
- * 1.62/h read as Staniford et al. read theirs. Kept as the starting point of the fit.
+ * pure logistic over {@link CRV2_CALIBRATION_VULNERABLE_HOSTS} hosts. Read as Staniford et al.
+ * read theirs (hourly probes at one /16) the model's curve gives less: 1.71/h at this value (and
+ * 1.62/h when patching ran during 19 July). Kept as the starting point of the fit.
  * @see ../../docs/calibration.md (Staniford's K)
  */
 export const CRV2_INFECTION_SUCCESS_CLOSED_FORM =
@@ -41,12 +41,12 @@ export const CRV2_INFECTION_SUCCESS_CLOSED_FORM =
 /**
  * Code Red's infection success: the share of probes reaching a susceptible server that infect it
  * (the rest time out, meet congestion or fail; D). Fitted on Staniford's K: the value at which
- * jul19-2001, with its patching and reboots, gives K = 1.8/h when a logistic is fitted to the
- * hourly probes at one /16 up to their peak, as Staniford et al. fitted Eichman's probe rate (mean
- * 1.80 over 11 of seeds 1-12; the twelfth never took off). A fitted parameter.
+ * jul19-2001 gives K = 1.8/h when a logistic is fitted to the hourly probes at one /16 up to their
+ * peak, as Staniford et al. fitted Eichman's probe rate (seeds 1-7: 1.80; seed 8, whose outbreak
+ * starts hours late, 1.11). A fitted parameter.
  * @see ../../docs/calibration.md (Staniford's K)
  */
-export const CRV2_INFECTION_SUCCESS = 0.458;
+export const CRV2_INFECTION_SUCCESS = 0.44;
 
 /** Threads per Code Red v1/v2 instance. @see ../../docs/sources.md section 2 (V) */
 export const CODE_RED_THREADS = 100;
@@ -68,18 +68,18 @@ export const CRII_THREAD_FACTOR = CRII_THREADS / CODE_RED_THREADS;
  * fit with the cap); a fitted parameter, not a measured one.
  * @see ../../docs/calibration.md (the second fit, with a rate cap)
  */
-export const CALIBRATED_RATE_SIGMA = 1.4;
+export const CALIBRATED_RATE_SIGMA = 1.6;
 
 /** The 95% interval of {@link CALIBRATED_RATE_SIGMA} from the fit. @see ../../docs/calibration.md */
-export const CALIBRATED_RATE_SIGMA_95: readonly [low: number, high: number] = [1.33, 1.6];
+export const CALIBRATED_RATE_SIGMA_95: readonly [low: number, high: number] = [1.59, 1.64];
 
 /**
- * The largest multiplier: no host scans faster than 25 times its worm's lab rate (348 attempts a
- * second for Code Red v1/v2, one every 0.29 s per thread: a thread-limited host has a maximum
- * rate). Fitted with sigma; 95% interval 20.6-31.9.
- * @see ../../docs/calibration.md (the second fit, with a rate cap)
+ * The largest multiplier: no host scans faster than 65 times its worm's lab rate (903 attempts a
+ * second for Code Red v1/v2, one every 0.11 s per thread: a thread-limited host has a maximum
+ * rate). Fitted with sigma; 95% interval 58-73.
+ * @see ../../docs/calibration.md (the third fit, with cleanup)
  */
-export const CALIBRATED_RATE_CAP = 25;
+export const CALIBRATED_RATE_CAP = 65;
 
 /**
  * The calibrated dispersion as a scenario's `rateHeterogeneity` field (the presets' value).
@@ -93,17 +93,20 @@ export const CALIBRATED_RATE_HETEROGENEITY = Object.freeze({
 
 /**
  * Share of hosts with dynamic (DHCP, dial-up) addresses: an assumption, held at 0.5 in the fit
- * (only dynamicShare x perHostPerHour is identified by the data).
+ * (only dynamicShare x perHostPerHour is identified by the data, and the fit sets the rate to 0).
  * @see ../../docs/calibration.md (The Code Red v1 fit)
  */
 export const CALIBRATED_DYNAMIC_SHARE = 0.5;
 
 /**
- * Address moves per dynamic host per hour (about one every 2.8 days), each to a free address of
- * the host's own /16. Fitted with the dispersion on Code Red v1; 95% interval 0.009-0.020.
- * @see ../../docs/calibration.md (the second fit, with a rate cap)
+ * Address moves per dynamic host per hour, each to a free address of the host's own /16. Fitted
+ * with the dispersion and the cleanup on Code Red v1: the best fit has none (0; 95% upper bound
+ * about 0.004, a move every 10 days). With the cleanup, which removes sources for good, Eichman's
+ * daily and cumulative counts need no new addresses; the mechanism stays in both engines for
+ * scenarios that set it.
+ * @see ../../docs/calibration.md (the third fit, with cleanup)
  */
-export const CALIBRATED_MOVES_PER_HOST_PER_HOUR = 0.015;
+export const CALIBRATED_MOVES_PER_HOST_PER_HOUR = 0;
 
 /**
  * The calibrated churn as a scenario's `addressChurn` field (the presets' value).
@@ -113,3 +116,14 @@ export const CALIBRATED_ADDRESS_CHURN = Object.freeze({
   dynamicShare: CALIBRATED_DYNAMIC_SHARE,
   perHostPerHour: CALIBRATED_MOVES_PER_HOST_PER_HOUR,
 });
+
+/**
+ * Infected Code Red v1 hosts cleaned and patched by their administrators, per infected host per
+ * hour (a mean of 71 hours, 3.0 days, from infection to cleanup): Code Red v1 defaced
+ * English-locale sites (V), so its infections were seen. A cleaned host stops scanning and is
+ * immune: the sources Eichman saw on earlier days and not again. Fitted on Code Red v1 only, with
+ * the dispersion; 95% interval 0.0126-0.0157. Only jul12-2001 applies it (Code Red v2 and II did not
+ * deface, or accounts differ).
+ * @see ../../docs/calibration.md (the third fit, with cleanup)
+ */
+export const CALIBRATED_CRV1_CLEANUP_PER_HOST_PER_HOUR = 0.014;

@@ -3,6 +3,7 @@
  * (src/worms/*, src/net/internet-2001-params.ts) or here.
  */
 import {
+  CALIBRATED_CRV1_CLEANUP_PER_HOST_PER_HOUR,
   CALIBRATED_ADDRESS_CHURN,
   CALIBRATED_RATE_HETEROGENEITY,
 } from "../core/code-red-rate-model.ts";
@@ -15,6 +16,15 @@ import type { ScenarioFile } from "./schema.ts";
  * @see ../../docs/sources.md section 4 (patching, V)
  */
 export const PATCH_PER_HOST_PER_HOUR_JULY = Math.log(1 / 0.3) / 144;
+
+/**
+ * When July's patching starts: at the end of 19 July, once the outbreak was news. CAIDA's survey
+ * measured the six days after 19 July, not the 14 hours of the outbreak (assumption). Patching at the
+ * survey's rate from 10:00 removed ~11% of the servers during the day and left the model unable to
+ * reach CAIDA's >359,000 addresses without address churn, which the Code Red v1 fit excludes
+ * (docs/calibration.md, Staniford's K).
+ */
+export const JULY_PATCHING_FROM = "2001-07-20T00:00:00Z";
 
 /**
  * Reboot hazard of an infected server per hour. Assumption (no measured figure): a server reboots on
@@ -37,7 +47,7 @@ function july2001Population(
 
 /**
  * Per-host probe-rate dispersion of every preset: the calibrated rate model's (capped lognormal,
- * mean 1, sigma 1.4 and cap 25 fitted on Code Red v1 only), shared with the analyser's estimate.
+ * mean 1, sigma 1.6 and cap 65 fitted on Code Red v1 only), shared with the analyser's estimate.
  * @see ../core/code-red-rate-model.ts
  * @see ../../docs/calibration.md (the fit)
  */
@@ -45,18 +55,18 @@ export const RATE_HETEROGENEITY = CALIBRATED_RATE_HETEROGENEITY;
 
 /**
  * Address churn of every preset: the calibrated rate model's (half the hosts dynamic, an
- * assumption; 0.015 moves an hour, fitted with sigma and the cap on Code Red v1).
+ * assumption; no moves: the rate fitted with sigma, the cap and the cleanup on Code Red v1 is 0).
  * @see ../core/code-red-rate-model.ts
  * @see ../../docs/calibration.md
  */
 export const ADDRESS_CHURN = CALIBRATED_ADDRESS_CHURN;
 
 /**
- * When Code Red v1's first instance started: 13 July 2001 18:00 UTC, fitted with the rate model
- * (95% 16:51-18:05; Eichman's /16 saw 27 sources that day and 1,076 the next).
+ * When Code Red v1's first instance started: 13 July 2001 17:30 UTC, fitted with the rate model
+ * (95% 17:16-17:41; Eichman's /16 saw 27 sources that day and 1,076 the next).
  * @see ../../docs/calibration.md
  */
-export const CRV1_INTRODUCED_AT = "2001-07-13T18:00:00Z";
+export const CRV1_INTRODUCED_AT = "2001-07-13T17:30:00Z";
 
 /** The default telescope: one unused /8, like CAIDA's. */
 export const DEFAULT_TELESCOPE = {
@@ -75,7 +85,7 @@ const jul19: ScenarioFile = {
   until: "2001-07-20T00:00:00Z",
   population: july2001Population(),
   worms: [{ variant: "crv2", introducedAt: "2001-07-19T10:00:00Z", initialInfected: 1 }],
-  patching: [{ from: "2001-07-19T10:00:00Z", perHostPerHour: PATCH_PER_HOST_PER_HOUR_JULY }],
+  patching: [{ from: JULY_PATCHING_FROM, perHostPerHour: PATCH_PER_HOST_PER_HOUR_JULY }],
   reboots: [{ from: "2001-07-19T10:00:00Z", perHostPerHour: REBOOT_PER_HOST_PER_HOUR }],
   observers: [{ ...DEFAULT_TELESCOPE }],
   rateHeterogeneity: { ...RATE_HETEROGENEITY },
@@ -96,12 +106,12 @@ export const PATCHED_SHARE_AUGUST_1 = 0.7;
  * servers reinstalled from unpatched media, and new installs. No count of any of them was published
  * (docs/calibration.md, "The August population"), so this one number is fitted on one August
  * figure, SecurityFocus's ~170,000 Code Red II addresses by 6 August (under the calibrated rate
- * model, 5 seeds per point: 67,000 gave 126,614, 100,000 gave 150,336, 130,000 gave 171,330; 20
- * seeds at 128,000: 169,773); every other August figure is a prediction. They were never
- * infected, so never noticed: none is patched on 1 August (assumption).
+ * model, the third fit, 5 seeds per point: 170,000 gave 170,782 and 190,000 gave 182,358;
+ * interpolated); every other August figure is a prediction. They were never infected, so
+ * never noticed: none is patched on 1 August (assumption).
  * @see ../../docs/calibration.md (the August population)
  */
-export const AUGUST_HOSTS_NOT_IN_JULY = 128_000;
+export const AUGUST_HOSTS_NOT_IN_JULY = 168_500;
 
 /** Vulnerable servers on 1 August, patched or not: July's population and the others (D). */
 export const AUGUST_VULNERABLE_HOSTS =
@@ -178,6 +188,10 @@ const jul12: ScenarioFile = {
   worms: [{ variant: "crv1", introducedAt: CRV1_INTRODUCED_AT, initialInfected: 1 }],
   patching: [],
   reboots: [{ from: "2001-07-12T00:00:00Z", perHostPerHour: REBOOT_PER_HOST_PER_HOUR }],
+  cleanup: {
+    from: "2001-07-12T00:00:00Z",
+    perHostPerHour: CALIBRATED_CRV1_CLEANUP_PER_HOST_PER_HOUR,
+  },
   observers: [
     { ...DEFAULT_TELESCOPE },
     // Like eEye's client: a host early in the shared list is reached by every infected host.

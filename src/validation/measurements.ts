@@ -41,7 +41,7 @@ export interface Measurement {
   readonly run: ValidationRun;
   readonly what: string;
   readonly source: string;
-  readonly counts: "hosts" | "addresses" | "probes" | "per hour";
+  readonly counts: "hosts" | "addresses" | "probes" | "per hour" | "ratio";
   readonly published: number;
   readonly comparison: Comparison;
   readonly role: "fit" | "prediction";
@@ -50,19 +50,25 @@ export interface Measurement {
 }
 
 /**
- * K of a logistic fitted to an hourly probe series from its first hour to its peak, as levels with a
- * free saturation: Staniford et al. fitted K = 1.8/h to the hourly probe rate at Ken Eichman's /16
- * on 19 July (scaled to its maximum; Staniford, incidents list, 1 Aug 2001: "the observed growth in
- * the worm probe rate"). Hour h's count is placed at its midpoint.
- * @see ../../docs/validation.md (Staniford's K)
+ * K of a logistic fitted to an hourly probe series over its rise, as levels with a free saturation:
+ * Staniford et al. fitted K = 1.8/h to the hourly probe rate at Ken Eichman's /16 on 19 July, a
+ * complete rise to a plateau (Staniford, incidents list, 1 Aug 2001: "the observed growth in the
+ * worm probe rate"). The rise ends at the first hour with 95% of the series' maximum. When that is
+ * the last hour (or earlier than the fourth), or the last hour is below 90% of the maximum, the
+ * series has no complete rise to a plateau within the run and K is undefined (NaN): a logistic
+ * fitted to an exponential's start, or to a few stray probes, has no determined K. Hour h's count
+ * is placed at its midpoint.
+ * @see ../../docs/calibration.md (Staniford's K)
  */
 export function probeRateK(probesPerHour: readonly number[]): number {
-  let peak = 0;
-  for (let h = 1; h < probesPerHour.length; h++)
-    if (probesPerHour[h] > probesPerHour[peak]) peak = h;
-  const hours = probesPerHour.slice(0, peak + 1).map((_, h) => h + 0.5);
-  if (hours.length < 4) return Number.NaN;
-  return fitLogistic(hours, probesPerHour.slice(0, peak + 1), { method: "levels" }).ratePerHour
+  let max = 0;
+  for (const x of probesPerHour) if (x > max) max = x;
+  const end = probesPerHour.findIndex((x) => x >= 0.95 * max);
+  const last = probesPerHour[probesPerHour.length - 1];
+  if (!(max > 0) || end < 3 || end > probesPerHour.length - 2 || last < 0.9 * max)
+    return Number.NaN;
+  const hours = probesPerHour.slice(0, end + 1).map((_, h) => h + 0.5);
+  return fitLogistic(hours, probesPerHour.slice(0, end + 1), { method: "levels" }).ratePerHour
     .value;
 }
 
@@ -166,6 +172,22 @@ const crv1: Measurement[] = [
     },
   ]),
   {
+    // Linear growth gives about 1; an exponential through Eichman's 14 and 18 July counts, 3.6.
+    id: "eichman-growth-late-early",
+    run: "jul12",
+    what: "CRv1 growth at one /16: new sources on 17+18 Jul over 15+16 Jul (linear: about 1)",
+    source: EICHMAN,
+    counts: "ratio",
+    published: (3_066 + 3_654) / (2_562 + 3_505),
+    comparison: CRV1_FACTOR,
+    role: "fit",
+    read: (r) => {
+      const c = (day: string) => addressesSeenBy(r, "one-16", (dayOf(r, day) + 1) * 86400);
+      const [d14, d16, d18] = [c("2001-07-14"), c("2001-07-16"), c("2001-07-18")];
+      return (d18 - d16) / (d16 - d14);
+    },
+  },
+  {
     id: "eichman-probes-per-source-jul18",
     run: "jul12",
     what: "CRv1 attempts per source per day at one /16, 18 Jul (36 packets = 12-36 attempts)",
@@ -215,7 +237,7 @@ const crv2: Measurement[] = [
     counts: "per hour",
     published: 1.8,
     comparison: { kind: "about" },
-    role: "prediction",
+    role: "fit",
     read: (r) => probeRateK(observer(r, "one-16").hours.map((h) => h.probes)),
   },
   {

@@ -4,7 +4,7 @@
  *
  * Calibration: Staniford et al. fit CRv2's spread with a logistic of K = 1.8 per hour. CERT
  * measured > 50,000 probes per hour (~14/s) per host in a lab; observers see that probe rate, and
- * the infection success (0.458, fitted so that the model gives K = 1.8 read as Staniford read his
+ * the infection success (0.44, fitted so that the model gives K = 1.8 read as Staniford read his
  * data) is the share of probes reaching a susceptible server that infect it; the others time out,
  * meet congestion or fail.
  * The rate constants live in src/core/code-red-rate-model.ts, shared with the analyser's estimate.

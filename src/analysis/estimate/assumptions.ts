@@ -28,7 +28,7 @@ export const DEFAULT_CRV1V2_PROBES_PER_SECOND = CODE_RED_LAB_PROBES_PER_SECOND;
 
 /**
  * The rate band of the sensitivity range, for the default rate: from the effective rate r_eff =
- * lab rate x infection success (6.36/s: only probes that would have infected a susceptible server
+ * lab rate x infection success (6.11/s: only probes that would have infected a susceptible server
  * leave a line; the estimate's default before the shared rate model) to the lab rate (every probe
  * leaves a line). A `--probes-per-second` rate scales the band in proportion.
  * @see ../../../docs/sources.md section 4 (Staniford's K = 1.8/h gives r_eff)
