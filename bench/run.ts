@@ -6,7 +6,7 @@
  * the JSON of its figures, writes no results.json).
  */
 import { runBench } from "./suite.ts";
-import { benchTraits } from "./traits-bench.ts";
+import { BENCH_CHURN, benchTraits } from "./traits-bench.ts";
 import { traitsRows } from "./table.ts";
 
 const args = process.argv.slice(2);
@@ -24,7 +24,12 @@ if (only >= 0) {
     process.stderr.write(`bench: --repeats takes a positive integer, got ${args[r + 1]}\n`);
     process.exit(2);
   }
-  const traits = [benchTraits("jul19-2001", repeats), benchTraits("aug04-2001", repeats, 7 * 24)];
+  const traits = [
+    benchTraits("jul19-2001", repeats),
+    benchTraits("aug04-2001", repeats, 7 * 24),
+    benchTraits("jul19-2001", repeats, undefined, BENCH_CHURN),
+    benchTraits("aug04-2001", repeats, 7 * 24, BENCH_CHURN),
+  ];
   for (const row of traitsRows(traits)) process.stdout.write(row.join("  |  ") + "\n");
   process.stdout.write(JSON.stringify(traits, null, 2) + "\n");
 } else {

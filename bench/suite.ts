@@ -15,7 +15,7 @@ import { VERSION } from "../src/version.ts";
 import { benchBaseline, type BaselineBench } from "./baseline.ts";
 import { benchEnsemble, type EnsembleBench } from "./ensemble-bench.ts";
 import { benchPreset, type EngineBench } from "./engine-bench.ts";
-import { benchTraits, type TraitsBench } from "./traits-bench.ts";
+import { BENCH_CHURN, benchTraits, type TraitsBench } from "./traits-bench.ts";
 import { benchDefenses, type DefensesBench } from "./defenses-bench.ts";
 import { benchSweep, type SweepBench } from "./sweep-bench.ts";
 import { note, peakRssMB } from "./measure.ts";
@@ -140,7 +140,12 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
   note(
     "host traits: jul19-2001 and aug04-2001 (7 days), heterogeneity and churn off/on, alternating",
   );
-  const traits = [benchTraits("jul19-2001", 3), benchTraits("aug04-2001", 3, 7 * 24)];
+  const traits = [
+    benchTraits("jul19-2001", 3),
+    benchTraits("aug04-2001", 3, 7 * 24),
+    benchTraits("jul19-2001", 3, undefined, BENCH_CHURN),
+    benchTraits("aug04-2001", 3, 7 * 24, BENCH_CHURN),
+  ];
   note("defenses: jul19-2001 plain, with every defense type (prompt, late), alternating");
   const defenses = benchDefenses(5);
   note("speedup: fast vs reference engine on jul19-2001 scaled to 2^24 addresses");

@@ -44,7 +44,7 @@ function engineRows(label: string, b: BenchResults["jul19"], targetSeconds: numb
 /** The host-traits rows: on / off wall medians, their ratio against the 1.3x target, CPU ratio. */
 export function traitsRows(traits: readonly TraitsBench[]): Row[] {
   return traits.map((t) => [
-    `${t.preset} ${t.simulatedHours} h: heterogeneity + churn on / off`,
+    `${t.preset} ${t.simulatedHours} h: ${t.on} on / off`,
     `${t.onSecondsMedian.toFixed(3)} s / ${t.offSecondsMedian.toFixed(3)} s`,
     `<= 1.3x: ${t.ratio.toFixed(2)}x wall ${t.ratio <= 1.3 ? "PASS" : "MISS"}, ${t.cpuRatio.toFixed(2)}x CPU (ever ${int(t.infectedEverOn)} hosts, ${int(t.infectedAddressesEverOn)} addresses; off ${int(t.infectedEverOff)})`,
   ]);

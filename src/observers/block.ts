@@ -8,12 +8,16 @@
  *   is seen for sure). That count is drawn split at its first probe (src/core/poisson-first-event.ts):
  *   after exposure X ~ Exp(1) (seen iff X < E; truncated to [0, E) when seen for sure), then
  *   Poisson(E - X). The rests of all hosts, and whole hosts with E > 30 (never unseen in double
- *   precision), are pooled into one Poisson draw per hour: one uniform per host at most;
+ *   precision), are pooled into one Poisson draw per hour: one uniform per host at most. For a host
+ *   seen before the hour, X = -ln(1 - U): seen iff U < 1 - e^-E (that bound is kept per host and
+ *   recomputed only when E changes, which a host at a steady rate never does), and the rests
+ *   E - X = E + ln(1 - U) are summed as one logarithm of the product of the (1 - U): no logarithm
+ *   per host;
  * - per minute, the hour's probes split in proportion to the expected probes of each minute;
  * - address churn: a host that moves becomes a new source; the hour's draw for its old address is
  *   made at the move, so each (host, address) pair is counted on its own.
  */
-import { firstEventExposure, firstEventExposureGivenOne } from "../core/poisson-first-event.ts";
+import { firstEventExposureGivenOne } from "../core/poisson-first-event.ts";
 import type { Samplers } from "../core/samplers.ts";
 import type { Population } from "../net/population.ts";
 import type { AddressSpace } from "../scan/address-space.ts";
@@ -127,6 +131,13 @@ export class BlockObserver implements Observer<ObserverResult> {
   private readonly hourProbes: number[];
   private readonly hourPooled: Float64Array;
   /**
+   * Per worm, the product of the hour's (1 - U) of hosts seen before the hour (its logarithm is the
+   * negative part of their pooled rests), kept above 2^-900 by moving it into {@link hourPooled}.
+   */
+  private readonly hourRestProduct: Float64Array;
+  /** Per host: the exposure E of {@link seenBelow}'s last computation and 1 - e^-E for it. */
+  private readonly seenBound: Float64Array;
+  /**
    * Per host, at its current address: -2 not seen there, -1 seen but not yet counted in a day, d >= 0
    * last counted on day d of the run. One array for both, so a move writes one line; beside the
    * records, not in them: the hour's pass reads it in host order, which streams.
@@ -161,6 +172,8 @@ export class BlockObserver implements Observer<ObserverResult> {
     this.hourUnique = scans.map(() => 0);
     this.hourProbes = scans.map(() => 0);
     this.hourPooled = new Float64Array(scans.length);
+    this.hourRestProduct = new Float64Array(scans.length).fill(1);
+    this.seenBound = new Float64Array(2 * n).fill(-1);
     this.addressDay = new Int32Array(n).fill(UNSEEN_HERE);
     this.hitCache = scans.map(() => new Float64Array(65536).fill(NaN));
     this.uniqueByWorm = scans.map(() => 0);
@@ -320,7 +333,10 @@ export class BlockObserver implements Observer<ObserverResult> {
     }
     const hourIndex = this.hours.length;
     for (let w = 0; w < worms; w++) {
-      probesByWorm[w] += s.poisson(pooled[w]);
+      // The rests' sum is a sum of positive terms; rounding cannot take it below 0 by more than ulps.
+      const mean = pooled[w] + Math.log(this.hourRestProduct[w]);
+      probesByWorm[w] += s.poisson(mean > 0 ? mean : 0);
+      this.hourRestProduct[w] = 1;
       this.splitIntoMinutes(w, hourIndex, probesByWorm[w]);
     }
     this.hours.push({
@@ -350,15 +366,26 @@ export class BlockObserver implements Observer<ObserverResult> {
       this.hourPooled[w] += e;
     } else {
       const u = this.samplers.uniform();
-      let x: number;
       if (seen >= hourStart) {
-        x = firstEventExposureGivenOne(u, e);
+        const x = firstEventExposureGivenOne(u, e);
+        if (e > x) this.hourPooled[w] += e - x;
       } else {
-        x = firstEventExposure(u);
-        if (!(x < e)) return;
+        // X = -ln(1 - U) < E iff U < 1 - e^-E; the rest E - X = E + ln(1 - U) (1 - U is exact).
+        const b = this.seenBound;
+        if (b[2 * h] !== e) {
+          b[2 * h] = e;
+          b[2 * h + 1] = -Math.expm1(-e);
+        }
+        if (!(u < b[2 * h + 1])) return;
+        this.hourPooled[w] += e;
+        let p = this.hourRestProduct[w] * (1 - u);
+        if (p < 2 ** -900) {
+          this.hourPooled[w] += Math.log(p);
+          p = 1;
+        }
+        this.hourRestProduct[w] = p;
       }
       this.hourProbes[w]++;
-      if (e > x) this.hourPooled[w] += e - x;
     }
     this.hourUnique[w]++;
     this.countDay(h, hourStart);
