@@ -10,6 +10,7 @@
  */
 import type { ScenarioFile } from "../src/scenario/schema.ts";
 import { runValidation } from "../src/validation/validate.ts";
+import { flag, helpRequested } from "./script-args.ts";
 
 const HELP = `Code Red v1 calibration grid (fit rows of wormscope validate's jul12 run).
 
@@ -29,15 +30,7 @@ over the 13 fit figures), the cumulative sources' daily increments on 15-18 July
 = (increments 17+18) / (increments 15+16); Eichman's are 2,562, 3,505, 3,066, 3,654 and 1.11
 (linear growth). Points run one after another (one process, one core).`;
 
-if (process.argv.includes("--help") || process.argv.includes("-h")) {
-  console.log(HELP);
-  process.exit(0);
-}
-
-function flag(name: string, fallback: string): string {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-}
+helpRequested(HELP);
 
 const sigmas = flag("--sigmas", "0.9,1.0").split(",").map(Number);
 const caps = flag("--caps", "none")

@@ -21,11 +21,8 @@ import { join } from "node:path";
 import { RunStore } from "../src/node/run-store.ts";
 import { svgToPng } from "../src/node/png.ts";
 import { lineChartSvg, type ChartSeries } from "../src/report/line-chart.ts";
+import { flag } from "./script-args.ts";
 
-function flag(name: string, fallback: string): string {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-}
 const out = flag("--out", "out/quarantine");
 const threads = flag("--threads", "2");
 const seedCount = Number(flag("--seeds", "20"));

@@ -13,11 +13,8 @@ import { createSamplers } from "../src/core/samplers.ts";
 import { detectOutbreak } from "../src/models/early-warning.ts";
 import { resolveScenario } from "../src/scenario/resolve.ts";
 import { buildModelPopulation, runSimulation } from "../src/scenario/run.ts";
+import { flag } from "./script-args.ts";
 
-function flag(name: string, fallback: string): string {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-}
 const seeds = Number(flag("--seeds", "20"));
 const background = Number(flag("--background", "1"));
 const days = Number(flag("--days", "30"));

@@ -95,16 +95,19 @@ export interface DefenseSummary {
 
 /** Hosts cleaned by the scenario's cleanup (the engine's `world` campaign), or null without one. */
 export function hostsCleaned(result: EngineResult): number | null {
-  const specs = result.input.defenses ?? [];
-  const world = (result.defenseOutcomes ?? []).filter((d) => specs[d.index]?.world === true);
+  const world = (result.defenseOutcomes ?? []).filter((d) => isWorld(result, d.index));
   return world.length === 0 ? null : world.reduce((s, d) => s + d.hostsPatched, 0);
+}
+
+/** Whether the engine's defense `index` is part of the world (the scenario's cleanup). */
+function isWorld(result: EngineResult, index: number): boolean {
+  return result.input.defenses?.[index]?.world === true;
 }
 
 /** The defenses section of summary.json from an engine result's outcomes. */
 export function defenseSummaries(result: EngineResult): DefenseSummary[] {
   const startMs = result.input.startMs;
-  const specs = result.input.defenses ?? [];
-  const defenses = (result.defenseOutcomes ?? []).filter((d) => specs[d.index]?.world !== true);
+  const defenses = (result.defenseOutcomes ?? []).filter((d) => !isWorld(result, d.index));
   return defenses.map((d) => ({
     type: d.type,
     index: d.index,

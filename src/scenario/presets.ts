@@ -113,17 +113,20 @@ export const PATCHED_SHARE_AUGUST_1 = 0.7;
  */
 export const AUGUST_HOSTS_NOT_IN_JULY = 168_500;
 
-/** Vulnerable servers on 1 August, patched or not: July's population and the others (D). */
-export const AUGUST_VULNERABLE_HOSTS =
-  JULY_2001_DEFAULTS.vulnerableHosts + AUGUST_HOSTS_NOT_IN_JULY;
-
 /**
- * Patched share of the August population: 70% of July's servers, none of the others (D). The model
- * draws every host's patch flag with this one probability, which gives the same population in
- * distribution (hosts are placed independently of the flag).
+ * The 1 August population with `hostsNotInJuly` servers besides July's: July's 375,000 (70% of them
+ * patched) and the others (none patched). The model draws every host's patch flag with one
+ * probability, which gives the same population in distribution (hosts are placed independently of
+ * the flag). The preset's is {@link AUGUST_HOSTS_NOT_IN_JULY}; scripts/calibrate-august.ts varies it.
  */
-export const AUGUST_PATCHED_SHARE =
-  (PATCHED_SHARE_AUGUST_1 * JULY_2001_DEFAULTS.vulnerableHosts) / AUGUST_VULNERABLE_HOSTS;
+export function augustPopulation(hostsNotInJuly: number): ScenarioFile["population"] {
+  const july = JULY_2001_DEFAULTS.vulnerableHosts;
+  const vulnerableHosts = july + hostsNotInJuly;
+  return july2001Population({
+    vulnerableHosts,
+    patchedAtStart: (PATCHED_SHARE_AUGUST_1 * july) / vulnerableHosts,
+  });
+}
 
 /**
  * Patching hazard during the August campaign: from 30% to ~12% vulnerable (CAIDA, V) over a week,
@@ -147,10 +150,7 @@ const aug04: ScenarioFile = {
   seed: 1,
   start: "2001-08-01T00:00:00Z",
   until: "2001-08-08T00:00:00Z",
-  population: july2001Population({
-    vulnerableHosts: AUGUST_VULNERABLE_HOSTS,
-    patchedAtStart: AUGUST_PATCHED_SHARE,
-  }),
+  population: augustPopulation(AUGUST_HOSTS_NOT_IN_JULY),
   worms: [
     {
       variant: "crv2",

@@ -72,17 +72,6 @@ export function probeRateK(probesPerHour: readonly number[]): number {
     .value;
 }
 
-/** K of a logistic fitted to the infected-ever hosts every 10 minutes (levels, free saturation). */
-export function infectedEverK(r: EngineResult): number {
-  const hours: number[] = [];
-  const ever: number[] = [];
-  for (let m = 9; m < r.minutes; m += 10) {
-    hours.push((m + 1) / 60);
-    ever.push(r.everAtEnd[m]);
-  }
-  return fitLogistic(hours, ever, { method: "levels" }).ratePerHour.value;
-}
-
 /** Seconds from the run's start to an ISO instant. */
 function at(r: EngineResult, iso: string): number {
   return (Date.parse(iso) - r.input.startMs) / 1000;
