@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createRng, createRngFromState, hashString32, mix32, seedKey } from "./rng.ts";
+import { bufferedRng, createRng, createRngFromState, hashString32, mix32, seedKey } from "./rng.ts";
 
 describe("rng", () => {
   it("matches the xoshiro128** reference output for state {1, 2, 3, 4}", () => {
@@ -68,5 +68,34 @@ describe("rng", () => {
     // Murmur3's fmix32: 0 is a fixed point; fmix32(1) = 0x514e28b7.
     expect(mix32(0)).toBe(0);
     expect(mix32(1)).toBe(0x514e28b7);
+  });
+});
+
+describe("bufferedRng", () => {
+  it("gives the stream's own next() sequence, across block boundaries", () => {
+    for (const seed of [0, 1, 2 ** 40 + 7]) {
+      const plain = createRng(seed).fork("observer:t");
+      const buffered = bufferedRng(createRng(seed).fork("observer:t"));
+      const a = Array.from({ length: 3000 }, () => plain.next());
+      const b = Array.from({ length: 3000 }, () => buffered.next());
+      expect(b).toEqual(a);
+      expect(buffered.key).toBe(plain.key);
+    }
+  });
+
+  it("forks as the unbuffered stream does", () => {
+    const buffered = bufferedRng(createRng(5));
+    buffered.next();
+    expect(buffered.fork("x").next()).toBe(createRng(5).fork("x").next());
+  });
+
+  it("reads integers from the same buffered values", () => {
+    const buffered = bufferedRng(createRng(9));
+    const values = bufferedRng(createRng(9));
+    for (let i = 0; i < 100; i++) {
+      expect(buffered.nextUint32()).toBe(Math.floor(values.next() * 2 ** 32));
+    }
+    expect(() => buffered.int(0)).toThrow(RangeError);
+    for (let i = 0; i < 100; i++) expect(buffered.int(6)).toBeLessThan(6);
   });
 });

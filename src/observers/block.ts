@@ -9,15 +9,17 @@
  *   after exposure X ~ Exp(1) (seen iff X < E; truncated to [0, E) when seen for sure), then
  *   Poisson(E - X). The rests of all hosts, and whole hosts with E > 30 (never unseen in double
  *   precision), are pooled into one Poisson draw per hour: one uniform per host at most. For a host
- *   seen before the hour, X = -ln(1 - U): seen iff U < 1 - e^-E (that bound is kept per host and
- *   recomputed only when E changes, which a host at a steady rate never does), and the rests
+ *   seen before the hour, X = -ln(1 - U): seen iff U < 1 - e^-E (the bound for a whole hour at the
+ *   host's rate is kept in its record until the rate changes), and the rests
  *   E - X = E + ln(1 - U) are summed as one logarithm of the product of the (1 - U): no logarithm
- *   per host;
+ *   per host. The uniforms come from the observer's stream read ahead in blocks
+ *   (bufferedRng in src/core/rng.ts: the same numbers, drawn in a tight loop);
  * - per minute, the hour's probes split in proportion to the expected probes of each minute;
  * - address churn: a host that moves becomes a new source; the hour's draw for its old address is
  *   made at the move, so each (host, address) pair is counted on its own.
  */
 import { firstEventExposureGivenOne } from "../core/poisson-first-event.ts";
+import type { Rng } from "../core/rng.ts";
 import type { Samplers } from "../core/samplers.ts";
 import type { Population } from "../net/population.ts";
 import type { AddressSpace } from "../scan/address-space.ts";
@@ -85,8 +87,12 @@ const POOL_EXPOSURE = 30;
 const RATE = 0;
 const EXPOSURE = 1;
 const PENDING = 2;
-/** First sighting under any worm. */
-const FIRST_SEEN = 3;
+/**
+ * 1 - e^-E for a whole hour at the current rate, E = rate x 3600 (NaN until needed): the chance
+ * that a host seen before the hour is seen in it. Kept in the record, not beside it, so the hour's
+ * pass reads one stream.
+ */
+const SEEN_BOUND = 3;
 /** First sighting under the host's current worm (reset when another worm takes the host over). */
 const FIRST_SEEN_NOW = 4;
 /** The worm index the host last scanned for (-1: never). */
@@ -135,8 +141,8 @@ export class BlockObserver implements Observer<ObserverResult> {
    * negative part of their pooled rests), kept above 2^-900 by moving it into {@link hourPooled}.
    */
   private readonly hourRestProduct: Float64Array;
-  /** Per host: the exposure E of {@link seenBelow}'s last computation and 1 - e^-E for it. */
-  private readonly seenBound: Float64Array;
+  /** First sighting per host under any worm (-1: never); not read by the hour's pass. */
+  private readonly firstSeen: Float64Array;
   /**
    * Per host, at its current address: -2 not seen there, -1 seen but not yet counted in a day, d >= 0
    * last counted on day d of the run. One array for both, so a move writes one line; beside the
@@ -144,6 +150,8 @@ export class BlockObserver implements Observer<ObserverResult> {
    */
   private readonly addressDay: Int32Array;
   private readonly dailyUnique: number[] = [];
+  /** The samplers' stream itself, for the hour's one uniform per host (a call the JIT can inline). */
+  private readonly stream: Rng;
 
   constructor(
     readonly observer: BlockObserverSpec,
@@ -156,6 +164,7 @@ export class BlockObserver implements Observer<ObserverResult> {
     this.scans = scans;
     this.minutes = engine.minutes;
     this.space = engine.space;
+    this.stream = samplers.rng;
     const minutes = this.minutes;
     const n = population.size;
     this.block = observer.block;
@@ -163,7 +172,7 @@ export class BlockObserver implements Observer<ObserverResult> {
     this.hosts = new Float64Array(n * STRIDE);
     for (let h = 0; h < n; h++) {
       this.hosts[h * STRIDE + PENDING] = Infinity;
-      this.hosts[h * STRIDE + FIRST_SEEN] = -1;
+      this.hosts[h * STRIDE + SEEN_BOUND] = NaN;
       this.hosts[h * STRIDE + FIRST_SEEN_NOW] = -1;
       this.hosts[h * STRIDE + WORM] = -1;
     }
@@ -173,7 +182,7 @@ export class BlockObserver implements Observer<ObserverResult> {
     this.hourProbes = scans.map(() => 0);
     this.hourPooled = new Float64Array(scans.length);
     this.hourRestProduct = new Float64Array(scans.length).fill(1);
-    this.seenBound = new Float64Array(2 * n).fill(-1);
+    this.firstSeen = new Float64Array(n).fill(-1);
     this.addressDay = new Int32Array(n).fill(UNSEEN_HERE);
     this.hitCache = scans.map(() => new Float64Array(65536).fill(NaN));
     this.uniqueByWorm = scans.map(() => 0);
@@ -214,7 +223,7 @@ export class BlockObserver implements Observer<ObserverResult> {
   firstSeenSeconds(): Float64Array {
     const n = this.population.size;
     const out = new Float64Array(n);
-    for (let h = 0; h < n; h++) out[h] = this.hosts[h * STRIDE + FIRST_SEEN];
+    out.set(this.firstSeen);
     return out;
   }
 
@@ -247,6 +256,7 @@ export class BlockObserver implements Observer<ObserverResult> {
     }
     const rate = probesPerSecond > 0 ? probesPerSecond * this.hitProbability(worm, address) : 0;
     r[i + RATE] = rate;
+    r[i + SEEN_BOUND] = NaN;
     r[i + CHANGED] = t;
     if (rate > 0) {
       this.aggregateRate[worm] += rate;
@@ -275,8 +285,8 @@ export class BlockObserver implements Observer<ObserverResult> {
   private markSeen(i: number, t: number): void {
     const r = this.hosts;
     r[i + FIRST_SEEN_NOW] = t;
-    if (r[i + FIRST_SEEN] < 0) r[i + FIRST_SEEN] = t;
     const h = i / STRIDE;
+    if (this.firstSeen[h] < 0) this.firstSeen[h] = t;
     if (this.addressDay[h] === UNSEEN_HERE) {
       this.addressDay[h] = -1;
       this.pairsSeen++;
@@ -365,18 +375,20 @@ export class BlockObserver implements Observer<ObserverResult> {
     if (e > POOL_EXPOSURE) {
       this.hourPooled[w] += e;
     } else {
-      const u = this.samplers.uniform();
+      const u = this.stream.next();
       if (seen >= hourStart) {
         const x = firstEventExposureGivenOne(u, e);
         if (e > x) this.hourPooled[w] += e - x;
       } else {
         // X = -ln(1 - U) < E iff U < 1 - e^-E; the rest E - X = E + ln(1 - U) (1 - U is exact).
-        const b = this.seenBound;
-        if (b[2 * h] !== e) {
-          b[2 * h] = e;
-          b[2 * h + 1] = -Math.expm1(-e);
+        let bound: number;
+        if (e === r[i + RATE] * 3600) {
+          bound = r[i + SEEN_BOUND];
+          if (Number.isNaN(bound)) r[i + SEEN_BOUND] = bound = -Math.expm1(-e);
+        } else {
+          bound = -Math.expm1(-e);
         }
-        if (!(u < b[2 * h + 1])) return;
+        if (!(u < bound)) return;
         this.hourPooled[w] += e;
         let p = this.hourRestProduct[w] * (1 - u);
         if (p < 2 ** -900) {
@@ -410,8 +422,10 @@ export class BlockObserver implements Observer<ObserverResult> {
     const rate = r[i + RATE];
     const worm = r[i + WORM];
     const hourStart = Math.floor(t / 3600) * 3600;
-    if (rate > 0 && !this.holds(from) && !this.holds(to)) {
-      // Same /16 and neither address in the block: the rate at the block is unchanged.
+    if (rate > 0 && this.holds(from) === this.holds(to)) {
+      // Same /16, and both addresses in the block or neither: the rate at the block is unchanged
+      // (the hit probability depends on the source only through its /16, its /8 and whether the
+      // block holds it; see targetProbability).
       const changed = r[i + CHANGED];
       const e = r[i + EXPOSURE] + rate * (t - (changed > hourStart ? changed : hourStart));
       const pending = r[i + PENDING];

@@ -120,8 +120,11 @@ export interface AgreementConfig {
   readonly hazards: boolean;
   /** A second worm, introduced later (Code Red II, which takes Code Red v2's hosts over). */
   readonly later?: LaterWorm;
-  /** Adds a server observer on the population's busiest /16 ({@link agreementServerBlock}). */
-  readonly server?: boolean;
+  /**
+   * Adds a server observer on the population's busiest /16 ({@link agreementServerBlock}), or, with
+   * "/8", on the /8 that holds it.
+   */
+  readonly server?: boolean | "/8";
   /** Statistics compared besides the infection times and curves (default none). */
   readonly extras?: readonly ExtraKind[];
   /** Per-host probe-rate multipliers (default none: every host at its worm's rate). */
@@ -374,6 +377,9 @@ export const AGREEMENT_CONFIGS: readonly AgreementConfig[] = [
     hours: 3,
     hazards: false,
     addressChurn: CHURN,
+    // The server's block, a /8, holds many hosts: their moves inside it keep their rate there (both
+    // addresses in the block), the others' keep it outside.
+    server: "/8",
     extras: ["churn"],
   },
   {
@@ -438,7 +444,11 @@ export function agreementInput(
     observers.push({ name: TELESCOPE, type: "telescope", block: { base: 44 << 12, bits: 20 } });
   }
   if (config.server) {
-    observers.push({ name: SERVER, type: "server", block: agreementServerBlock(population) });
+    const busiest = agreementServerBlock(population);
+    const bits = config.server === "/8" ? busiest.bits - 8 : busiest.bits;
+    const size = 2 ** (32 - bits);
+    const block = { base: busiest.base - (busiest.base % size), bits };
+    observers.push({ name: SERVER, type: "server", block });
   }
   const later = config.later;
   return {

@@ -67,18 +67,31 @@ export function observerStatistics(result: EngineResult): ExtraSample {
 /**
  * Hosts versus addresses under address churn: the telescope's unique sources ((host, address
  * epoch) pairs) and unique hosts, and the infected (host, epoch) pairs of the run; the telescope's
- * unique sources per hour.
+ * unique sources per hour; and, with a server, its unique sources and hosts and probes per hour.
  */
 export function churnStatistics(result: EngineResult): ExtraSample {
   const telescope = observer(result, TELESCOPE);
-  return {
-    scalars: {
-      "telescope unique sources": telescope.uniqueSources,
-      "telescope unique hosts": telescope.uniqueHosts,
-      "infected addresses ever": result.infectedAddressesEver,
-    },
-    curves: { "telescope unique sources per hour": telescope.hours.map((h) => h.uniqueSources) },
+  const scalars: Record<string, number> = {
+    "telescope unique sources": telescope.uniqueSources,
+    "telescope unique hosts": telescope.uniqueHosts,
+    "infected addresses ever": result.infectedAddressesEver,
   };
+  const curves: Record<string, number[]> = {
+    "telescope unique sources per hour": telescope.hours.map((h) => h.uniqueSources),
+  };
+  const server = result.observers.find((x) => x.name === SERVER);
+  if (server) {
+    // The server's block holds hosts, some of them moving inside it.
+    scalars["server unique sources"] = server.uniqueSources;
+    scalars["server unique hosts"] = server.uniqueHosts;
+    // Sources inside the server's own /8 (its whole block when it is a /8): hosts that move in it.
+    scalars["server sources in its /8"] = (server.localityByWorm ?? []).reduce(
+      (a, l) => a + l[0] + l[1],
+      0,
+    );
+    curves["server probes per hour"] = server.hours.map((h) => h.probes);
+  }
+  return { scalars, curves };
 }
 
 /** The infected (host, address epoch) pairs of the run alone (configurations without observers). */

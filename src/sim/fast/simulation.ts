@@ -15,7 +15,7 @@
  * Moves, about 40% of aug04-2001's events, then cost no pass over the processes.
  */
 import { createEventQueue } from "../../core/event-queue.ts";
-import { createRng, type Rng } from "../../core/rng.ts";
+import { bufferedRng, createRng, type Rng } from "../../core/rng.ts";
 import { createSamplers, type Samplers } from "../../core/samplers.ts";
 import { defensePlugin } from "../../defenses/registry.ts";
 import { observerPlugin } from "../../observers/registry.ts";
@@ -159,7 +159,7 @@ export class FastSimulation {
     this.observers = input.observers.map((spec, i) =>
       plugins[i].create(spec, {
         engine,
-        samplers: createSamplers(root.fork(`observer:${spec.name}`)),
+        samplers: createSamplers(bufferedRng(root.fork(`observer:${spec.name}`))),
       }),
     );
     if (plugins.some((p) => p.needsSourceRates)) o.trackSources = true;
