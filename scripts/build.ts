@@ -6,6 +6,7 @@
  *   entries, and every dynamically imported module, goes to dist/chunks/: one copy of each module,
  *   and a subcommand's dependencies (echarts, zod...) load only when that subcommand runs.
  * - tsc -p tsconfig.build.json writes the .d.ts declarations of the library entries.
+ * - Vite builds the dashboard (web/) into dist/web/.
  *
  * The build goes to node_modules/.cache/ first and is then renamed to dist/, so a CLI started during
  * a build never sees half a dist. dist/cli/main.js gets the build's start time as its modification
@@ -87,6 +88,19 @@ async function buildJs(out: string): Promise<void> {
 }
 
 /**
+ * Builds the dashboard (web/, Vite + Preact) into `out`/web: static files for `wormscope dashboard`
+ * and for any static host.
+ */
+async function buildWeb(out: string): Promise<void> {
+  const { build: viteBuild } = await import("vite");
+  await viteBuild({
+    configFile: join(ROOT, "web", "vite.config.ts"),
+    logLevel: "warn",
+    build: { outDir: join(out, "web"), emptyOutDir: true, chunkSizeWarningLimit: 1024 },
+  });
+}
+
+/**
  * Runs tsc on tsconfig.build.json with its declarations going to `out`. Resolves with tsc's report
  * when it found type errors (it still writes the declarations then), with "" when it found none.
  */
@@ -157,9 +171,11 @@ function newestIn(dir: string): { path: string; mtimeMs: number } {
 export function staleDist(): string | undefined {
   if (!existsSync(STAMP)) return "dist/cli/main.js is missing";
   const built = statSync(STAMP).mtimeMs;
-  const inputs = [newestIn(join(ROOT, "src")), ...BUILD_INPUTS.map((f) => join(ROOT, f))].map(
-    (f) => (typeof f === "string" ? { path: f, mtimeMs: statSync(f).mtimeMs } : f),
-  );
+  const inputs = [
+    newestIn(join(ROOT, "src")),
+    newestIn(join(ROOT, "web")),
+    ...BUILD_INPUTS.map((f) => join(ROOT, f)),
+  ].map((f) => (typeof f === "string" ? { path: f, mtimeMs: statSync(f).mtimeMs } : f));
   const newer = inputs.find((f) => f.mtimeMs > built);
   return newer && `${relative(ROOT, newer.path)} changed after dist/ was built`;
 }
@@ -184,7 +200,11 @@ export async function buildDist({ allowTypeErrors = false } = {}): Promise<Build
   rmSync(staged, { recursive: true, force: true });
   const result = { seconds: 0, typeErrors: "" };
   try {
-    const [, typeErrors] = await Promise.all([buildJs(staged), buildTypes(staged)]);
+    const [, typeErrors] = await Promise.all([
+      buildJs(staged),
+      buildTypes(staged),
+      buildWeb(staged),
+    ]);
     if (typeErrors && !allowTypeErrors) throw new Error(`type errors:\n${typeErrors}`);
     result.typeErrors = typeErrors;
     rewriteDeclarationImports(staged);

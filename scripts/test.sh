@@ -22,11 +22,14 @@ check() {
 # A failed build removes dist/: the CLI tests then fail instead of running a stale build.
 check build npx tsx scripts/build.ts || rm -rf dist
 check typecheck npx tsc --noEmit
+check typecheck-web npx tsc --noEmit -p web
 # --ignore-pattern: until eslint.config.js ignores dist/ (its .d.ts files are in no tsconfig).
 check lint npx eslint --max-warnings 0 --ignore-pattern "dist/" .
 check format npx prettier --check --log-level warn .
 # The queue tests (test/redis/) need Debian's redis-server: installed here when absent.
 check redis-server bash scripts/ensure-redis.sh
+# The browser tests (test/browser/) need Debian's headless Chromium: installed here when absent.
+check chromium bash scripts/ensure-chromium.sh
 
 results=.vitest-results.json
 rm -f "$results"

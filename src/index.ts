@@ -99,5 +99,9 @@ export {
 export { scenarioHash } from "./scenario/hash.ts";
 export { buildSummary, type Summary, type SummaryScenario } from "./report/summary.ts";
 export { timeseriesCsv, provenanceLine, type CsvProvenance } from "./report/timeseries-csv.ts";
-export { outbreakChartSvg } from "./report/outbreak-chart.ts";
+export {
+  outbreakChartSvg,
+  PUBLISHED_POINTS,
+  PUBLISHED_PEAK_PER_MINUTE,
+} from "./report/outbreak-chart.ts";
 export { lineChartSvg } from "./report/line-chart.ts";

@@ -92,6 +92,12 @@ const SUBCOMMANDS: readonly Subcommand[] = [
     load: () => import("./commands/worker.ts"),
   },
   {
+    name: "dashboard",
+    term: "dashboard [options]",
+    description: "serve the dashboard: the outbreak on the IPv4 map, in your browser",
+    load: () => import("./commands/dashboard.ts"),
+  },
+  {
     name: "bench",
     term: "bench [options]",
     description: "benchmark the engines, the analyzer and ensembles; writes bench/results.json",

@@ -3,25 +3,11 @@
  * published figures of the preset marked for comparison.
  */
 import type { EngineResult } from "../sim/engine-result.ts";
-import { lineChartSvg, type ChartMarkedPoint, type ChartSeries } from "./line-chart.ts";
+import { lineChartSvg, type ChartSeries } from "./line-chart.ts";
+import { PUBLISHED_PEAK_PER_MINUTE, PUBLISHED_POINTS } from "./published-points.ts";
+
+export { PUBLISHED_PEAK_PER_MINUTE, PUBLISHED_POINTS };
 import { sumOverWorms, type Summary } from "./summary.ts";
-
-/** Published figures to mark on a preset's chart. @see ../../docs/sources.md section 4 */
-export const PUBLISHED_POINTS: Readonly<Record<string, readonly ChartMarkedPoint[]>> = {
-  "jul19-2001": [
-    {
-      name: "CAIDA: >359,000 infected by 00:00 UTC 20 July",
-      x: "2001-07-20T00:00:00Z",
-      y: 359_000,
-      label: "CAIDA >359,000",
-    },
-  ],
-};
-
-/** Published peak rates, drawn as a reference line on the right axis. */
-export const PUBLISHED_PEAK_PER_MINUTE: Readonly<Record<string, number>> = {
-  "jul19-2001": 2_000,
-};
 
 /** Renders the outbreak chart as SVG. */
 export function outbreakChartSvg(result: EngineResult, summary: Summary): string {

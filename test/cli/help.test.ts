@@ -7,6 +7,7 @@ import { Command } from "@commander-js/extra-typings";
 import { describe, expect, it } from "vitest";
 import { register as analyze } from "../../src/cli/commands/analyze.ts";
 import { register as bench } from "../../src/cli/commands/bench.ts";
+import { register as dashboard } from "../../src/cli/commands/dashboard.ts";
 import { register as fit } from "../../src/cli/commands/fit.ts";
 import { register as model } from "../../src/cli/commands/model.ts";
 import { register as runs } from "../../src/cli/commands/runs.ts";
@@ -35,6 +36,7 @@ function fullProgram(description: string): Command {
     sweep,
     runs,
     worker,
+    dashboard,
     bench,
   ])
     register(program);
@@ -52,7 +54,7 @@ describe("wormscope --help", () => {
     expect(top.stdout).toBe(program.helpInformation());
   });
 
-  it.each(["analyze", "simulate", "fit", "model", "validate", "bench"])(
+  it.each(["analyze", "simulate", "fit", "model", "validate", "dashboard", "bench"])(
     "gives the full help of %s, through `help NAME` and `NAME --help`",
     (name) => {
       const sub = program.commands.find((c) => c.name() === name);

@@ -1,0 +1,193 @@
+/**
+ * The dashboard in a real browser (Debian's headless Chromium, driven by playwright-core): the
+ * default preset runs in the worker and shows the CLI's figures for the same seed; scrubbing
+ * changes the map's pixels; an invalid scenario shows the CLI's message. One server and one browser
+ * for the file. Screenshots go to out/test-artifacts/dashboard/. Timings are printed, never asserted.
+ */
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { fileURLToPath } from "node:url";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseScenario, resolveScenario } from "../../src/scenario/resolve.ts";
+import { buildModelPopulation, runSimulation } from "../../src/scenario/run.ts";
+import { startDashboardServer, type DashboardServer } from "../../src/node/dashboard-server.ts";
+import { launchChromium } from "../helpers/chromium.ts";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const WEB = join(ROOT, "dist", "web");
+const ARTIFACTS = join(ROOT, "out", "test-artifacts", "dashboard");
+
+interface PageRun {
+  summary: {
+    infectedEver: number;
+    peakNewPerMinute: number;
+    peakAt: string | null;
+    scenarioHash: string;
+    seed: number;
+    version: string;
+    telescope: { uniqueSources: number } | null;
+  };
+  workerMs: number;
+  requestToResultMs: number;
+}
+
+const text = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`).innerText();
+
+/** The map canvas's pixels as a data URL (page code as text: this file has no DOM types). */
+const mapPixels = (page: Page) =>
+  page.evaluate<string>("document.querySelector('[data-testid=\"map\"]').toDataURL()");
+
+/** Moves the scrubber to frame k (as a keyboard or pointer would, through an input event). */
+async function scrubTo(page: Page, k: number): Promise<void> {
+  await page.evaluate(`(() => {
+    const input = document.querySelector('[data-testid="scrubber"]');
+    input.value = "${k}";
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+  })()`);
+  await page.waitForFunction(`document.querySelector('[data-testid="scrubber"]').value === "${k}"`);
+  await page.evaluate("new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))");
+}
+
+/** The frame whose clock reads `hhmm` on 19 July (jul19-2001 starts at 10:00, one frame a 2 min). */
+async function frameAt(page: Page, hhmm: string): Promise<number> {
+  const max = Number(await page.locator('[data-testid="scrubber"]').getAttribute("max"));
+  for (let k = 0; k <= max; k++) {
+    await scrubTo(page, k);
+    if ((await text(page, "clock")).includes(` ${hhmm} `)) return k;
+    if (k === 0) {
+      // Jump close first: the run is 14 h over `max` frames.
+      const [h, m] = hhmm.split(":").map(Number);
+      const guess = Math.floor((((h - 10) * 60 + m) / (14 * 60)) * max) - 1;
+      if (guess > 1) k = guess - 1;
+    }
+  }
+  throw new Error(`no frame at ${hhmm}`);
+}
+
+describe("dashboard in headless Chromium", () => {
+  let server: DashboardServer;
+  let browser: Browser;
+  let page: Page;
+  let firstPaintMs = NaN;
+  let pageRun: PageRun;
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    server = await startDashboardServer({ root: WEB, port: 0 });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(server.url);
+    await page.locator('[data-testid="infected-ever"]').waitFor({ timeout: 90_000 });
+    pageRun = await page.evaluate<PageRun>("window.wormscopeRun");
+    firstPaintMs = await page.evaluate<number>(
+      'performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? NaN',
+    );
+    expect(errors).toEqual([]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("runs the default preset in the worker and shows the CLI's figures for seed 1", async () => {
+    const scenario = resolveScenario(parseScenario({ extends: "jul19-2001" }, "t"), { seed: 1 });
+    const cli = runSimulation(scenario, buildModelPopulation(scenario));
+    const s = cli.summary;
+    expect(pageRun.summary.seed).toBe(1);
+    expect(pageRun.summary.scenarioHash).toBe(s.scenarioHash);
+    expect(pageRun.summary.infectedEver).toBe(s.infectedEver);
+    expect(pageRun.summary.peakNewPerMinute).toBe(s.peakNewPerMinute);
+    expect(pageRun.summary.peakAt).toBe(s.peakAt);
+    expect(pageRun.summary.telescope?.uniqueSources).toBe(s.telescope?.uniqueSources);
+    const fmt = (n: number) => n.toLocaleString("en-US");
+    expect(await text(page, "infected-ever")).toBe(fmt(s.infectedEver));
+    expect(await text(page, "peak")).toBe(fmt(s.peakNewPerMinute));
+    expect(await text(page, "telescope")).toBe(fmt(s.telescope?.uniqueSources ?? -1));
+    await page.screenshot({ path: join(ARTIFACTS, "dashboard-1280x800.png"), fullPage: true });
+    const sizes = readdirSync(join(WEB, "assets"))
+      .filter((f) => f.endsWith(".js"))
+      .map((f) => {
+        const bytes = readFileSync(join(WEB, "assets", f));
+        return `${f} ${(statSync(join(WEB, "assets", f)).size / 1024).toFixed(0)} kB (${(gzipSync(bytes).length / 1024).toFixed(0)} kB gzipped)`;
+      });
+    const report = [
+      `first contentful paint: ${firstPaintMs.toFixed(0)} ms`,
+      `request to finished jul19-2001 run (worker): ${pageRun.requestToResultMs.toFixed(0)} ms (worker ${pageRun.workerMs.toFixed(0)} ms)`,
+      ...sizes,
+    ];
+    console.log(report.join("\n"));
+    writeFileSync(join(ARTIFACTS, "timings.txt"), report.join("\n") + "\n");
+  });
+
+  it("scrubs: the clock follows and the map's pixels change between 12:00, 16:00 and 20:00", async () => {
+    const shots: string[] = [];
+    for (const hhmm of ["12:00", "16:00", "20:00"]) {
+      await frameAt(page, hhmm);
+      expect(await text(page, "clock")).toBe(`2001-07-19 ${hhmm} UTC`);
+      const pixels = await mapPixels(page);
+      // A blank or uniform canvas compresses to a few kB; the map has detail.
+      expect(pixels.length).toBeGreaterThan(20_000);
+      shots.push(pixels);
+      await page
+        .locator('[data-testid="map"]')
+        .screenshot({ path: join(ARTIFACTS, `map-jul19-${hhmm.replace(":", "")}.png`) });
+    }
+    expect(new Set(shots).size).toBe(3);
+    const frameMs = await page.evaluate<number[]>("window.wormscopeFrameMs");
+    const sorted = [...frameMs].sort((a, b) => a - b);
+    console.log(
+      `map frame while scrubbing: median ${sorted[Math.floor(sorted.length / 2)].toFixed(1)} ms, ` +
+        `95th percentile ${sorted[Math.floor(sorted.length * 0.95)].toFixed(1)} ms over ${sorted.length} frames`,
+    );
+  });
+
+  it("exports the per-minute series as CSV, ending at the run's figures", async () => {
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.locator('[data-testid="export-csv"]').click(),
+    ]);
+    expect(download.suggestedFilename()).toBe("wormscope-series.csv");
+    const path = await download.path();
+    const lines = readFileSync(path, "utf8").trimEnd().split("\n");
+    expect(lines[0]).toBe(
+      `# wormscope ${pageRun.summary.version} seed 1 scenario ${pageRun.summary.scenarioHash} preset jul19-2001`,
+    );
+    expect(lines[1]).toBe("minute,time,infected,infectedEver,newInfections,probes");
+    expect(lines.length).toBe(2 + 14 * 60);
+    const last = lines[lines.length - 1].split(",");
+    expect(last[1]).toBe("2001-07-20T00:00:00Z");
+    expect(Number(last[3])).toBe(pageRun.summary.infectedEver);
+  });
+
+  it("fits a phone-width screen without sideways scrolling", async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    const width = await page.evaluate<number>("document.documentElement.scrollWidth");
+    await page.screenshot({ path: join(ARTIFACTS, "dashboard-390x844.png"), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    expect(width).toBeLessThanOrEqual(390);
+  });
+
+  it("shows the CLI's message for an invalid scenario", async () => {
+    const bad = {
+      extends: "jul19-2001",
+      seed: 1,
+      worms: [{ variant: "crv2", initialInfected: -3 }],
+    };
+    let expected = "";
+    try {
+      resolveScenario(parseScenario(bad, "scenario"));
+    } catch (e) {
+      expected = (e as Error).message;
+    }
+    expect(expected).not.toBe("");
+    await page.locator('[data-testid="scenario"]').fill(JSON.stringify(bad));
+    await page.locator('[data-testid="apply"]').click();
+    await page.locator('[data-testid="error"]').waitFor();
+    expect(await text(page, "error")).toBe(expected);
+  });
+});

@@ -1,0 +1,573 @@
+/**
+ * The dashboard page: a scenario (preset, seed, or JSON), the engine in a worker, the IPv4 map, the
+ * time scrubber and the curves. Everything runs in this browser; nothing is uploaded.
+ */
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { PUBLISHED_PEAK_PER_MINUTE, PUBLISHED_POINTS } from "../../src/report/published-points.ts";
+import { DEFAULT_PRESET, PRESETS } from "../../src/scenario/presets.ts";
+import { CATEGORY, CATEGORY_LABEL, cssColor, viridis, type Category } from "./colors.ts";
+import { CURVE_LEGEND, drawCurves, type PublishedPoint } from "./curves.ts";
+import {
+  blockCounts,
+  cellAt,
+  cidrText,
+  drawGrid,
+  drawMap,
+  LAYER_LABEL,
+  MAP_SIDE,
+  wholeMapPixels,
+  type BlockCounts,
+  type MapLayer,
+  type MapView,
+} from "./ipv4-map.ts";
+import type { RunRequest, RunResult, WorkerReply } from "./messages.ts";
+import { download, seriesCsv } from "./exports.ts";
+import { Replay } from "./replay.ts";
+import { readScenarioFromUrl, writeScenarioToUrl } from "./url-state.ts";
+
+const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
+
+interface Progress {
+  readonly done: number;
+  readonly time: string;
+  readonly infectedEver: number;
+}
+
+/** The scenario a preset name stands for, as a file that extends it. */
+const presetFile = (name: string, seed: number) => ({ extends: name, seed });
+
+const SPEEDS = [1, 4, 16] as const;
+
+export function App() {
+  const initial = useMemo(() => readScenarioFromUrl(location.hash), []);
+  const [scenarioText, setScenarioText] = useState(() =>
+    JSON.stringify(initial ?? presetFile(DEFAULT_PRESET, 1), null, 2),
+  );
+  const [error, setError] = useState<string | null>(null);
+  const [progress, setProgress] = useState<Progress | null>(null);
+  const [run, setRun] = useState<RunResult | null>(null);
+  const [frame, setFrame] = useState(0);
+  const [playing, setPlaying] = useState(false);
+  const [speed, setSpeed] = useState<(typeof SPEEDS)[number]>(4);
+  const [view, setView] = useState<MapView>({ level: "all" });
+  const [layer, setLayer] = useState<MapLayer>("state");
+  const [hover, setHover] = useState<{ text: string; counts: BlockCounts } | null>(null);
+  const [frameMs, setFrameMs] = useState<number | null>(null);
+  const worker = useRef<Worker | null>(null);
+  const runId = useRef(0);
+  const requested = useRef(0);
+  const replay = useRef<Replay | null>(null);
+  const pixels = useRef<Uint32Array | null>(null);
+  const mapCanvas = useRef<HTMLCanvasElement>(null);
+  const curveCanvas = useRef<HTMLCanvasElement>(null);
+  const gridCanvas = useRef<HTMLCanvasElement>(null);
+  const image = useRef<ImageData | null>(null);
+
+  const parsed = useMemo(() => {
+    try {
+      return { value: JSON.parse(scenarioText) as Record<string, unknown>, problem: null };
+    } catch (e) {
+      return { value: null, problem: `scenario: not JSON: ${(e as Error).message}` };
+    }
+  }, [scenarioText]);
+
+  const start = (text = scenarioText) => {
+    let scenario: unknown;
+    try {
+      scenario = JSON.parse(text);
+    } catch (e) {
+      setError(`scenario: not JSON: ${(e as Error).message}`);
+      return;
+    }
+    if (!worker.current) {
+      worker.current = new Worker(new URL("./engine-worker.ts", import.meta.url), {
+        type: "module",
+      });
+      worker.current.onmessage = (event: MessageEvent<WorkerReply>) => {
+        const reply = event.data;
+        if (reply.id !== runId.current) return;
+        if (reply.type === "progress") setProgress(reply);
+        else if (reply.type === "error") {
+          setError(reply.message);
+          setProgress(null);
+        } else {
+          replay.current = new Replay(reply);
+          pixels.current = wholeMapPixels(reply.addresses);
+          setRun(reply);
+          setProgress(null);
+          setFrame(reply.frameSeconds.length - 1);
+          (window as unknown as { wormscopeRun?: unknown }).wormscopeRun = {
+            summary: reply.summary,
+            workerMs: reply.workerMs,
+            requestToResultMs: performance.now() - requested.current,
+          };
+        }
+      };
+    }
+    setError(null);
+    setPlaying(false);
+    runId.current++;
+    requested.current = performance.now();
+    setProgress({ done: 0, time: "", infectedEver: 0 });
+    writeScenarioToUrl(scenario);
+    worker.current.postMessage({ type: "run", id: runId.current, scenario } satisfies RunRequest);
+  };
+
+  useEffect(() => {
+    start();
+    return () => worker.current?.terminate();
+  }, []);
+
+  // Draw the map when the frame, view or layer changes.
+  useEffect(() => {
+    const r = replay.current;
+    const canvas = mapCanvas.current;
+    if (!r || !run || !canvas || !pixels.current) return;
+    const t0 = performance.now();
+    r.seek(frame);
+    const ctx = canvas.getContext("2d");
+    if (!ctx) return;
+    image.current ??= ctx.createImageData(MAP_SIDE, MAP_SIDE);
+    drawMap(image.current, {
+      view,
+      layer,
+      addresses: run.addresses,
+      pixels: pixels.current,
+      state: r.state,
+      firstInfectedFrame: run.firstInfectedFrame,
+      frame: r.frame,
+    });
+    ctx.putImageData(image.current, 0, 0);
+    const curves = curveCanvas.current;
+    if (curves) drawCurves(curves, run, r.minuteOf(frame), publishedPoints(run));
+    const ms = performance.now() - t0;
+    setFrameMs(ms);
+    ((window as unknown as { wormscopeFrameMs?: number[] }).wormscopeFrameMs ??= []).push(ms);
+  }, [frame, view, layer, run]);
+
+  // The /8 grid and labels: drawn once per view, on a canvas over the map.
+  useEffect(() => {
+    const ctx = gridCanvas.current?.getContext("2d");
+    if (ctx) drawGrid(ctx, view);
+  }, [view]);
+
+  // Play: advance frames on animation frames.
+  useEffect(() => {
+    if (!playing || !run) return;
+    let handle = 0;
+    let last = performance.now();
+    const tick = (now: number) => {
+      if (now - last >= 1000 / 30) {
+        last = now;
+        setFrame((f) => {
+          const next = Math.min(run.frameSeconds.length - 1, f + speed);
+          if (next === run.frameSeconds.length - 1) setPlaying(false);
+          return next;
+        });
+      }
+      handle = requestAnimationFrame(tick);
+    };
+    handle = requestAnimationFrame(tick);
+    return () => cancelAnimationFrame(handle);
+  }, [playing, speed, run]);
+
+  const frames = run ? run.frameSeconds.length : 1;
+  const time = run && replay.current ? replay.current.timeOf(frame) : "";
+  const minute = run && replay.current ? replay.current.minuteOf(frame) : 0;
+
+  const onMapMove = (e: MouseEvent) => {
+    if (!run || !replay.current) return;
+    const canvas = e.currentTarget as HTMLCanvasElement;
+    const rect = canvas.getBoundingClientRect();
+    const px = Math.floor(((e.clientX - rect.left) / rect.width) * MAP_SIDE);
+    const py = Math.floor(((e.clientY - rect.top) / rect.height) * MAP_SIDE);
+    if (px < 0 || py < 0 || px >= MAP_SIDE || py >= MAP_SIDE) return;
+    const cell = cellAt(view, px, py);
+    const counts = blockCounts(cell.base, cell.bits, {
+      addresses: run.addresses,
+      state: replay.current.state,
+      firstInfectedFrame: run.firstInfectedFrame,
+      frame: replay.current.frame,
+      country: run.country,
+      countries: run.countries,
+    });
+    setHover({ text: cidrText(cell.base, cell.bits), counts });
+  };
+
+  const onMapClick = (e: MouseEvent) => {
+    const canvas = e.currentTarget as HTMLCanvasElement;
+    const rect = canvas.getBoundingClientRect();
+    const px = Math.floor(((e.clientX - rect.left) / rect.width) * MAP_SIDE);
+    const py = Math.floor(((e.clientY - rect.top) / rect.height) * MAP_SIDE);
+    const cell = cellAt(view, px, py);
+    if (view.level === "all") setView({ level: "8", prefix8: cell.base >>> 24 });
+    else if (view.level === "8") setView({ level: "16", prefix16: cell.base >>> 16 });
+  };
+
+  const zoomOut = () =>
+    setView((v) =>
+      v.level === "16" ? { level: "8", prefix8: v.prefix16 >>> 8 } : { level: "all" },
+    );
+
+  const onScrubKey = (e: KeyboardEvent) => {
+    if (e.key === " ") {
+      e.preventDefault();
+      setPlaying((p) => !p);
+    }
+  };
+
+  const summary = run?.summary;
+  const viewLabel =
+    view.level === "all"
+      ? "all of IPv4 (one pixel: a /20)"
+      : view.level === "8"
+        ? `${view.prefix8}.0.0.0/8 (one cell: a /24)`
+        : `${view.prefix16 >>> 8}.${view.prefix16 & 255}.0.0/16 (one cell: an address)`;
+
+  return (
+    <div class="page">
+      <header>
+        <h1>wormscope</h1>
+        <p class="tagline">
+          Replay Code Red over the whole IPv4 map. The simulation runs in your browser: nothing is
+          uploaded.
+        </p>
+      </header>
+
+      <section class="controls" aria-label="scenario">
+        <label>
+          Preset{" "}
+          <select
+            data-testid="preset"
+            value={typeof parsed.value?.extends === "string" ? parsed.value.extends : ""}
+            onChange={(e) => {
+              const seed = typeof parsed.value?.seed === "number" ? parsed.value.seed : 1;
+              const text = JSON.stringify(presetFile(e.currentTarget.value, seed), null, 2);
+              setScenarioText(text);
+              start(text);
+            }}
+          >
+            <option value="" disabled>
+              (custom)
+            </option>
+            {Object.keys(PRESETS).map((name) => (
+              <option value={name}>{name}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Seed{" "}
+          <input
+            data-testid="seed"
+            type="number"
+            min={0}
+            step={1}
+            value={typeof parsed.value?.seed === "number" ? parsed.value.seed : ""}
+            onChange={(e) => {
+              const seed = Number(e.currentTarget.value);
+              const next = {
+                ...(parsed.value ?? {}),
+                seed: Number.isFinite(seed) ? seed : e.currentTarget.value,
+              };
+              setScenarioText(JSON.stringify(next, null, 2));
+            }}
+          />
+        </label>
+        <button data-testid="run" type="button" onClick={() => start()}>
+          Run
+        </button>
+        {progress && (
+          <span class="progress" role="status" data-testid="progress">
+            <progress max={1} value={progress.done} /> running {Math.round(progress.done * 100)}%
+            {progress.time &&
+              ` (${progress.time.slice(11, 16)} UTC, ${fmt(progress.infectedEver)} ever infected)`}
+          </span>
+        )}
+      </section>
+      {error && (
+        <pre class="error" role="alert" data-testid="error">
+          {error}
+        </pre>
+      )}
+
+      {summary && (
+        <section class="figures" aria-label="key figures" data-testid="figures">
+          <div>
+            <span class="k">ever infected</span>
+            <span class="v" data-testid="infected-ever">
+              {fmt(summary.infectedEver)}
+            </span>
+            <span class="s">of {fmt(summary.vulnerable)} vulnerable hosts</span>
+          </div>
+          <div>
+            <span class="k">peak</span>
+            <span class="v" data-testid="peak">
+              {fmt(summary.peakNewPerMinute)}
+            </span>
+            <span class="s">new a minute at {summary.peakAt?.slice(11, 16)} UTC</span>
+          </div>
+          {summary.telescope && (
+            <div>
+              <span class="k">telescope {summary.telescope.block}</span>
+              <span class="v" data-testid="telescope">
+                {fmt(summary.telescope.uniqueSources)}
+              </span>
+              <span class="s">source addresses</span>
+            </div>
+          )}
+          <div>
+            <span class="k">seed</span>
+            <span class="v" data-testid="summary-seed">
+              {summary.seed}
+            </span>
+            <span class="s">
+              scenario {summary.scenarioHash.slice(0, 8)}, wormscope {summary.version}, computed in{" "}
+              {(run.workerMs / 1000).toFixed(2)} s
+            </span>
+          </div>
+        </section>
+      )}
+
+      <section class="time" aria-label="time">
+        <button
+          type="button"
+          data-testid="play"
+          onClick={() => {
+            if (run && frame >= frames - 1) setFrame(0);
+            setPlaying((p) => !p);
+          }}
+          disabled={!run}
+          aria-pressed={playing}
+        >
+          {playing ? "Pause" : "Play"}
+        </button>
+        <label>
+          Speed{" "}
+          <select
+            value={speed}
+            onChange={(e) => setSpeed(Number(e.currentTarget.value) as (typeof SPEEDS)[number])}
+          >
+            {SPEEDS.map((s) => (
+              <option value={s}>{s}x</option>
+            ))}
+          </select>
+        </label>
+        <input
+          data-testid="scrubber"
+          class="scrubber"
+          type="range"
+          min={0}
+          max={frames - 1}
+          value={frame}
+          disabled={!run}
+          aria-label="simulated time"
+          aria-valuetext={time ? `${time} UTC` : "no run yet"}
+          onInput={(e) => setFrame(Number(e.currentTarget.value))}
+          onKeyDown={onScrubKey}
+        />
+        <output class="clock" data-testid="clock" aria-live="off">
+          {time ? `${time.slice(0, 10)} ${time.slice(11, 16)} UTC` : "--:-- UTC"}
+        </output>
+      </section>
+
+      <main class="panes">
+        <section class="map-pane" aria-label="IPv4 map">
+          <div class="map-bar">
+            <span data-testid="view">{viewLabel}</span>
+            {view.level !== "all" && (
+              <button type="button" onClick={zoomOut}>
+                Zoom out
+              </button>
+            )}
+            <label>
+              Show{" "}
+              <select value={layer} onChange={(e) => setLayer(e.currentTarget.value as MapLayer)}>
+                {(Object.keys(LAYER_LABEL) as MapLayer[]).map((l) => (
+                  <option value={l}>{LAYER_LABEL[l]}</option>
+                ))}
+              </select>
+            </label>
+          </div>
+          <div class="map-stack">
+            <canvas
+              ref={mapCanvas}
+              data-testid="map"
+              class="map"
+              width={MAP_SIDE}
+              height={MAP_SIDE}
+              role="img"
+              aria-label={
+                run
+                  ? `IPv4 map at ${time} UTC: ${fmt(run.infectedNow[minute])} hosts infected, ${fmt(run.everInfected[minute])} ever infected`
+                  : "IPv4 map (no run yet)"
+              }
+              onMouseMove={onMapMove}
+              onMouseLeave={() => setHover(null)}
+              onClick={onMapClick}
+            />
+            <canvas
+              ref={gridCanvas}
+              class="map-grid"
+              width={MAP_SIDE}
+              height={MAP_SIDE}
+              aria-hidden="true"
+            />
+          </div>
+          <p class="hint">Click a /8 to zoom in, then a /24 to see its /16 address by address.</p>
+        </section>
+        <aside class="side">
+          <h2>Legend</h2>
+          {layer === "state" ? (
+            <ul class="legend">
+              {(Object.keys(CATEGORY) as Category[]).map((c) => (
+                <li>
+                  <span class="swatch" style={{ background: cssColor(CATEGORY[c]) }} />
+                  {CATEGORY_LABEL[c]}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p class="legend">
+              <span
+                class="ramp"
+                style={{
+                  background: `linear-gradient(to right, ${[0, 0.25, 0.5, 0.75, 1].map((t) => cssColor(viridis(t))).join(", ")})`,
+                }}
+              />
+              few to many hosts per cell (log scale)
+            </p>
+          )}
+          <h2>Block under the pointer</h2>
+          {hover ? (
+            <dl class="hover" data-testid="hover">
+              <dt>block</dt>
+              <dd>{hover.text}</dd>
+              <dt>hosts</dt>
+              <dd>{fmt(hover.counts.hosts)}</dd>
+              <dt>infected now</dt>
+              <dd>{fmt(hover.counts.infected)}</dd>
+              <dt>ever infected</dt>
+              <dd>{fmt(hover.counts.ever)}</dd>
+              <dt>patched</dt>
+              <dd>{fmt(hover.counts.patched)}</dd>
+              <dt>countries</dt>
+              <dd>{hover.counts.countries.map(([c, k]) => `${c} ${k}`).join(", ") || "none"}</dd>
+            </dl>
+          ) : (
+            <p>Point at the map.</p>
+          )}
+          {run && (
+            <>
+              <h2>Now</h2>
+              <p data-testid="now">
+                {fmt(run.infectedNow[minute])} infected, {fmt(run.everInfected[minute])} ever,{" "}
+                {fmt(run.newPerMinute[minute])} new this minute
+              </p>
+              <p class="small">
+                map frame drawn in {frameMs === null ? "-" : frameMs.toFixed(1)} ms
+              </p>
+            </>
+          )}
+        </aside>
+      </main>
+
+      <section class="curves-pane" aria-label="curves">
+        <canvas
+          ref={curveCanvas}
+          class="curves"
+          width={1200}
+          height={260}
+          role="img"
+          aria-label="curves of infected hosts and new infections per minute"
+        />
+        <ul class="legend inline">
+          {CURVE_LEGEND.map(([label, color]) => (
+            <li>
+              <span class="swatch" style={{ background: color }} />
+              {label}
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      {run && (
+        <section class="exports" aria-label="export">
+          <h2>Export</h2>
+          <button
+            type="button"
+            data-testid="export-png"
+            onClick={() =>
+              mapCanvas.current?.toBlob((b) => {
+                if (b) download(b, `wormscope-map-${time.replace(/[:]/g, "")}.png`);
+              }, "image/png")
+            }
+          >
+            Map (PNG)
+          </button>{" "}
+          <button
+            type="button"
+            data-testid="export-csv"
+            onClick={() =>
+              download(new Blob([seriesCsv(run)], { type: "text/csv" }), "wormscope-series.csv")
+            }
+          >
+            Series per minute (CSV)
+          </button>{" "}
+          <button
+            type="button"
+            data-testid="export-json"
+            onClick={() =>
+              download(
+                new Blob([scenarioText.trim() + "\n"], { type: "application/json" }),
+                "scenario.json",
+              )
+            }
+          >
+            Scenario (JSON)
+          </button>
+        </section>
+      )}
+
+      <section class="editor" aria-label="scenario JSON">
+        <h2>Scenario</h2>
+        <p>
+          The scenario as JSON, the same file <code>wormscope simulate --scenario</code> reads; the
+          address bar holds it, so the link shares this run.
+        </p>
+        <textarea
+          data-testid="scenario"
+          aria-label="scenario JSON"
+          spellcheck={false}
+          rows={8}
+          value={scenarioText}
+          onInput={(e) => setScenarioText(e.currentTarget.value)}
+        />
+        {parsed.problem && <p class="error">{parsed.problem}</p>}
+        <button type="button" data-testid="apply" onClick={() => start()}>
+          Apply and run
+        </button>
+      </section>
+    </div>
+  );
+}
+
+/** The preset's published figures, placed on the curves. */
+function publishedPoints(run: RunResult): PublishedPoint[] {
+  const preset = run.summary.preset ?? "";
+  const points: PublishedPoint[] = (PUBLISHED_POINTS[preset] ?? []).map((p) => ({
+    label: p.label ?? p.name,
+    ms: Date.parse(String(p.x)),
+    value: Number(p.y),
+    panel: "hosts",
+  }));
+  const peak = PUBLISHED_PEAK_PER_MINUTE[preset];
+  if (peak !== undefined) {
+    points.push({
+      label: `CAIDA peak >${fmt(peak)}/min`,
+      ms: run.endMs - 3_600_000,
+      value: peak,
+      panel: "perMinute",
+    });
+  }
+  return points;
+}

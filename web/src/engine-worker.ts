@@ -1,0 +1,154 @@
+/**
+ * The engine worker: resolves a scenario exactly as the CLI does, runs it on the fast engine through
+ * the step API frame by frame, and records what changed between frames, so the page can scrub a
+ * finished run freely. Stepping never changes the outcome: the summary equals the CLI's for the same
+ * seed (test/browser/dashboard.test.ts checks it).
+ */
+import { UserInputError } from "../../src/core/errors.ts";
+import { parseScenario, resolveScenario } from "../../src/scenario/resolve.ts";
+import { buildModelPopulation } from "../../src/scenario/run.ts";
+import { createSimulation } from "../../src/scenario/simulation.ts";
+import type { RunRequest, RunResult, WorkerReply } from "./messages.ts";
+import { INFECTED } from "./messages.ts";
+
+/** At most this many frames per run (the scrubber's steps). */
+const MAX_FRAMES = 720;
+
+const post = (reply: WorkerReply, transfer: Transferable[] = []) =>
+  (self as unknown as Worker).postMessage(reply, transfer);
+
+/** Grows a typed array by doubling (the change log's length is not known in advance). */
+class Growable<T extends Uint32Array | Uint8Array> {
+  length = 0;
+  constructor(
+    public data: T,
+    private readonly make: (n: number) => T,
+  ) {}
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const next = this.make(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+  done(): T {
+    return this.data.slice(0, this.length) as T;
+  }
+}
+
+function run(request: RunRequest): void {
+  const t0 = performance.now();
+  const file = parseScenario(request.scenario, "scenario");
+  const scenario = resolveScenario(file, request.seed === undefined ? {} : { seed: request.seed });
+  const population = buildModelPopulation(scenario);
+  const sim = createSimulation(scenario, population, { clock: () => performance.now() });
+  const startMs = Date.parse(scenario.start);
+  const endMs = Date.parse(scenario.until);
+  const totalMinutes = Math.ceil((endMs - startMs) / 60_000);
+  const stepMinutes = Math.max(1, Math.ceil(totalMinutes / MAX_FRAMES));
+  const frames = Math.ceil(totalMinutes / stepMinutes) + 1;
+  const n = population.size;
+  const frameSeconds = new Float64Array(frames);
+  const changeStart = new Uint32Array(frames + 1);
+  const changeHost = new Growable(new Uint32Array(1 << 16), (k) => new Uint32Array(k));
+  const changeFrom = new Growable(new Uint8Array(1 << 16), (k) => new Uint8Array(k));
+  const changeTo = new Growable(new Uint8Array(1 << 16), (k) => new Uint8Array(k));
+  const firstInfectedFrame = new Uint16Array(n).fill(0xffff);
+  sim.runUntil(startMs);
+  let snap = sim.snapshot();
+  const initialState = snap.hostState.slice();
+  const previous = initialState.slice();
+  for (let h = 0; h < n; h++) if (previous[h] === INFECTED) firstInfectedFrame[h] = 0;
+  let lastPost = 0;
+  for (let k = 1; k < frames; k++) {
+    const ms = Math.min(endMs, startMs + k * stepMinutes * 60_000);
+    sim.runUntil(ms);
+    snap = sim.snapshot();
+    frameSeconds[k] = snap.seconds;
+    changeStart[k] = changeHost.length;
+    const state = snap.hostState;
+    for (let h = 0; h < n; h++) {
+      const s = state[h];
+      if (s === previous[h]) continue;
+      changeHost.push(h);
+      changeFrom.push(previous[h]);
+      changeTo.push(s);
+      previous[h] = s;
+      if (s === INFECTED && firstInfectedFrame[h] === 0xffff) firstInfectedFrame[h] = k;
+    }
+    const now = performance.now();
+    if (now - lastPost > 50 || k === frames - 1) {
+      lastPost = now;
+      post({
+        type: "progress",
+        id: request.id,
+        done: (ms - startMs) / (endMs - startMs),
+        time: snap.time,
+        infected: snap.infected,
+        infectedEver: snap.infectedEver,
+      });
+    }
+  }
+  changeStart[frames] = changeHost.length;
+  const { result, summary } = sim.finish();
+  const M = result.minutes;
+  const W = result.wormVariants.length;
+  const sum = (a: ArrayLike<number>) => {
+    const out = new Float64Array(M);
+    for (let w = 0; w < W; w++) for (let m = 0; m < M; m++) out[m] += a[w * M + m];
+    return out;
+  };
+  const reply: RunResult = {
+    type: "result",
+    id: request.id,
+    summary,
+    workerMs: performance.now() - t0,
+    startMs,
+    endMs,
+    addresses: population.addresses.slice(),
+    country: population.country.slice(),
+    countries: [...population.countries],
+    frameSeconds,
+    initialState,
+    changeStart,
+    changeHost: changeHost.done(),
+    changeFrom: changeFrom.done(),
+    changeTo: changeTo.done(),
+    firstInfectedFrame,
+    minutes: M,
+    infectedNow: sum(result.infectedAtEnd),
+    everInfected: Float64Array.from(result.everAtEnd),
+    newPerMinute: sum(result.newInfections),
+    probesPerMinute: sum(result.probes),
+    variants: result.wormVariants.map(String),
+  };
+  post(reply, [
+    reply.addresses.buffer,
+    reply.country.buffer,
+    frameSeconds.buffer,
+    initialState.buffer,
+    changeStart.buffer,
+    reply.changeHost.buffer,
+    reply.changeFrom.buffer,
+    reply.changeTo.buffer,
+    firstInfectedFrame.buffer,
+    reply.infectedNow.buffer,
+    reply.everInfected.buffer,
+    reply.newPerMinute.buffer,
+    reply.probesPerMinute.buffer,
+  ]);
+}
+
+self.onmessage = (event: MessageEvent<RunRequest>) => {
+  const request = event.data;
+  try {
+    run(request);
+  } catch (error) {
+    const message =
+      error instanceof UserInputError || error instanceof RangeError
+        ? error.message
+        : `the run failed: ${error instanceof Error ? error.message : String(error)}`;
+    post({ type: "error", id: request.id, message });
+  }
+};

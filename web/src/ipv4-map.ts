@@ -1,0 +1,292 @@
+/**
+ * Draws the IPv4 map: a Hilbert curve over the whole address space at /24 resolution (4096 x 4096
+ * cells, shown 4 cells to a pixel on a 1024-pixel canvas), or one /8 at /24 resolution, or one /16
+ * at single-address resolution (4 pixels to a cell). Each cell takes the colour of its most
+ * advanced host (infected now, backdoored, infected earlier, patched, vulnerable), or, in a density
+ * layer, a viridis shade of its count on a log scale.
+ */
+import { eligibleBlocks8 } from "../../src/net/address-blocks.ts";
+import { IANA_IPV4_BLOCKS } from "../../src/net/iana-table.ts";
+import { CATEGORY, viridis, type Category } from "./colors.ts";
+import { hilbertCell, hilbertIndex } from "./hilbert.ts";
+import { BACKDOORED, INFECTED, PATCHED } from "./messages.ts";
+
+/** Canvas side in pixels. */
+export const MAP_SIDE = 1024;
+
+/** Which block the map shows. */
+export type MapView =
+  | { readonly level: "all" }
+  | { readonly level: "8"; readonly prefix8: number }
+  | { readonly level: "16"; readonly prefix16: number };
+
+/** What the cells show. */
+export type MapLayer = "state" | "infected" | "ever" | "vulnerable" | "patched";
+
+export const LAYER_LABEL: Record<MapLayer, string> = {
+  state: "host states",
+  infected: "infected now (density)",
+  ever: "ever infected (density)",
+  vulnerable: "vulnerable now (density)",
+  patched: "patched (density)",
+};
+
+/** The /8s IANA had designated for hosts by July 2001. */
+const ALLOCATED_8 = new Set(eligibleBlocks8(IANA_IPV4_BLOCKS, "2001-07").map((b) => b.prefix8));
+
+export const isAllocated8 = (p8: number) => ALLOCATED_8.has(p8);
+
+/** Category ranks: a cell shows its highest. */
+const RANK: readonly Category[] = [
+  "allocated",
+  "vulnerable",
+  "patched",
+  "cured",
+  "backdoored",
+  "infected",
+];
+
+/** The block under a pixel, and the pixel square of one cell. */
+export interface CellInfo {
+  /** First address and prefix length of the block the pixel covers. */
+  readonly base: number;
+  readonly bits: number;
+}
+
+/** The block under canvas pixel (px, py) in `view`. */
+export function cellAt(view: MapView, px: number, py: number): CellInfo {
+  if (view.level === "all") {
+    // One pixel is a 4 x 4 square of /24s: a /20.
+    const d = hilbertIndex(12, px * 4, py * 4) & ~15;
+    return { base: (d * 256) >>> 0, bits: 20 };
+  }
+  const d = hilbertIndex(8, px >> 2, py >> 2);
+  if (view.level === "8") return { base: ((view.prefix8 << 24) | (d << 8)) >>> 0, bits: 24 };
+  return { base: ((view.prefix16 << 16) | d) >>> 0, bits: 32 };
+}
+
+/** Whether `address` lies in the view's block. */
+export function inView(view: MapView, address: number): boolean {
+  if (view.level === "all") return true;
+  if (view.level === "8") return address >>> 24 === view.prefix8;
+  return address >>> 16 === view.prefix16;
+}
+
+/** Per host, the pixel it falls on in the whole-IPv4 view (computed once per run). */
+export function wholeMapPixels(addresses: Uint32Array): Uint32Array {
+  const out = new Uint32Array(addresses.length);
+  for (let h = 0; h < addresses.length; h++) {
+    const c = hilbertCell(12, addresses[h] >>> 8);
+    const x = (c & 4095) >> 2;
+    const y = (c >>> 12) >> 2;
+    out[h] = x + y * MAP_SIDE;
+  }
+  return out;
+}
+
+/** What one frame of the map needs. */
+export interface MapFrame {
+  readonly view: MapView;
+  readonly layer: MapLayer;
+  readonly addresses: Uint32Array;
+  readonly pixels: Uint32Array;
+  readonly state: Uint8Array;
+  readonly firstInfectedFrame: Uint16Array;
+  readonly frame: number;
+}
+
+/** Scratch buffers reused between frames. */
+const rank = new Uint8Array(MAP_SIDE * MAP_SIDE);
+const count = new Uint32Array(MAP_SIDE * MAP_SIDE);
+
+/** The background of a view (allocated and unallocated space), cached per view. */
+const backgrounds = new Map<string, Uint8ClampedArray>();
+
+function background(view: MapView): Uint8ClampedArray {
+  const key =
+    view.level === "all"
+      ? "all"
+      : view.level === "8"
+        ? `8:${view.prefix8}`
+        : `16:${view.prefix16 >>> 8}`;
+  const cached = backgrounds.get(key);
+  if (cached) return cached;
+  const data = new Uint8ClampedArray(MAP_SIDE * MAP_SIDE * 4);
+  const un = CATEGORY.unallocated;
+  const al = CATEGORY.allocated;
+  const fill = (x0: number, y0: number, side: number, rgb: readonly number[]) => {
+    for (let y = y0; y < y0 + side; y++) {
+      let i = (y * MAP_SIDE + x0) * 4;
+      for (let x = 0; x < side; x++, i += 4) {
+        data[i] = rgb[0];
+        data[i + 1] = rgb[1];
+        data[i + 2] = rgb[2];
+        data[i + 3] = 255;
+      }
+    }
+  };
+  if (view.level === "all") {
+    // A /8 is a 256 x 256 square of /24s: 64 x 64 pixels.
+    for (let p = 0; p < 256; p++) {
+      const c = hilbertCell(4, p);
+      fill((c & 15) * 64, (c >>> 4) * 64, 64, isAllocated8(p) ? al : un);
+    }
+  } else {
+    const p8 = view.level === "8" ? view.prefix8 : view.prefix16 >>> 8;
+    fill(0, 0, MAP_SIDE, isAllocated8(p8) ? al : un);
+  }
+  if (backgrounds.size > 8) backgrounds.clear();
+  backgrounds.set(key, data);
+  return data;
+}
+
+/** Draws one frame into `image` (MAP_SIDE x MAP_SIDE). */
+export function drawMap(image: ImageData, f: MapFrame): void {
+  const data = image.data;
+  data.set(background(f.view));
+  rank.fill(0);
+  count.fill(0);
+  const density = f.layer !== "state";
+  const scale = f.view.level === "all" ? 1 : 4;
+  const touched: number[] = [];
+  for (let h = 0; h < f.addresses.length; h++) {
+    const a = f.addresses[h];
+    if (!inView(f.view, a)) continue;
+    const s = f.state[h];
+    const ever = f.firstInfectedFrame[h] <= f.frame;
+    let r: number;
+    if (s === INFECTED) r = 5;
+    else if (s === BACKDOORED) r = 4;
+    else if (ever) r = 3;
+    else if (s === PATCHED) r = 2;
+    else r = 1;
+    let px: number;
+    if (f.view.level === "all") px = f.pixels[h];
+    else {
+      const c = hilbertCell(8, f.view.level === "8" ? (a >>> 8) & 0xffff : a & 0xffff);
+      px = (c & 255) * 4 + (c >>> 8) * 4 * MAP_SIDE;
+    }
+    if (density) {
+      const hit =
+        f.layer === "infected"
+          ? s === INFECTED
+          : f.layer === "ever"
+            ? ever
+            : f.layer === "vulnerable"
+              ? s === 0
+              : s === PATCHED;
+      if (!hit) continue;
+      if (count[px] === 0) touched.push(px);
+      count[px]++;
+    } else if (r > rank[px]) {
+      if (rank[px] === 0) touched.push(px);
+      rank[px] = r;
+    }
+  }
+  // At the whole-IPv4 zoom one pixel is a /20: a lone infected host would vanish among vulnerable
+  // ones, so infected pixels are drawn as 3 x 3 marks over the rest.
+  const marks: number[] = [];
+  if (!density && f.view.level === "all")
+    for (const px of touched) if (rank[px] >= 4) marks.push(px);
+  let most = 1;
+  if (density) for (const px of touched) if (count[px] > most) most = count[px];
+  const logMost = Math.log(most + 1);
+  for (const px of touched) {
+    const rgb = density
+      ? viridis(Math.log(count[px] + 1) / logMost)
+      : CATEGORY[RANK[rank[px]] ?? "allocated"];
+    const x0 = px % MAP_SIDE;
+    const y0 = (px - x0) / MAP_SIDE;
+    for (let dy = 0; dy < scale; dy++) {
+      let i = ((y0 + dy) * MAP_SIDE + x0) * 4;
+      for (let dx = 0; dx < scale; dx++, i += 4) {
+        data[i] = rgb[0];
+        data[i + 1] = rgb[1];
+        data[i + 2] = rgb[2];
+        data[i + 3] = 255;
+      }
+    }
+  }
+  for (const px of marks) {
+    const rgb = CATEGORY[RANK[rank[px]]];
+    const x0 = px % MAP_SIDE;
+    const y0 = (px - x0) / MAP_SIDE;
+    for (let y = Math.max(0, y0 - 1); y <= Math.min(MAP_SIDE - 1, y0 + 1); y++) {
+      for (let x = Math.max(0, x0 - 1); x <= Math.min(MAP_SIDE - 1, x0 + 1); x++) {
+        const i = (y * MAP_SIDE + x) * 4;
+        data[i] = rgb[0];
+        data[i + 1] = rgb[1];
+        data[i + 2] = rgb[2];
+      }
+    }
+  }
+}
+
+/** The /8 grid and its labels (whole-IPv4 view), drawn on the overlay canvas over the cells. */
+export function drawGrid(ctx: CanvasRenderingContext2D, view: MapView): void {
+  ctx.clearRect(0, 0, MAP_SIDE, MAP_SIDE);
+  if (view.level !== "all") return;
+  ctx.save();
+  ctx.strokeStyle = "rgba(255, 255, 255, 0.18)";
+  ctx.lineWidth = 1;
+  ctx.font = "11px system-ui, sans-serif";
+  ctx.fillStyle = "rgba(255, 255, 255, 0.7)";
+  for (let p = 0; p < 256; p++) {
+    const c = hilbertCell(4, p);
+    const x = (c & 15) * 64;
+    const y = (c >>> 4) * 64;
+    ctx.strokeRect(x + 0.5, y + 0.5, 64, 64);
+    ctx.fillText(String(p), x + 3, y + 12);
+  }
+  ctx.restore();
+}
+
+/** Host counts by state in a block, and its country mix. */
+export interface BlockCounts {
+  readonly hosts: number;
+  readonly infected: number;
+  readonly ever: number;
+  readonly patched: number;
+  readonly vulnerable: number;
+  readonly countries: readonly [string, number][];
+}
+
+/** Counts the hosts of block (base, bits) at the current frame. */
+export function blockCounts(
+  base: number,
+  bits: number,
+  f: Omit<MapFrame, "view" | "layer" | "pixels"> & {
+    readonly country: Uint8Array;
+    readonly countries: readonly string[];
+  },
+): BlockCounts {
+  const shift = 32 - bits;
+  const key = shift === 32 ? 0 : base >>> shift;
+  let hosts = 0;
+  let infected = 0;
+  let ever = 0;
+  let patched = 0;
+  let vulnerable = 0;
+  const byCountry = new Map<number, number>();
+  for (let h = 0; h < f.addresses.length; h++) {
+    if ((shift === 32 ? 0 : f.addresses[h] >>> shift) !== key) continue;
+    hosts++;
+    const s = f.state[h];
+    if (s === INFECTED) infected++;
+    else if (s === PATCHED) patched++;
+    else if (s === 0) vulnerable++;
+    if (f.firstInfectedFrame[h] <= f.frame) ever++;
+    byCountry.set(f.country[h], (byCountry.get(f.country[h]) ?? 0) + 1);
+  }
+  const countries = [...byCountry]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 4)
+    .map(([c, k]) => [f.countries[c] ?? "?", k] as [string, number]);
+  return { hosts, infected, ever, patched, vulnerable, countries };
+}
+
+/** "a.b.c.d/bits". */
+export function cidrText(base: number, bits: number): string {
+  const b = base >>> 0;
+  return `${b >>> 24}.${(b >>> 16) & 255}.${(b >>> 8) & 255}.${b & 255}/${bits}`;
+}

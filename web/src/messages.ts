@@ -1,0 +1,76 @@
+/**
+ * What the page and the engine worker say to each other. The worker runs a scenario through the
+ * step API, frame by frame, and sends the finished run as typed arrays (transferred, not copied).
+ */
+import type { Summary } from "../../src/report/summary.ts";
+
+/** Page -> worker: run this scenario file (JSON as the CLI reads it). */
+export interface RunRequest {
+  readonly type: "run";
+  /** Identifies the run in the replies (a newer run supersedes an older one). */
+  readonly id: number;
+  readonly scenario: unknown;
+  /** Overrides the scenario's seed when given. */
+  readonly seed?: number;
+}
+
+/** Worker -> page: how far the run has got. */
+export interface RunProgress {
+  readonly type: "progress";
+  readonly id: number;
+  /** Share of the simulated period done, 0 to 1. */
+  readonly done: number;
+  readonly time: string;
+  readonly infected: number;
+  readonly infectedEver: number;
+}
+
+/** Worker -> page: the scenario (or its run) was refused, with the CLI's message. */
+export interface RunError {
+  readonly type: "error";
+  readonly id: number;
+  readonly message: string;
+}
+
+/** Host states as the step API numbers them. */
+export const SUSCEPTIBLE = 0;
+export const INFECTED = 1;
+export const PATCHED = 2;
+export const BACKDOORED = 3;
+
+/** Worker -> page: a finished run, ready to scrub. */
+export interface RunResult {
+  readonly type: "result";
+  readonly id: number;
+  readonly summary: Summary;
+  /** Milliseconds the worker took, from the request to this message (engine and frames). */
+  readonly workerMs: number;
+  readonly startMs: number;
+  readonly endMs: number;
+  /** Per host, in population order. */
+  readonly addresses: Uint32Array;
+  /** Per host: index into {@link countries}. */
+  readonly country: Uint8Array;
+  readonly countries: readonly string[];
+  /** Frame k shows the state at startMs + frameSeconds[k] * 1000. */
+  readonly frameSeconds: Float64Array;
+  /** State of every host at frame 0. */
+  readonly initialState: Uint8Array;
+  /** Changes between frames: those of frame k are [changeStart[k], changeStart[k + 1]). */
+  readonly changeStart: Uint32Array;
+  readonly changeHost: Uint32Array;
+  readonly changeFrom: Uint8Array;
+  readonly changeTo: Uint8Array;
+  /** Per host: the first frame at which it is (or was) infected; 0xffff never. */
+  readonly firstInfectedFrame: Uint16Array;
+  /** Per minute, summed over worms. */
+  readonly minutes: number;
+  readonly infectedNow: Float64Array;
+  readonly everInfected: Float64Array;
+  readonly newPerMinute: Float64Array;
+  readonly probesPerMinute: Float64Array;
+  /** Worm variant names, in scenario order. */
+  readonly variants: readonly string[];
+}
+
+export type WorkerReply = RunProgress | RunError | RunResult;
