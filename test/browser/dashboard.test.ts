@@ -6,14 +6,21 @@
  */
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { tmpdir } from "node:os";
 import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CLASS_NAMES } from "../../src/analysis/classes.ts";
+import { InputReader } from "../../src/analysis/input-reader.ts";
+import { summarize } from "../../src/analysis/report/summary.ts";
+import { SyntheticCombinedLog } from "../../src/analysis/synthetic/combined-log.ts";
+import { Tally } from "../../src/analysis/tally/tally.ts";
 import { parseScenario, resolveScenario } from "../../src/scenario/resolve.ts";
 import { buildModelPopulation, runSimulation } from "../../src/scenario/run.ts";
 import { startDashboardServer, type DashboardServer } from "../../src/node/dashboard-server.ts";
 import { launchChromium } from "../helpers/chromium.ts";
+import { realCodeRedTail } from "../support/analyze-test-helpers.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const WEB = join(ROOT, "dist", "web");
@@ -162,6 +169,66 @@ describe("dashboard in headless Chromium", () => {
     const last = lines[lines.length - 1].split(",");
     expect(last[1]).toBe("2001-07-20T00:00:00Z");
     expect(Number(last[3])).toBe(pageRun.summary.infectedEver);
+  });
+
+  it("runs a what-if beside the baseline: the CLI's figure, dashed curves, a difference map", async () => {
+    const defended = resolveScenario(
+      parseScenario(
+        {
+          extends: "jul19-2001",
+          seed: 1,
+          defenses: [{ type: "content-filter", reactionMinutes: 540, deployment: { topAses: 20 } }],
+        },
+        "t",
+      ),
+    );
+    const cli = runSimulation(defended, buildModelPopulation(defended)).summary;
+    const before = await mapPixels(page);
+    await page.locator('[data-testid="whatif-run"]').click();
+    await page.locator('[data-testid="whatif-ever"]').waitFor({ timeout: 90_000 });
+    const fmt = (n: number) => n.toLocaleString("en-US");
+    expect(await text(page, "whatif-ever")).toBe(fmt(cli.infectedEver));
+    expect(await text(page, "whatif-prevented")).toBe(
+      fmt(pageRun.summary.infectedEver - cli.infectedEver),
+    );
+    await page.evaluate(
+      "new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))",
+    );
+    const after = await mapPixels(page);
+    expect(after).not.toBe(before);
+    await page.screenshot({ path: join(ARTIFACTS, "dashboard-whatif.png"), fullPage: true });
+  });
+
+  it("reads a dropped .gz web log in the page, with the CLI's counts, and maps its sources", async () => {
+    const log = new SyntheticCombinedLog({ seed: 7, codeRedTail: realCodeRedTail() }).next(20_000);
+    const bytes = Buffer.from(log, "latin1");
+    const path = join(tmpdir(), `wormscope-dash-${process.pid}.log.gz`);
+    writeFileSync(path, gzipSync(bytes));
+    const tally = new Tally();
+    const reader = new InputReader(tally, tally.openFile(path));
+    reader.push(bytes);
+    reader.end();
+    const node = summarize(tally);
+    const before = await mapPixels(page);
+    await page.locator('[data-testid="log-files"]').setInputFiles(path);
+    await page.locator('[data-testid="log-report"]').waitFor({ timeout: 60_000 });
+    const fmt = (n: number) => n.toLocaleString("en-US");
+    expect(await text(page, "log-lines")).toBe(fmt(node.lines));
+    for (const c of CLASS_NAMES) {
+      expect(await text(page, `requests-${c}`), c).toBe(fmt(node.requests[c]));
+      expect(await text(page, `sources-${c}`), c).toBe(fmt(node.sources[c]));
+    }
+    expect(node.requests.crv1v2).toBeGreaterThan(0);
+    expect(await text(page, "log-estimate")).toContain(
+      `about ${fmt(Math.round(node.estimate.crv1v2.hosts))} infected hosts`,
+    );
+    await page.evaluate(
+      "new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))",
+    );
+    expect(await mapPixels(page)).not.toBe(before);
+    await page.locator('[data-testid="log-report"]').screenshot({
+      path: join(ARTIFACTS, "dashboard-log-report.png"),
+    });
   });
 
   it("fits a phone-width screen without sideways scrolling", async () => {

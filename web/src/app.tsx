@@ -8,6 +8,7 @@ import { DEFAULT_PRESET, PRESETS } from "../../src/scenario/presets.ts";
 import { CATEGORY, CATEGORY_LABEL, cssColor, viridis, type Category } from "./colors.ts";
 import { CURVE_LEGEND, drawCurves, type PublishedPoint } from "./curves.ts";
 import {
+  DIFFERENCE_LABEL,
   blockCounts,
   cellAt,
   cidrText,
@@ -22,6 +23,7 @@ import {
 } from "./ipv4-map.ts";
 import type { RunRequest, RunResult, WorkerReply } from "./messages.ts";
 import { download, seriesCsv } from "./exports.ts";
+import { LogPanel } from "./log-panel.tsx";
 import { Replay } from "./replay.ts";
 import { readScenarioFromUrl, writeScenarioToUrl } from "./url-state.ts";
 
@@ -53,8 +55,15 @@ export function App() {
   const [layer, setLayer] = useState<MapLayer>("state");
   const [hover, setHover] = useState<{ text: string; counts: BlockCounts } | null>(null);
   const [frameMs, setFrameMs] = useState<number | null>(null);
+  const [variant, setVariant] = useState<RunResult | null>(null);
+  const [variantProgress, setVariantProgress] = useState<number | null>(null);
+  const [whatIf, setWhatIf] = useState<WhatIf>(DEFAULT_WHAT_IF);
+  const [logBlocks, setLogBlocks] = useState<
+    readonly (readonly [number, number, number, number])[] | null
+  >(null);
   const worker = useRef<Worker | null>(null);
   const runId = useRef(0);
+  const variantId = useRef(0);
   const requested = useRef(0);
   const replay = useRef<Replay | null>(null);
   const pixels = useRef<Uint32Array | null>(null);
@@ -71,20 +80,26 @@ export function App() {
     }
   }, [scenarioText]);
 
-  const start = (text = scenarioText) => {
-    let scenario: unknown;
-    try {
-      scenario = JSON.parse(text);
-    } catch (e) {
-      setError(`scenario: not JSON: ${(e as Error).message}`);
-      return;
-    }
+  const ensureWorker = (): Worker => {
     if (!worker.current) {
       worker.current = new Worker(new URL("./engine-worker.ts", import.meta.url), {
         type: "module",
       });
       worker.current.onmessage = (event: MessageEvent<WorkerReply>) => {
         const reply = event.data;
+        if (reply.role === "variant") {
+          if (reply.id !== variantId.current) return;
+          if (reply.type === "progress") setVariantProgress(reply.done);
+          else if (reply.type === "error") {
+            setError(`what-if: ${reply.message}`);
+            setVariantProgress(null);
+          } else {
+            setVariant(reply);
+            setVariantProgress(null);
+            setLayer("difference");
+          }
+          return;
+        }
         if (reply.id !== runId.current) return;
         if (reply.type === "progress") setProgress(reply);
         else if (reply.type === "error") {
@@ -104,13 +119,51 @@ export function App() {
         }
       };
     }
+    return worker.current;
+  };
+
+  const start = (text = scenarioText) => {
+    let scenario: unknown;
+    try {
+      scenario = JSON.parse(text);
+    } catch (e) {
+      setError(`scenario: not JSON: ${(e as Error).message}`);
+      return;
+    }
+    const w = ensureWorker();
     setError(null);
     setPlaying(false);
+    setVariant(null);
+    setVariantProgress(null);
+    variantId.current++;
+    if (layer === "difference") setLayer("state");
     runId.current++;
     requested.current = performance.now();
     setProgress({ done: 0, time: "", infectedEver: 0 });
     writeScenarioToUrl(scenario);
-    worker.current.postMessage({ type: "run", id: runId.current, scenario } satisfies RunRequest);
+    w.postMessage({
+      type: "run",
+      role: "baseline",
+      id: runId.current,
+      scenario,
+    } satisfies RunRequest);
+  };
+
+  /** Runs the baseline scenario again with one more defense: same seed, same population. */
+  const startVariant = () => {
+    if (!parsed.value) return;
+    const base = parsed.value;
+    const defenses = Array.isArray(base.defenses) ? (base.defenses as unknown[]) : [];
+    const scenario = { ...base, defenses: [...defenses, whatIfDefense(whatIf)] };
+    variantId.current++;
+    setVariant(null);
+    setVariantProgress(0);
+    ensureWorker().postMessage({
+      type: "run",
+      role: "variant",
+      id: variantId.current,
+      scenario,
+    } satisfies RunRequest);
   };
 
   useEffect(() => {
@@ -136,14 +189,17 @@ export function App() {
       state: r.state,
       firstInfectedFrame: run.firstInfectedFrame,
       frame: r.frame,
+      variantFirstInfectedFrame: variant?.firstInfectedFrame,
+      logBlocks: logBlocks ?? undefined,
     });
     ctx.putImageData(image.current, 0, 0);
     const curves = curveCanvas.current;
-    if (curves) drawCurves(curves, run, r.minuteOf(frame), publishedPoints(run));
+    if (curves)
+      drawCurves(curves, run, r.minuteOf(frame), publishedPoints(run), variant ?? undefined);
     const ms = performance.now() - t0;
     setFrameMs(ms);
     ((window as unknown as { wormscopeFrameMs?: number[] }).wormscopeFrameMs ??= []).push(ms);
-  }, [frame, view, layer, run]);
+  }, [frame, view, layer, run, variant, logBlocks]);
 
   // The /8 grid and labels: drawn once per view, on a canvas over the map.
   useEffect(() => {
@@ -417,7 +473,17 @@ export function App() {
         </section>
         <aside class="side">
           <h2>Legend</h2>
-          {layer === "state" ? (
+          {layer === "difference" ? (
+            <ul class="legend">
+              {DIFFERENCE_LABEL.map(([label, rgb]) => (
+                <li>
+                  <span class="swatch" style={{ background: cssColor(rgb) }} />
+                  {label}
+                </li>
+              ))}
+              {!variant && <li>run a what-if below to see the difference</li>}
+            </ul>
+          ) : layer === "state" ? (
             <ul class="legend">
               {(Object.keys(CATEGORY) as Category[]).map((c) => (
                 <li>
@@ -434,7 +500,9 @@ export function App() {
                   background: `linear-gradient(to right, ${[0, 0.25, 0.5, 0.75, 1].map((t) => cssColor(viridis(t))).join(", ")})`,
                 }}
               />
-              few to many hosts per cell (log scale)
+              {layer === "log-sources"
+                ? "few to many of your log's sources per /16 (log scale)"
+                : "few to many hosts per cell (log scale)"}
             </p>
           )}
           <h2>Block under the pointer</h2>
@@ -489,6 +557,87 @@ export function App() {
           ))}
         </ul>
       </section>
+
+      {run && (
+        <section class="whatif" aria-label="what if">
+          <h2>What if</h2>
+          <p>
+            The same seed and population with one more defense; its curves are drawn dashed, and the
+            map's "what-if difference" layer shows the hosts it spared.
+          </p>
+          <div class="controls">
+            <label>
+              Defense{" "}
+              <select
+                data-testid="whatif-type"
+                value={whatIf.type}
+                onChange={(e) =>
+                  setWhatIf({ ...whatIf, type: e.currentTarget.value as WhatIf["type"] })
+                }
+              >
+                <option value="content-filter">content filter</option>
+                <option value="address-blacklist">address blacklist</option>
+              </select>
+            </label>
+            <label>
+              on{" "}
+              <select
+                data-testid="whatif-deployment"
+                value={whatIf.deployment}
+                onChange={(e) =>
+                  setWhatIf({
+                    ...whatIf,
+                    deployment: e.currentTarget.value as WhatIf["deployment"],
+                  })
+                }
+              >
+                <option value="all">all networks</option>
+                <option value="top20">the top 20 ASes</option>
+              </select>
+            </label>
+            <label>
+              reaction, minutes after the outbreak starts{" "}
+              <input
+                data-testid="whatif-minutes"
+                type="number"
+                min={0}
+                step={10}
+                value={whatIf.reactionMinutes}
+                onChange={(e) =>
+                  setWhatIf({ ...whatIf, reactionMinutes: Number(e.currentTarget.value) })
+                }
+              />
+            </label>
+            <button type="button" data-testid="whatif-run" onClick={startVariant}>
+              Run what-if
+            </button>
+            {variantProgress !== null && (
+              <span role="status">
+                <progress max={1} value={variantProgress} /> what-if{" "}
+                {Math.round(variantProgress * 100)}%
+              </span>
+            )}
+          </div>
+          {variant && (
+            <p data-testid="whatif-result">
+              With the {whatIf.type === "content-filter" ? "content filter" : "blacklist"}:{" "}
+              <strong data-testid="whatif-ever">{fmt(variant.summary.infectedEver)}</strong> hosts
+              ever infected against {fmt(run.summary.infectedEver)}, so{" "}
+              <strong data-testid="whatif-prevented">
+                {fmt(run.summary.infectedEver - variant.summary.infectedEver)}
+              </strong>{" "}
+              infections prevented.
+            </p>
+          )}
+        </section>
+      )}
+
+      <LogPanel
+        onSources={(blocks) => {
+          setLogBlocks(blocks);
+          if (blocks && blocks.length > 0) setLayer("log-sources");
+        }}
+      />
 
       {run && (
         <section class="exports" aria-label="export">
@@ -549,6 +698,29 @@ export function App() {
       </section>
     </div>
   );
+}
+
+/** The what-if form. */
+interface WhatIf {
+  readonly type: "content-filter" | "address-blacklist";
+  readonly deployment: "all" | "top20";
+  readonly reactionMinutes: number;
+}
+
+/** README's what-if: a content filter on the top 20 ASes, nine hours in (19:00 on 19 July). */
+const DEFAULT_WHAT_IF: WhatIf = {
+  type: "content-filter",
+  deployment: "top20",
+  reactionMinutes: 540,
+};
+
+/** The scenario's `defenses[]` entry of a what-if. */
+function whatIfDefense(w: WhatIf) {
+  return {
+    type: w.type,
+    reactionMinutes: w.reactionMinutes,
+    deployment: w.deployment === "all" ? "all" : { topAses: 20 },
+  };
 }
 
 /** The preset's published figures, placed on the curves. */

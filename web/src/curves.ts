@@ -52,7 +52,7 @@ const short = (v: number) =>
     : v >= 1e6
       ? `${+(v / 1e6).toFixed(1)}M`
       : v >= 1e3
-        ? `${+(v / 1e3).toFixed(0)}k`
+        ? `${+(v / 1e3).toFixed(1)}k`
         : `${Math.round(v)}`;
 
 function maxOf(...arrays: (Float64Array | undefined)[]): number {
@@ -93,8 +93,8 @@ export function drawCurves(
     ctx.lineWidth = 1;
     ctx.strokeRect(x0 + pad.l, pad.t, pw, ph);
     ctx.fillText(title, x0 + pad.l, 12);
-    for (let k = 0; k <= 4; k++) {
-      const v = (top * k) / 4;
+    for (let k = 0; k <= 5; k++) {
+      const v = (top * k) / 5;
       ctx.fillText(short(v), x0 + 4, Y(v, top) + 4);
     }
     const hours = run.minutes / 60;

@@ -82,6 +82,7 @@ function run(request: RunRequest): void {
       lastPost = now;
       post({
         type: "progress",
+        role: request.role,
         id: request.id,
         done: (ms - startMs) / (endMs - startMs),
         time: snap.time,
@@ -101,6 +102,7 @@ function run(request: RunRequest): void {
   };
   const reply: RunResult = {
     type: "result",
+    role: request.role,
     id: request.id,
     summary,
     workerMs: performance.now() - t0,
@@ -149,6 +151,6 @@ self.onmessage = (event: MessageEvent<RunRequest>) => {
       error instanceof UserInputError || error instanceof RangeError
         ? error.message
         : `the run failed: ${error instanceof Error ? error.message : String(error)}`;
-    post({ type: "error", id: request.id, message });
+    post({ type: "error", role: request.role, id: request.id, message });
   }
 };

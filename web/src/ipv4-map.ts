@@ -21,7 +21,8 @@ export type MapView =
   | { readonly level: "16"; readonly prefix16: number };
 
 /** What the cells show. */
-export type MapLayer = "state" | "infected" | "ever" | "vulnerable" | "patched";
+export type MapLayer =
+  "state" | "infected" | "ever" | "vulnerable" | "patched" | "difference" | "log-sources";
 
 export const LAYER_LABEL: Record<MapLayer, string> = {
   state: "host states",
@@ -29,6 +30,8 @@ export const LAYER_LABEL: Record<MapLayer, string> = {
   ever: "ever infected (density)",
   vulnerable: "vulnerable now (density)",
   patched: "patched (density)",
+  difference: "what-if difference (ever infected)",
+  "log-sources": "your log's Code Red sources (per /16)",
 };
 
 /** The /8s IANA had designated for hosts by July 2001. */
@@ -93,7 +96,60 @@ export interface MapFrame {
   readonly state: Uint8Array;
   readonly firstInfectedFrame: Uint16Array;
   readonly frame: number;
+  /** The what-if run's first-infection frames (same hosts, same frames), for the difference layer. */
+  readonly variantFirstInfectedFrame?: Uint16Array;
+  /** A dropped log's Code Red sources per /16: [first address, crv1v2, crii, unknown]. */
+  readonly logBlocks?: readonly (readonly [number, number, number, number])[];
 }
+
+/** Paints a dropped log's sources per /16, viridis on a log scale of their count. */
+function drawLogBlocks(data: Uint8ClampedArray, f: MapFrame): void {
+  const blocks = f.logBlocks ?? [];
+  let most = 1;
+  for (const b of blocks) most = Math.max(most, b[1] + b[2] + b[3]);
+  for (const b of blocks) {
+    const n = b[1] + b[2] + b[3];
+    if (n === 0) continue;
+    const p16 = b[0] >>> 16;
+    let x0: number;
+    let y0: number;
+    let side: number;
+    if (f.view.level === "all") {
+      const c = hilbertCell(8, p16);
+      [x0, y0, side] = [(c & 255) * 4, (c >>> 8) * 4, 4];
+    } else if (f.view.level === "8") {
+      if (p16 >>> 8 !== f.view.prefix8) continue;
+      const c = hilbertCell(4, p16 & 255);
+      [x0, y0, side] = [(c & 15) * 64, (c >>> 4) * 64, 64];
+    } else {
+      if (p16 !== f.view.prefix16) continue;
+      [x0, y0, side] = [0, 0, MAP_SIDE];
+    }
+    const rgb = viridis(Math.log(n + 1) / Math.log(most + 1));
+    for (let y = y0; y < y0 + side; y++) {
+      let i = (y * MAP_SIDE + x0) * 4;
+      for (let x = 0; x < side; x++, i += 4) {
+        data[i] = rgb[0];
+        data[i + 1] = rgb[1];
+        data[i + 2] = rgb[2];
+      }
+    }
+  }
+}
+
+/** Difference-layer ranks: infected in both, spared by the what-if, infected only with it. */
+const DIFFERENCE: readonly (readonly number[])[] = [
+  CATEGORY.allocated,
+  CATEGORY.vulnerable,
+  CATEGORY.cured,
+  CATEGORY.infected,
+];
+
+export const DIFFERENCE_LABEL: readonly [string, readonly number[]][] = [
+  ["ever infected in both runs", CATEGORY.infected],
+  ["spared by the what-if", CATEGORY.vulnerable],
+  ["infected only with the what-if", CATEGORY.cured],
+];
 
 /** Scratch buffers reused between frames. */
 const rank = new Uint8Array(MAP_SIDE * MAP_SIDE);
@@ -144,9 +200,15 @@ function background(view: MapView): Uint8ClampedArray {
 export function drawMap(image: ImageData, f: MapFrame): void {
   const data = image.data;
   data.set(background(f.view));
+  if (f.layer === "log-sources") {
+    drawLogBlocks(data, f);
+    return;
+  }
   rank.fill(0);
   count.fill(0);
-  const density = f.layer !== "state";
+  const difference = f.layer === "difference";
+  const density = f.layer !== "state" && !difference;
+  const variantFirst = f.variantFirstInfectedFrame;
   const scale = f.view.level === "all" ? 1 : 4;
   const touched: number[] = [];
   for (let h = 0; h < f.addresses.length; h++) {
@@ -165,6 +227,14 @@ export function drawMap(image: ImageData, f: MapFrame): void {
     else {
       const c = hilbertCell(8, f.view.level === "8" ? (a >>> 8) & 0xffff : a & 0xffff);
       px = (c & 255) * 4 + (c >>> 8) * 4 * MAP_SIDE;
+    }
+    if (difference) {
+      const inVariant = variantFirst !== undefined && variantFirst[h] <= f.frame;
+      const d = ever && inVariant ? 3 : ever ? 1 : inVariant ? 2 : 0;
+      if (d === 0) continue;
+      if (rank[px] === 0) touched.push(px);
+      if (d > rank[px]) rank[px] = d;
+      continue;
     }
     if (density) {
       const hit =
@@ -192,9 +262,11 @@ export function drawMap(image: ImageData, f: MapFrame): void {
   if (density) for (const px of touched) if (count[px] > most) most = count[px];
   const logMost = Math.log(most + 1);
   for (const px of touched) {
-    const rgb = density
-      ? viridis(Math.log(count[px] + 1) / logMost)
-      : CATEGORY[RANK[rank[px]] ?? "allocated"];
+    const rgb = difference
+      ? DIFFERENCE[rank[px]]
+      : density
+        ? viridis(Math.log(count[px] + 1) / logMost)
+        : CATEGORY[RANK[rank[px]] ?? "allocated"];
     const x0 = px % MAP_SIDE;
     const y0 = (px - x0) / MAP_SIDE;
     for (let dy = 0; dy < scale; dy++) {

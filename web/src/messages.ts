@@ -12,10 +12,16 @@ export interface RunRequest {
   readonly scenario: unknown;
   /** Overrides the scenario's seed when given. */
   readonly seed?: number;
+  /** The baseline run, or a what-if variant shown beside it. */
+  readonly role: Role;
 }
+
+/** Which of the page's two runs a message is about. */
+export type Role = "baseline" | "variant";
 
 /** Worker -> page: how far the run has got. */
 export interface RunProgress {
+  readonly role: Role;
   readonly type: "progress";
   readonly id: number;
   /** Share of the simulated period done, 0 to 1. */
@@ -27,6 +33,7 @@ export interface RunProgress {
 
 /** Worker -> page: the scenario (or its run) was refused, with the CLI's message. */
 export interface RunError {
+  readonly role: Role;
   readonly type: "error";
   readonly id: number;
   readonly message: string;
@@ -40,6 +47,7 @@ export const BACKDOORED = 3;
 
 /** Worker -> page: a finished run, ready to scrub. */
 export interface RunResult {
+  readonly role: Role;
   readonly type: "result";
   readonly id: number;
   readonly summary: Summary;
