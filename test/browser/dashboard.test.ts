@@ -38,6 +38,7 @@ interface PageRun {
   };
   workerMs: number;
   requestToResultMs: number;
+  timings: { populationMs: number; engineMs: number; framesMs: number };
 }
 
 const text = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`).innerText();
@@ -124,7 +125,7 @@ describe("dashboard in headless Chromium", () => {
       });
     const report = [
       `first contentful paint: ${firstPaintMs.toFixed(0)} ms`,
-      `request to finished jul19-2001 run (worker): ${pageRun.requestToResultMs.toFixed(0)} ms (worker ${pageRun.workerMs.toFixed(0)} ms)`,
+      `request to finished jul19-2001 run (worker): ${pageRun.requestToResultMs.toFixed(0)} ms (worker ${pageRun.workerMs.toFixed(0)} ms: population ${pageRun.timings.populationMs.toFixed(0)}, engine ${pageRun.timings.engineMs.toFixed(0)}, frames ${pageRun.timings.framesMs.toFixed(0)})`,
       ...sizes,
     ];
     console.log(report.join("\n"));
@@ -184,8 +185,12 @@ describe("dashboard in headless Chromium", () => {
     );
     const cli = runSimulation(defended, buildModelPopulation(defended)).summary;
     const before = await mapPixels(page);
+    const clicked = performance.now();
     await page.locator('[data-testid="whatif-run"]').click();
     await page.locator('[data-testid="whatif-ever"]').waitFor({ timeout: 90_000 });
+    const line = `changed parameter (a defense) to finished full-scale what-if run: ${(performance.now() - clicked).toFixed(0)} ms`;
+    console.log(line);
+    writeFileSync(join(ARTIFACTS, "timings.txt"), line + "\n", { flag: "a" });
     const fmt = (n: number) => n.toLocaleString("en-US");
     expect(await text(page, "whatif-ever")).toBe(fmt(cli.infectedEver));
     expect(await text(page, "whatif-prevented")).toBe(

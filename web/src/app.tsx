@@ -114,6 +114,7 @@ export function App() {
           (window as unknown as { wormscopeRun?: unknown }).wormscopeRun = {
             summary: reply.summary,
             workerMs: reply.workerMs,
+            timings: reply.timings,
             requestToResultMs: performance.now() - requested.current,
           };
         }

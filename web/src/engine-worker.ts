@@ -8,14 +8,21 @@ import { UserInputError } from "../../src/core/errors.ts";
 import { parseScenario, resolveScenario } from "../../src/scenario/resolve.ts";
 import { buildModelPopulation } from "../../src/scenario/run.ts";
 import { createSimulation } from "../../src/scenario/simulation.ts";
+import type { Population } from "../../src/net/population.ts";
 import type { RunRequest, RunResult, WorkerReply } from "./messages.ts";
 import { INFECTED } from "./messages.ts";
 
 /** At most this many frames per run (the scrubber's steps). */
 const MAX_FRAMES = 720;
 
+/** Whether a byte array can be read as 32-bit words (its offset is a multiple of 4). */
+const aligned = (a: Uint8Array) => a.byteOffset % 4 === 0;
+
 const post = (reply: WorkerReply, transfer: Transferable[] = []) =>
   (self as unknown as Worker).postMessage(reply, transfer);
+
+/** The last run's population and what it was built from. */
+let cachedPopulation: { readonly key: string; readonly population: Population } | null = null;
 
 /** Grows a typed array by doubling (the change log's length is not known in advance). */
 class Growable<T extends Uint32Array | Uint8Array> {
@@ -41,7 +48,15 @@ function run(request: RunRequest): void {
   const t0 = performance.now();
   const file = parseScenario(request.scenario, "scenario");
   const scenario = resolveScenario(file, request.seed === undefined ? {} : { seed: request.seed });
-  const population = buildModelPopulation(scenario);
+  const tPopulation = performance.now();
+  const key = JSON.stringify([scenario.population, scenario.populationSeed ?? scenario.seed]);
+  // A change that keeps the population (a defense, the period) reuses it; the engine copies what
+  // it changes, so the population itself is never modified by a run.
+  const population =
+    cachedPopulation?.key === key ? cachedPopulation.population : buildModelPopulation(scenario);
+  cachedPopulation = { key, population };
+  const populationMs = performance.now() - tPopulation;
+  let framesMs = 0;
   const sim = createSimulation(scenario, population, { clock: () => performance.now() });
   const startMs = Date.parse(scenario.start);
   const endMs = Date.parse(scenario.until);
@@ -61,22 +76,34 @@ function run(request: RunRequest): void {
   const previous = initialState.slice();
   for (let h = 0; h < n; h++) if (previous[h] === INFECTED) firstInfectedFrame[h] = 0;
   let lastPost = 0;
+  let state = snap.hostState;
+  const record = (h: number, k: number) => {
+    const s = state[h];
+    if (s === previous[h]) return;
+    changeHost.push(h);
+    changeFrom.push(previous[h]);
+    changeTo.push(s);
+    previous[h] = s;
+    if (s === INFECTED && firstInfectedFrame[h] === 0xffff) firstInfectedFrame[h] = k;
+  };
   for (let k = 1; k < frames; k++) {
     const ms = Math.min(endMs, startMs + k * stepMinutes * 60_000);
     sim.runUntil(ms);
     snap = sim.snapshot();
+    const tFrame = performance.now();
     frameSeconds[k] = snap.seconds;
     changeStart[k] = changeHost.length;
-    const state = snap.hostState;
-    for (let h = 0; h < n; h++) {
-      const s = state[h];
-      if (s === previous[h]) continue;
-      changeHost.push(h);
-      changeFrom.push(previous[h]);
-      changeTo.push(s);
-      previous[h] = s;
-      if (s === INFECTED && firstInfectedFrame[h] === 0xffff) firstInfectedFrame[h] = k;
+    state = snap.hostState;
+    // Compare four hosts at a time where the arrays allow it, then the hosts of differing words.
+    const words = aligned(state) && aligned(previous) ? n >>> 2 : 0;
+    const a = new Uint32Array(state.buffer, state.byteOffset, words);
+    const b = new Uint32Array(previous.buffer, previous.byteOffset, words);
+    for (let i = 0; i < words; i++) {
+      if (a[i] === b[i]) continue;
+      for (let h = i * 4; h < i * 4 + 4; h++) record(h, k);
     }
+    for (let h = words * 4; h < n; h++) record(h, k);
+    framesMs += performance.now() - tFrame;
     const now = performance.now();
     if (now - lastPost > 50 || k === frames - 1) {
       lastPost = now;
@@ -106,6 +133,7 @@ function run(request: RunRequest): void {
     id: request.id,
     summary,
     workerMs: performance.now() - t0,
+    timings: { populationMs, engineMs: summary.wallSeconds * 1000, framesMs },
     startMs,
     endMs,
     addresses: population.addresses.slice(),

@@ -53,6 +53,12 @@ export interface RunResult {
   readonly summary: Summary;
   /** Milliseconds the worker took, from the request to this message (engine and frames). */
   readonly workerMs: number;
+  /** Where the worker's time went: building the population, the engine, recording the frames. */
+  readonly timings: {
+    readonly populationMs: number;
+    readonly engineMs: number;
+    readonly framesMs: number;
+  };
   readonly startMs: number;
   readonly endMs: number;
   /** Per host, in population order. */
