@@ -19,6 +19,7 @@ import { Tally } from "../../src/analysis/tally/tally.ts";
 import { parseScenario, resolveScenario } from "../../src/scenario/resolve.ts";
 import { buildModelPopulation, runSimulation } from "../../src/scenario/run.ts";
 import { startDashboardServer, type DashboardServer } from "../../src/node/dashboard-server.ts";
+import { hilbertCell } from "../../web/src/hilbert.ts";
 import { launchChromium } from "../helpers/chromium.ts";
 import { realCodeRedTail } from "../support/analyze-test-helpers.ts";
 
@@ -234,6 +235,47 @@ describe("dashboard in headless Chromium", () => {
     await page.locator('[data-testid="log-report"]').screenshot({
       path: join(ARTIFACTS, "dashboard-log-report.png"),
     });
+  });
+
+  it("zooms to a /8 and a /16 by clicking, and places an observer there with the CLI's counts", async () => {
+    await page.locator('[data-testid="map"]').scrollIntoViewIfNeeded();
+    const box = await page.locator('[data-testid="map"]').boundingBox();
+    if (!box) throw new Error("no map box");
+    // 24.0.0.0/8 (cable modems, many hosts) is square 24 along the Hilbert curve of the /8s.
+    const at = (cellX: number, cellY: number, cells: number) => ({
+      x: ((cellX + 0.5) / cells) * box.width,
+      y: ((cellY + 0.5) / cells) * box.height,
+    });
+    const cell = hilbertCell(4, 24);
+    await page.locator('[data-testid="map"]').click({ position: at(cell & 15, cell >>> 4, 16) });
+    expect(await text(page, "view")).toBe("24.0.0.0/8 (one cell: a /24)");
+    await page.locator('[data-testid="map"]').click({ position: at(8, 8, 16) });
+    const view = await text(page, "view");
+    const m = /^24\.(\d+)\.0\.0\/16/.exec(view);
+    expect(m, view).not.toBeNull();
+    const block = `24.${m?.[1]}.0.0/16`;
+    await page.locator('[data-testid="place-observer"]').click();
+    await page.locator('[data-testid="observer-sources"]').waitFor({ timeout: 90_000 });
+    const observed = resolveScenario(
+      parseScenario(
+        {
+          extends: "jul19-2001",
+          seed: 1,
+          observers: [{ name: "placed", type: "server", block }],
+        },
+        "t",
+      ),
+    );
+    const cli = runSimulation(observed, buildModelPopulation(observed)).summary;
+    const o = cli.observers.placed;
+    if (!o || !("sourceLocality" in o)) throw new Error("no placed observer in the CLI's summary");
+    expect(await text(page, "observer-sources")).toBe(o.uniqueSources.toLocaleString("en-US"));
+    expect(cli.infectedEver).toBe(pageRun.summary.infectedEver);
+    await page.locator('[data-testid="layer"]').selectOption("state");
+    await page.screenshot({ path: join(ARTIFACTS, "dashboard-observer-16.png"), fullPage: true });
+    await page.getByRole("button", { name: "Zoom out" }).click();
+    await page.getByRole("button", { name: "Zoom out" }).click();
+    expect(await text(page, "view")).toBe("all of IPv4 (one pixel: a /20)");
   });
 
   it("fits a phone-width screen without sideways scrolling", async () => {

@@ -21,6 +21,7 @@ import {
   type MapLayer,
   type MapView,
 } from "./ipv4-map.ts";
+import type { ObserverSummary } from "../../src/report/observer-summary.ts";
 import type { RunRequest, RunResult, WorkerReply } from "./messages.ts";
 import { download, seriesCsv } from "./exports.ts";
 import { LogPanel } from "./log-panel.tsx";
@@ -28,6 +29,7 @@ import { Replay } from "./replay.ts";
 import { readScenarioFromUrl, writeScenarioToUrl } from "./url-state.ts";
 
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
+const pct = (share: number) => `${(share * 100).toFixed(1)}%`;
 
 interface Progress {
   readonly done: number;
@@ -58,12 +60,14 @@ export function App() {
   const [variant, setVariant] = useState<RunResult | null>(null);
   const [variantProgress, setVariantProgress] = useState<number | null>(null);
   const [whatIf, setWhatIf] = useState<WhatIf>(DEFAULT_WHAT_IF);
+  const [placed, setPlaced] = useState<PlacedObserver | null>(null);
   const [logBlocks, setLogBlocks] = useState<
     readonly (readonly [number, number, number, number])[] | null
   >(null);
   const worker = useRef<Worker | null>(null);
   const runId = useRef(0);
   const variantId = useRef(0);
+  const observerId = useRef(0);
   const requested = useRef(0);
   const replay = useRef<Replay | null>(null);
   const pixels = useRef<Uint32Array | null>(null);
@@ -87,6 +91,17 @@ export function App() {
       });
       worker.current.onmessage = (event: MessageEvent<WorkerReply>) => {
         const reply = event.data;
+        if (reply.role === "observer") {
+          if (reply.id !== observerId.current) return;
+          setPlaced((p) => {
+            if (!p) return p;
+            if (reply.type === "progress") return { ...p, done: reply.done };
+            if (reply.type === "error") return { ...p, error: reply.message, done: null };
+            const o = reply.summary.observers[PLACED_NAME];
+            return { ...p, done: null, summary: o && "sourceLocality" in o ? o : null };
+          });
+          return;
+        }
         if (reply.role === "variant") {
           if (reply.id !== variantId.current) return;
           if (reply.type === "progress") setVariantProgress(reply.done);
@@ -137,6 +152,8 @@ export function App() {
     setVariant(null);
     setVariantProgress(null);
     variantId.current++;
+    setPlaced(null);
+    observerId.current++;
     if (layer === "difference") setLayer("state");
     runId.current++;
     requested.current = performance.now();
@@ -146,6 +163,25 @@ export function App() {
       type: "run",
       role: "baseline",
       id: runId.current,
+      scenario,
+    } satisfies RunRequest);
+  };
+
+  /**
+   * Places an observer on `block` (a server on a /16, a telescope on a /8): the baseline scenario
+   * again with it added. Observers draw from their own streams, so the outbreak is the same run.
+   */
+  const placeObserver = (block: string, type: "server" | "telescope") => {
+    if (!parsed.value) return;
+    const base = parsed.value;
+    const observers = Array.isArray(base.observers) ? (base.observers as unknown[]) : [];
+    const scenario = { ...base, observers: [...observers, { name: PLACED_NAME, type, block }] };
+    observerId.current++;
+    setPlaced({ block, type, done: 0, summary: null, error: null });
+    ensureWorker().postMessage({
+      type: "run",
+      role: "observer",
+      id: observerId.current,
       scenario,
     } satisfies RunRequest);
   };
@@ -436,9 +472,29 @@ export function App() {
                 Zoom out
               </button>
             )}
+            {view.level !== "all" && run && (
+              <button
+                type="button"
+                data-testid="place-observer"
+                onClick={() =>
+                  view.level === "8"
+                    ? placeObserver(`${view.prefix8}.0.0.0/8`, "telescope")
+                    : placeObserver(
+                        `${view.prefix16 >>> 8}.${view.prefix16 & 255}.0.0/16`,
+                        "server",
+                      )
+                }
+              >
+                Place an observer here
+              </button>
+            )}
             <label>
               Show{" "}
-              <select value={layer} onChange={(e) => setLayer(e.currentTarget.value as MapLayer)}>
+              <select
+                data-testid="layer"
+                value={layer}
+                onChange={(e) => setLayer(e.currentTarget.value as MapLayer)}
+              >
                 {(Object.keys(LAYER_LABEL) as MapLayer[]).map((l) => (
                   <option value={l}>{LAYER_LABEL[l]}</option>
                 ))}
@@ -506,6 +562,7 @@ export function App() {
                 : "few to many hosts per cell (log scale)"}
             </p>
           )}
+          {placed && <ObserverView placed={placed} />}
           <h2>Block under the pointer</h2>
           {hover ? (
             <dl class="hover" data-testid="hover">
@@ -697,6 +754,76 @@ export function App() {
           Apply and run
         </button>
       </section>
+    </div>
+  );
+}
+
+/** The name of the observer the page places. */
+const PLACED_NAME = "placed";
+
+/** An observer placed from the map, and what it saw once its run is done. */
+interface PlacedObserver {
+  readonly block: string;
+  readonly type: "server" | "telescope";
+  readonly done: number | null;
+  readonly summary: ObserverSummary | null;
+  readonly error: string | null;
+}
+
+/** The placed observer's view: sources by locality and probes per hour. */
+function ObserverView({ placed }: { placed: PlacedObserver }) {
+  const s = placed.summary;
+  const bars = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    const ctx = bars.current?.getContext("2d");
+    if (!ctx || !s) return;
+    const W = ctx.canvas.width;
+    const H = ctx.canvas.height;
+    ctx.clearRect(0, 0, W, H);
+    const top = Math.max(1, ...s.hourly.map((h) => h.probes));
+    const bw = W / Math.max(1, s.hourly.length);
+    ctx.fillStyle = "#56B4E9";
+    s.hourly.forEach((h, i) => {
+      const bh = (h.probes / top) * (H - 14);
+      ctx.fillRect(i * bw, H - bh, Math.max(1, bw - 1), bh);
+    });
+    ctx.fillStyle = "#9aa3ad";
+    ctx.font = "11px system-ui, sans-serif";
+    ctx.fillText(`${fmt(top)} probes/h`, 2, 11);
+  }, [s]);
+  return (
+    <div class="observer" data-testid="observer">
+      <h2>
+        {placed.type} on {placed.block}
+      </h2>
+      {placed.error && <p class="error">{placed.error}</p>}
+      {placed.done !== null && (
+        <p role="status">
+          <progress max={1} value={placed.done} /> observing {Math.round(placed.done * 100)}%
+        </p>
+      )}
+      {s && (
+        <>
+          <p>
+            <span data-testid="observer-sources">{fmt(s.uniqueSources)}</span> source addresses,{" "}
+            {fmt(s.probes)} probes
+          </p>
+          {s.sourceLocality && (
+            <p data-testid="observer-locality">
+              of its sources, {pct(s.sourceLocality.same16)} are in its own /16,{" "}
+              {pct(s.sourceLocality.same8)} in its /8 and {pct(s.sourceLocality.other)} elsewhere
+            </p>
+          )}
+          <canvas
+            ref={bars}
+            class="observer-hours"
+            width={260}
+            height={70}
+            role="img"
+            aria-label={`probes per hour at ${placed.block}`}
+          />
+        </>
+      )}
     </div>
   );
 }

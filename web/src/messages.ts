@@ -17,7 +17,7 @@ export interface RunRequest {
 }
 
 /** Which of the page's two runs a message is about. */
-export type Role = "baseline" | "variant";
+export type Role = "baseline" | "variant" | "observer";
 
 /** Worker -> page: how far the run has got. */
 export interface RunProgress {

@@ -1,0 +1,87 @@
+/**
+ * Writes the dashboard's screenshots in docs/img/ (`npx tsx scripts/dashboard-screenshots.ts`, after
+ * `npm run build`): the whole page at 1280x800 for jul19-2001 (seed 1) and its map at 12:00, 16:00
+ * and 20:00 UTC; a what-if (a content filter on the top 20 ASes after 9 hours) with its difference
+ * map; a dropped synthetic log's report; and aug04-2001's Code Red II clusters in one /8, where its
+ * local preference fills /16s around infected hosts.
+ */
+import { writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import type { Page } from "playwright-core";
+import { SyntheticCombinedLog } from "../src/analysis/synthetic/combined-log.ts";
+import { startDashboardServer } from "../src/node/dashboard-server.ts";
+import { launchChromium } from "../test/helpers/chromium.ts";
+import { realCodeRedTail } from "../test/support/analyze-test-helpers.ts";
+import { hilbertCell } from "../web/src/hilbert.ts";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const IMG = join(ROOT, "docs", "img");
+
+const settle = (page: Page) =>
+  page.evaluate("new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))");
+
+/** Scrubs to the first frame whose clock shows `when` ("2001-07-19 12:00"). */
+async function scrubToClock(page: Page, when: string): Promise<void> {
+  const max = Number(await page.locator('[data-testid="scrubber"]').getAttribute("max"));
+  for (let k = 0; k <= max; k++) {
+    await page.evaluate(`(() => {
+      const input = document.querySelector('[data-testid="scrubber"]');
+      input.value = "${k}";
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+    })()`);
+    await settle(page);
+    if ((await page.locator('[data-testid="clock"]').innerText()).startsWith(when)) return;
+  }
+  throw new Error(`no frame at ${when}`);
+}
+
+async function clickCell(page: Page, cellX: number, cellY: number, cells: number): Promise<void> {
+  const box = await page.locator('[data-testid="map"]').boundingBox();
+  if (!box) throw new Error("no map");
+  await page.locator('[data-testid="map"]').click({
+    position: { x: ((cellX + 0.5) / cells) * box.width, y: ((cellY + 0.5) / cells) * box.height },
+  });
+}
+
+const server = await startDashboardServer({ root: join(ROOT, "dist", "web"), port: 0 });
+const browser = await launchChromium();
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.goto(server.url);
+  await page.locator('[data-testid="infected-ever"]').waitFor({ timeout: 120_000 });
+  await page.screenshot({ path: join(IMG, "dashboard.png") });
+  for (const hhmm of ["12:00", "16:00", "20:00"]) {
+    await scrubToClock(page, `2001-07-19 ${hhmm}`);
+    await page
+      .locator('[data-testid="map"]')
+      .screenshot({ path: join(IMG, `dashboard-map-jul19-${hhmm.replace(":", "")}.png`) });
+  }
+  await page.locator('[data-testid="whatif-run"]').click();
+  await page.locator('[data-testid="whatif-ever"]').waitFor({ timeout: 120_000 });
+  await scrubToClock(page, "2001-07-19 22:00");
+  await page.locator(".panes").screenshot({ path: join(IMG, "dashboard-whatif.png") });
+
+  const log = new SyntheticCombinedLog({ seed: 7, codeRedTail: realCodeRedTail() }).next(20_000);
+  const path = join(tmpdir(), `wormscope-screens-${process.pid}.log.gz`);
+  writeFileSync(path, gzipSync(Buffer.from(log, "latin1")));
+  await page.locator('[data-testid="log-files"]').setInputFiles(path);
+  await page.locator('[data-testid="log-report"]').waitFor({ timeout: 60_000 });
+  await page.locator(".logs").screenshot({ path: join(IMG, "dashboard-log-report.png") });
+
+  // aug04-2001: Code Red II's clusters in 24.0.0.0/8, a day and a half after its start.
+  await page.locator('[data-testid="preset"]').selectOption("aug04-2001");
+  await page.locator('[data-testid="progress"]').waitFor({ state: "detached", timeout: 300_000 });
+  await page.locator('[data-testid="layer"]').selectOption("state");
+  await scrubToClock(page, "2001-08-05 12");
+  const cell = hilbertCell(4, 24);
+  await clickCell(page, cell & 15, cell >>> 4, 16);
+  await settle(page);
+  await page.locator(".panes").screenshot({ path: join(IMG, "dashboard-aug04-crii-24.png") });
+  process.stdout.write(`wrote the dashboard's screenshots in ${IMG}\n`);
+} finally {
+  await browser.close();
+  await server.close();
+}
