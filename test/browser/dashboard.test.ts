@@ -147,12 +147,26 @@ describe("dashboard in headless Chromium", () => {
         .screenshot({ path: join(ARTIFACTS, `map-jul19-${hhmm.replace(":", "")}.png`) });
     }
     expect(new Set(shots).size).toBe(3);
-    const frameMs = await page.evaluate<number[]>("window.wormscopeFrameMs");
-    const sorted = [...frameMs].sort((a, b) => a - b);
-    console.log(
-      `map frame while scrubbing: median ${sorted[Math.floor(sorted.length / 2)].toFixed(1)} ms, ` +
-        `95th percentile ${sorted[Math.floor(sorted.length * 0.95)].toFixed(1)} ms over ${sorted.length} frames`,
-    );
+    const quantiles = (xs: number[]) => {
+      const sorted = [...xs].sort((a, b) => a - b);
+      return `median ${sorted[Math.floor(sorted.length / 2)].toFixed(1)} ms, 95th percentile ${sorted[Math.floor(sorted.length * 0.95)].toFixed(1)} ms over ${sorted.length} frames`;
+    };
+    const scrubbed = await page.evaluate<number[]>("window.wormscopeFrameMs");
+    // Play from 18:00 at 1x (a frame a tick) for about a second.
+    await frameAt(page, "18:00");
+    const before = (await page.evaluate<number[]>("window.wormscopeFrameMs")).length;
+    await page.locator('[data-testid="speed"]').selectOption("1");
+    await page.locator('[data-testid="play"]').click();
+    await page.waitForTimeout(1200);
+    await page.locator('[data-testid="play"]').click();
+    const played = (await page.evaluate<number[]>("window.wormscopeFrameMs")).slice(before);
+    expect(played.length).toBeGreaterThan(5);
+    const lines = [
+      `map frame while scrubbing: ${quantiles(scrubbed)}`,
+      `map frame while playing at 1x: ${quantiles(played)}`,
+    ];
+    console.log(lines.join("\n"));
+    writeFileSync(join(ARTIFACTS, "timings.txt"), lines.join("\n") + "\n", { flag: "a" });
   });
 
   it("exports the per-minute series as CSV, ending at the run's figures", async () => {

@@ -6,7 +6,7 @@ import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { PUBLISHED_PEAK_PER_MINUTE, PUBLISHED_POINTS } from "../../src/report/published-points.ts";
 import { DEFAULT_PRESET, PRESETS } from "../../src/scenario/presets.ts";
 import { CATEGORY, CATEGORY_LABEL, cssColor, viridis, type Category } from "./colors.ts";
-import { CURVE_LEGEND, drawCurves, type PublishedPoint } from "./curves.ts";
+import { CURVE_LEGEND, drawCurves, drawCursor, type PublishedPoint } from "./curves.ts";
 import {
   DIFFERENCE_LABEL,
   blockCounts,
@@ -74,6 +74,7 @@ export function App() {
   const mapCanvas = useRef<HTMLCanvasElement>(null);
   const curveCanvas = useRef<HTMLCanvasElement>(null);
   const gridCanvas = useRef<HTMLCanvasElement>(null);
+  const cursorCanvas = useRef<HTMLCanvasElement>(null);
   const image = useRef<ImageData | null>(null);
 
   const parsed = useMemo(() => {
@@ -230,13 +231,17 @@ export function App() {
       logBlocks: logBlocks ?? undefined,
     });
     ctx.putImageData(image.current, 0, 0);
-    const curves = curveCanvas.current;
-    if (curves)
-      drawCurves(curves, run, r.minuteOf(frame), publishedPoints(run), variant ?? undefined);
+    if (cursorCanvas.current) drawCursor(cursorCanvas.current, run.minutes, r.minuteOf(frame));
     const ms = performance.now() - t0;
     setFrameMs(ms);
     ((window as unknown as { wormscopeFrameMs?: number[] }).wormscopeFrameMs ??= []).push(ms);
   }, [frame, view, layer, run, variant, logBlocks]);
+
+  // The curves: drawn once per run (the cursor has its own canvas).
+  useEffect(() => {
+    if (run && curveCanvas.current)
+      drawCurves(curveCanvas.current, run, -1, publishedPoints(run), variant ?? undefined);
+  }, [run, variant]);
 
   // The /8 grid and labels: drawn once per view, on a canvas over the map.
   useEffect(() => {
@@ -437,6 +442,7 @@ export function App() {
         <label>
           Speed{" "}
           <select
+            data-testid="speed"
             value={speed}
             onChange={(e) => setSpeed(Number(e.currentTarget.value) as (typeof SPEEDS)[number])}
           >
@@ -598,14 +604,23 @@ export function App() {
       </main>
 
       <section class="curves-pane" aria-label="curves">
-        <canvas
-          ref={curveCanvas}
-          class="curves"
-          width={1200}
-          height={260}
-          role="img"
-          aria-label="curves of infected hosts and new infections per minute"
-        />
+        <div class="curves-stack">
+          <canvas
+            ref={curveCanvas}
+            class="curves"
+            width={1200}
+            height={260}
+            role="img"
+            aria-label="curves of infected hosts and new infections per minute"
+          />
+          <canvas
+            ref={cursorCanvas}
+            class="curves-cursor"
+            width={1200}
+            height={260}
+            aria-hidden="true"
+          />
+        </div>
         <ul class="legend inline">
           {CURVE_LEGEND.map(([label, color]) => (
             <li>

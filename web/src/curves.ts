@@ -61,7 +61,10 @@ function maxOf(...arrays: (Float64Array | undefined)[]): number {
   return m;
 }
 
-/** Draws both panels for `run` (and `variant`, dashed), the cursor at minute `cursor`. */
+/**
+ * Draws both panels for `run` (and `variant`, dashed), the cursor at minute `cursor` (none when
+ * negative: the page draws it on an overlay, {@link drawCursor}, so scrubbing redraws no curve).
+ */
 export function drawCurves(
   canvas: HTMLCanvasElement,
   run: CurveRun,
@@ -145,12 +148,14 @@ export function drawCurves(
       ctx.fill();
       ctx.fillText(p.label, X(Math.min(m, run.minutes - 1)) - 120, Y(p.value, top) - 8);
     }
-    ctx.strokeStyle = COLORS.cursor;
-    ctx.lineWidth = 1;
-    ctx.beginPath();
-    ctx.moveTo(X(cursor), pad.t);
-    ctx.lineTo(X(cursor), pad.t + ph);
-    ctx.stroke();
+    if (cursor >= 0) {
+      ctx.strokeStyle = COLORS.cursor;
+      ctx.lineWidth = 1;
+      ctx.beginPath();
+      ctx.moveTo(X(cursor), pad.t);
+      ctx.lineTo(X(cursor), pad.t + ph);
+      ctx.stroke();
+    }
   };
   const hostsTop = nice(
     Math.max(
@@ -192,4 +197,25 @@ export function drawCurves(
     perTop,
     published.filter((p) => p.panel === "perMinute"),
   );
+}
+
+/** Draws only the cursor at minute `cursor` on an overlay canvas the size of the curves'. */
+export function drawCursor(canvas: HTMLCanvasElement, minutes: number, cursor: number): void {
+  const ctx = canvas.getContext("2d");
+  if (!ctx) return;
+  const W = canvas.width;
+  const H = canvas.height;
+  ctx.clearRect(0, 0, W, H);
+  const half = W / 2;
+  const pad = { l: 48, r: 12, t: 18, b: 28 };
+  const pw = half - pad.l - pad.r;
+  ctx.strokeStyle = COLORS.cursor;
+  ctx.lineWidth = 1;
+  for (const x0 of [0, half]) {
+    const x = x0 + pad.l + (cursor / Math.max(1, minutes - 1)) * pw;
+    ctx.beginPath();
+    ctx.moveTo(x, pad.t);
+    ctx.lineTo(x, H - pad.b);
+    ctx.stroke();
+  }
 }
