@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLASS_NAMES } from "../../src/analysis/classes.ts";
+import { aggregateEnsemble, ensembleMember, ensembleSeeds } from "../../src/report/ensemble.ts";
 import { InputReader } from "../../src/analysis/input-reader.ts";
 import { summarize } from "../../src/analysis/report/summary.ts";
 import { SyntheticCombinedLog } from "../../src/analysis/synthetic/combined-log.ts";
@@ -290,6 +291,24 @@ describe("dashboard in headless Chromium", () => {
     await page.getByRole("button", { name: "Zoom out" }).click();
     await page.getByRole("button", { name: "Zoom out" }).click();
     expect(await text(page, "view")).toBe("all of IPv4 (one pixel: a /20)");
+  });
+
+  it("runs an ensemble of 3 seeds: the CLI's band of hosts ever infected", async () => {
+    const scenario = resolveScenario(parseScenario({ extends: "jul19-2001", seed: 1 }, "t"));
+    const population = buildModelPopulation(scenario);
+    const members = ensembleSeeds(1, 3).map((seed, i) => {
+      const out = runSimulation({ ...scenario, seed }, population);
+      return ensembleMember(i, seed, out.result, out.summary);
+    });
+    const ever = aggregateEnsemble(members).summary.metrics.infectedEver;
+    await page.locator('[data-testid="ensemble-runs"]').fill("3");
+    await page.locator('[data-testid="ensemble-run"]').click();
+    await page.locator('[data-testid="ensemble-ever"]').waitFor({ timeout: 120_000 });
+    const fmt = (n: number | null) => Math.round(n ?? NaN).toLocaleString("en-US");
+    expect(await text(page, "ensemble-ever")).toBe(`${fmt(ever.p5)} to ${fmt(ever.p95)}`);
+    await page
+      .locator(".curves-pane")
+      .screenshot({ path: join(ARTIFACTS, "dashboard-ensemble.png") });
   });
 
   it("fits a phone-width screen without sideways scrolling", async () => {

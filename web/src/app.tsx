@@ -22,7 +22,7 @@ import {
   type MapView,
 } from "./ipv4-map.ts";
 import type { ObserverSummary } from "../../src/report/observer-summary.ts";
-import type { RunRequest, RunResult, WorkerReply } from "./messages.ts";
+import type { EnsembleResult, RunRequest, RunResult, WorkerReply } from "./messages.ts";
 import { download, seriesCsv } from "./exports.ts";
 import { LogPanel } from "./log-panel.tsx";
 import { Replay } from "./replay.ts";
@@ -61,6 +61,9 @@ export function App() {
   const [variantProgress, setVariantProgress] = useState<number | null>(null);
   const [whatIf, setWhatIf] = useState<WhatIf>(DEFAULT_WHAT_IF);
   const [placed, setPlaced] = useState<PlacedObserver | null>(null);
+  const [ensemble, setEnsemble] = useState<EnsembleResult | null>(null);
+  const [ensembleProgress, setEnsembleProgress] = useState<number | null>(null);
+  const [ensembleRuns, setEnsembleRuns] = useState(5);
   const [logBlocks, setLogBlocks] = useState<
     readonly (readonly [number, number, number, number])[] | null
   >(null);
@@ -68,6 +71,7 @@ export function App() {
   const runId = useRef(0);
   const variantId = useRef(0);
   const observerId = useRef(0);
+  const ensembleId = useRef(0);
   const requested = useRef(0);
   const replay = useRef<Replay | null>(null);
   const pixels = useRef<Uint32Array | null>(null);
@@ -92,6 +96,18 @@ export function App() {
       });
       worker.current.onmessage = (event: MessageEvent<WorkerReply>) => {
         const reply = event.data;
+        if (reply.role === "ensemble") {
+          if (reply.id !== ensembleId.current) return;
+          if (reply.type === "progress") setEnsembleProgress(reply.done);
+          else if (reply.type === "error") {
+            setError(`ensemble: ${reply.message}`);
+            setEnsembleProgress(null);
+          } else if (reply.type === "ensemble") {
+            setEnsemble(reply);
+            setEnsembleProgress(null);
+          }
+          return;
+        }
         if (reply.role === "observer") {
           if (reply.id !== observerId.current) return;
           setPlaced((p) => {
@@ -155,6 +171,9 @@ export function App() {
     variantId.current++;
     setPlaced(null);
     observerId.current++;
+    setEnsemble(null);
+    setEnsembleProgress(null);
+    ensembleId.current++;
     if (layer === "difference") setLayer("state");
     runId.current++;
     requested.current = performance.now();
@@ -184,6 +203,21 @@ export function App() {
       role: "observer",
       id: observerId.current,
       scenario,
+    } satisfies RunRequest);
+  };
+
+  /** Runs the baseline scenario with `ensembleRuns` seeds on its population: the 5-95% band. */
+  const startEnsemble = () => {
+    if (!parsed.value) return;
+    ensembleId.current++;
+    setEnsemble(null);
+    setEnsembleProgress(0);
+    ensureWorker().postMessage({
+      type: "run",
+      role: "ensemble",
+      id: ensembleId.current,
+      scenario: parsed.value,
+      runs: ensembleRuns,
     } satisfies RunRequest);
   };
 
@@ -240,8 +274,15 @@ export function App() {
   // The curves: drawn once per run (the cursor has its own canvas).
   useEffect(() => {
     if (run && curveCanvas.current)
-      drawCurves(curveCanvas.current, run, -1, publishedPoints(run), variant ?? undefined);
-  }, [run, variant]);
+      drawCurves(
+        curveCanvas.current,
+        run,
+        -1,
+        publishedPoints(run),
+        variant ?? undefined,
+        ensemble ?? undefined,
+      );
+  }, [run, variant, ensemble]);
 
   // The /8 grid and labels: drawn once per view, on a canvas over the map.
   useEffect(() => {
@@ -629,6 +670,44 @@ export function App() {
             </li>
           ))}
         </ul>
+        {run && (
+          <div class="controls" aria-label="ensemble">
+            <label>
+              Ensemble of{" "}
+              <input
+                data-testid="ensemble-runs"
+                type="number"
+                min={2}
+                max={100}
+                step={1}
+                value={ensembleRuns}
+                onChange={(e) =>
+                  setEnsembleRuns(Math.max(2, Math.min(100, Number(e.currentTarget.value) || 2)))
+                }
+              />{" "}
+              seeds
+            </label>
+            <button type="button" data-testid="ensemble-run" onClick={startEnsemble}>
+              Run ensemble
+            </button>
+            {ensembleProgress !== null && (
+              <span role="status">
+                <progress max={1} value={ensembleProgress} /> ensemble{" "}
+                {Math.round(ensembleProgress * 100)}%
+              </span>
+            )}
+            {ensemble && (
+              <span data-testid="ensemble-result">
+                {ensemble.summary.runs} runs (the band: 5% to 95%): ever infected{" "}
+                <strong data-testid="ensemble-ever">
+                  {fmt(ensemble.summary.metrics.infectedEver.p5 ?? NaN)} to{" "}
+                  {fmt(ensemble.summary.metrics.infectedEver.p95 ?? NaN)}
+                </strong>
+                , mean {fmt(ensemble.summary.metrics.infectedEver.mean ?? NaN)}
+              </span>
+            )}
+          </div>
+        )}
       </section>
 
       {run && (

@@ -13,6 +13,14 @@ export interface CurveRun {
   readonly probesPerMinute: Float64Array;
 }
 
+/** A 5-95% band over an ensemble's runs, per minute. */
+export interface CurveBand {
+  readonly everP5: Float64Array;
+  readonly everP95: Float64Array;
+  readonly infectedP5: Float64Array;
+  readonly infectedP95: Float64Array;
+}
+
 export interface PublishedPoint {
   readonly label: string;
   readonly ms: number;
@@ -37,6 +45,7 @@ export const CURVE_LEGEND = [
   ["new per minute", COLORS.perMinute],
   ["probes per minute (own scale)", COLORS.probes],
   ["published figure", COLORS.published],
+  ["5-95% band over an ensemble's seeds", "rgba(0, 114, 178, 0.5)"],
 ] as const;
 
 const nice = (v: number) => {
@@ -71,6 +80,7 @@ export function drawCurves(
   cursor: number,
   published: readonly PublishedPoint[],
   variant?: CurveRun,
+  band?: CurveBand,
 ): void {
   const ctx = canvas.getContext("2d");
   if (!ctx) return;
@@ -96,6 +106,20 @@ export function drawCurves(
     ctx.lineWidth = 1;
     ctx.strokeRect(x0 + pad.l, pad.t, pw, ph);
     ctx.fillText(title, x0 + pad.l, 12);
+    if (band && title === "hosts") {
+      for (const [lo, hi, color] of [
+        [band.everP5, band.everP95, "rgba(0, 114, 178, 0.35)"],
+        [band.infectedP5, band.infectedP95, "rgba(213, 94, 0, 0.35)"],
+      ] as const) {
+        ctx.fillStyle = color;
+        ctx.beginPath();
+        for (let m = 0; m < hi.length; m++) ctx.lineTo(X(m), Y(hi[m], top));
+        for (let m = lo.length - 1; m >= 0; m--) ctx.lineTo(X(m), Y(lo[m], top));
+        ctx.closePath();
+        ctx.fill();
+      }
+      ctx.fillStyle = COLORS.axis;
+    }
     for (let k = 0; k <= 5; k++) {
       const v = (top * k) / 5;
       ctx.fillText(short(v), x0 + 4, Y(v, top) + 4);
@@ -159,7 +183,7 @@ export function drawCurves(
   };
   const hostsTop = nice(
     Math.max(
-      maxOf(run.everInfected, variant?.everInfected),
+      maxOf(run.everInfected, variant?.everInfected, band?.everP95),
       ...published.filter((p) => p.panel === "hosts").map((p) => p.value),
     ),
   );

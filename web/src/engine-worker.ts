@@ -9,7 +9,8 @@ import { parseScenario, resolveScenario } from "../../src/scenario/resolve.ts";
 import { buildModelPopulation } from "../../src/scenario/run.ts";
 import { createSimulation } from "../../src/scenario/simulation.ts";
 import type { Population } from "../../src/net/population.ts";
-import type { RunRequest, RunResult, WorkerReply } from "./messages.ts";
+import { aggregateEnsemble, ensembleMember, ensembleSeeds } from "../../src/report/ensemble.ts";
+import type { EnsembleResult, RunRequest, RunResult, WorkerReply } from "./messages.ts";
 import { INFECTED } from "./messages.ts";
 
 /** At most this many frames per run (the scrubber's steps). */
@@ -170,10 +171,48 @@ function run(request: RunRequest): void {
   ]);
 }
 
+/** An ensemble: `runs` runs on one population, seeds as `simulate --runs` derives them. */
+function ensemble(request: RunRequest): void {
+  const file = parseScenario(request.scenario, "scenario");
+  const scenario = resolveScenario(file);
+  const key = JSON.stringify([scenario.population, scenario.populationSeed ?? scenario.seed]);
+  const population =
+    cachedPopulation?.key === key ? cachedPopulation.population : buildModelPopulation(scenario);
+  cachedPopulation = { key, population };
+  const seeds = ensembleSeeds(scenario.seed, Math.max(1, Math.min(100, request.runs ?? 5)));
+  const members = seeds.map((seed, index) => {
+    const output = createSimulation({ ...scenario, seed }, population).finish();
+    post({
+      type: "progress",
+      role: "ensemble",
+      id: request.id,
+      done: (index + 1) / seeds.length,
+      time: "",
+      infected: output.summary.infectedAtEnd,
+      infectedEver: output.summary.infectedEver,
+    });
+    return ensembleMember(index, seed, output.result, output.summary);
+  });
+  const { summary, bands } = aggregateEnsemble(members);
+  const reply: EnsembleResult = {
+    role: "ensemble",
+    type: "ensemble",
+    id: request.id,
+    summary,
+    minutes: bands.minutes,
+    everP5: bands.infectedEver.p5,
+    everP95: bands.infectedEver.p95,
+    infectedP5: bands.infected.p5,
+    infectedP95: bands.infected.p95,
+  };
+  post(reply);
+}
+
 self.onmessage = (event: MessageEvent<RunRequest>) => {
   const request = event.data;
   try {
-    run(request);
+    if (request.role === "ensemble") ensemble(request);
+    else run(request);
   } catch (error) {
     const message =
       error instanceof UserInputError || error instanceof RangeError

@@ -2,6 +2,7 @@
  * What the page and the engine worker say to each other. The worker runs a scenario through the
  * step API, frame by frame, and sends the finished run as typed arrays (transferred, not copied).
  */
+import type { EnsembleSummary } from "../../src/report/ensemble.ts";
 import type { Summary } from "../../src/report/summary.ts";
 
 /** Page -> worker: run this scenario file (JSON as the CLI reads it). */
@@ -14,10 +15,25 @@ export interface RunRequest {
   readonly seed?: number;
   /** The baseline run, or a what-if variant shown beside it. */
   readonly role: Role;
+  /** Ensembles: how many runs (seeds derived from the scenario's as `simulate --runs` does). */
+  readonly runs?: number;
+}
+
+/** Worker -> page: an ensemble's per-minute bands (the CLI's aggregation, src/report/ensemble.ts). */
+export interface EnsembleResult {
+  readonly role: "ensemble";
+  readonly type: "ensemble";
+  readonly id: number;
+  readonly summary: EnsembleSummary;
+  readonly minutes: number;
+  readonly everP5: Float64Array;
+  readonly everP95: Float64Array;
+  readonly infectedP5: Float64Array;
+  readonly infectedP95: Float64Array;
 }
 
 /** Which of the page's two runs a message is about. */
-export type Role = "baseline" | "variant" | "observer";
+export type Role = "baseline" | "variant" | "observer" | "ensemble";
 
 /** Worker -> page: how far the run has got. */
 export interface RunProgress {
@@ -87,4 +103,4 @@ export interface RunResult {
   readonly variants: readonly string[];
 }
 
-export type WorkerReply = RunProgress | RunError | RunResult;
+export type WorkerReply = RunProgress | RunError | RunResult | EnsembleResult;
