@@ -56,7 +56,9 @@ async function scrubTo(page: Page, k: number): Promise<void> {
     input.value = "${k}";
     input.dispatchEvent(new Event("input", { bubbles: true }));
   })()`);
-  await page.waitForFunction(`document.querySelector('[data-testid="scrubber"]').value === "${k}"`);
+  await expect
+    .poll(() => page.evaluate<string>(`document.querySelector('[data-testid="scrubber"]').value`))
+    .toBe(String(k));
   await page.evaluate("new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))");
 }
 
@@ -317,6 +319,30 @@ describe("dashboard in headless Chromium", () => {
     await page.screenshot({ path: join(ARTIFACTS, "dashboard-390x844.png"), fullPage: true });
     await page.setViewportSize({ width: 1280, height: 800 });
     expect(width).toBeLessThanOrEqual(390);
+  });
+
+  it("adds a defense through the schema's form: the curve moves to the CLI's figure", async () => {
+    await page.locator('[data-testid="form-defenses-set"]').click();
+    await page.locator('[data-testid="form-defenses-add"]').click();
+    await page.locator('[data-testid="form-defenses-0-reactionMinutes"]').fill("45");
+    await page.locator('[data-testid="form-defenses-0-reactionMinutes"]').dispatchEvent("change");
+    const file = JSON.parse(await page.locator('[data-testid="scenario"]').inputValue()) as unknown;
+    expect(file).toEqual({
+      extends: "jul19-2001",
+      seed: 1,
+      defenses: [{ type: "address-blacklist", reactionMinutes: 45, deployment: "all" }],
+    });
+    const defended = resolveScenario(parseScenario(file, "t"));
+    const cli = runSimulation(defended, buildModelPopulation(defended)).summary;
+    expect(cli.infectedEver).not.toBe(pageRun.summary.infectedEver);
+    await page.locator('[data-testid="apply"]').click();
+    const fmt = (n: number) => n.toLocaleString("en-US");
+    // Polled from here: the page's CSP forbids the string evaluation waitForFunction would use.
+    await expect
+      .poll(() => text(page, "infected-ever"), { timeout: 90_000, interval: 200 })
+      .toBe(fmt(cli.infectedEver));
+    expect(await text(page, "peak")).toBe(fmt(cli.peakNewPerMinute));
+    await page.screenshot({ path: join(ARTIFACTS, "dashboard-form-defense.png"), fullPage: true });
   });
 
   it("shows the CLI's message for an invalid scenario", async () => {

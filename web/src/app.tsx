@@ -25,6 +25,8 @@ import type { ObserverSummary } from "../../src/report/observer-summary.ts";
 import type { EnsembleResult, RunRequest, RunResult, WorkerReply } from "./messages.ts";
 import { download, seriesCsv } from "./exports.ts";
 import { LogPanel } from "./log-panel.tsx";
+import scenarioSchema from "../../docs/scenario.schema.json";
+import { SchemaField, type Schema } from "./schema-form.tsx";
 import { Replay } from "./replay.ts";
 import { readScenarioFromUrl, writeScenarioToUrl } from "./url-state.ts";
 
@@ -443,7 +445,11 @@ export function App() {
             <span class="v" data-testid="peak">
               {fmt(summary.peakNewPerMinute)}
             </span>
-            <span class="s">new a minute at {summary.peakAt?.slice(11, 16)} UTC</span>
+            <span class="s">
+              {summary.peakAt
+                ? `new a minute at ${summary.peakAt.slice(11, 16)} UTC`
+                : "no new infections"}
+            </span>
           </div>
           {summary.telescope && (
             <div>
@@ -835,6 +841,20 @@ export function App() {
           The scenario as JSON, the same file <code>wormscope simulate --scenario</code> reads; the
           address bar holds it, so the link shares this run.
         </p>
+        <details class="sf" open>
+          <summary>Form (from the scenario schema)</summary>
+          {parsed.value ? (
+            <SchemaField
+              schema={scenarioSchema as unknown as Schema}
+              value={parsed.value}
+              label=""
+              path=""
+              onChange={(v) => setScenarioText(JSON.stringify(v, null, 2))}
+            />
+          ) : (
+            <p>Fix the JSON below to edit it here.</p>
+          )}
+        </details>
         <textarea
           data-testid="scenario"
           aria-label="scenario JSON"
