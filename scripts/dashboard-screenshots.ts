@@ -80,6 +80,10 @@ try {
   await clickCell(page, cell & 15, cell >>> 4, 16);
   await settle(page);
   await page.locator(".panes").screenshot({ path: join(IMG, "dashboard-aug04-crii-24.png") });
+  // The same /8's probe load (its load16 observer), at the same minute.
+  await page.locator('[data-testid="layer"]').selectOption("load");
+  await settle(page);
+  await page.locator(".panes").screenshot({ path: join(IMG, "dashboard-aug04-load-24.png") });
   process.stdout.write(`wrote the dashboard's screenshots in ${IMG}\n`);
 } finally {
   await browser.close();

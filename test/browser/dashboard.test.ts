@@ -271,6 +271,11 @@ describe("dashboard in headless Chromium", () => {
     const m = /^24\.(\d+)\.0\.0\/16/.exec(view);
     expect(m, view).not.toBeNull();
     const block = `24.${m?.[1]}.0.0/16`;
+    // Pan east and back: the neighbouring /16 on the map, then this one again.
+    await page.locator('[data-testid="pan-east"]').click();
+    expect(await text(page, "view")).not.toBe(view);
+    await page.locator('[data-testid="pan-west"]').click();
+    expect(await text(page, "view")).toBe(view);
     await page.locator('[data-testid="place-observer"]').click();
     await page.locator('[data-testid="observer-sources"]').waitFor({ timeout: 90_000 });
     const observed = resolveScenario(
@@ -343,6 +348,40 @@ describe("dashboard in headless Chromium", () => {
       .toBe(fmt(cli.infectedEver));
     expect(await text(page, "peak")).toBe(fmt(cli.peakNewPerMinute));
     await page.screenshot({ path: join(ARTIFACTS, "dashboard-form-defense.png"), fullPage: true });
+  });
+
+  it("imports a scenario file, and exports the series as JSON and the curves as PNG", async () => {
+    const file = { extends: "jul19-2001", seed: 1, until: "2001-07-19T18:00:00Z" };
+    const path = join(tmpdir(), `wormscope-dash-${process.pid}-scenario.json`);
+    writeFileSync(path, JSON.stringify(file));
+    const scenario = resolveScenario(parseScenario(file, "t"));
+    const cli = runSimulation(scenario, buildModelPopulation(scenario)).summary;
+    await page.locator('[data-testid="import-scenario"]').setInputFiles(path);
+    const fmt = (n: number) => n.toLocaleString("en-US");
+    await expect
+      .poll(() => text(page, "infected-ever"), { timeout: 90_000, interval: 200 })
+      .toBe(fmt(cli.infectedEver));
+    const [json] = await Promise.all([
+      page.waitForEvent("download"),
+      page.locator('[data-testid="export-series-json"]').click(),
+    ]);
+    const series = JSON.parse(readFileSync(await json.path(), "utf8")) as {
+      seed: number;
+      scenarioHash: string;
+      minutes: number;
+      infectedEver: number[];
+    };
+    expect(series.seed).toBe(1);
+    expect(series.scenarioHash).toBe(cli.scenarioHash);
+    expect(series.minutes).toBe(8 * 60);
+    expect(series.infectedEver[series.minutes - 1]).toBe(cli.infectedEver);
+    const [png] = await Promise.all([
+      page.waitForEvent("download"),
+      page.locator('[data-testid="export-charts"]').click(),
+    ]);
+    const bytes = readFileSync(await png.path());
+    expect(bytes.subarray(1, 4).toString("latin1")).toBe("PNG");
+    expect(bytes.length).toBeGreaterThan(5_000);
   });
 
   it("shows the CLI's message for an invalid scenario", async () => {

@@ -23,10 +23,11 @@ import {
 } from "./ipv4-map.ts";
 import type { ObserverSummary } from "../../src/report/observer-summary.ts";
 import type { EnsembleResult, RunRequest, RunResult, WorkerReply } from "./messages.ts";
-import { download, seriesCsv } from "./exports.ts";
+import { download, seriesCsv, seriesJson } from "./exports.ts";
 import { LogPanel } from "./log-panel.tsx";
 import scenarioSchema from "../../docs/scenario.schema.json";
 import { SchemaField, type Schema } from "./schema-form.tsx";
+import { hilbertCell, hilbertIndex } from "./hilbert.ts";
 import { Replay } from "./replay.ts";
 import { readScenarioFromUrl, writeScenarioToUrl } from "./url-state.ts";
 
@@ -82,6 +83,13 @@ export function App() {
   const gridCanvas = useRef<HTMLCanvasElement>(null);
   const cursorCanvas = useRef<HTMLCanvasElement>(null);
   const image = useRef<ImageData | null>(null);
+
+  /** The largest probe load of the run on any /16 and minute (the load layer's scale). */
+  const loadMost = useMemo(() => {
+    let most = 1;
+    for (const l of run?.loads ?? []) for (const v of l.perMinute) if (v > most) most = v;
+    return most;
+  }, [run]);
 
   const parsed = useMemo(() => {
     try {
@@ -265,6 +273,7 @@ export function App() {
       frame: r.frame,
       variantFirstInfectedFrame: variant?.firstInfectedFrame,
       logBlocks: logBlocks ?? undefined,
+      load: loadAt(run, r.minuteOf(frame), loadMost),
     });
     ctx.putImageData(image.current, 0, 0);
     if (cursorCanvas.current) drawCursor(cursorCanvas.current, run.minutes, r.minuteOf(frame));
@@ -343,6 +352,35 @@ export function App() {
     const cell = cellAt(view, px, py);
     if (view.level === "all") setView({ level: "8", prefix8: cell.base >>> 24 });
     else if (view.level === "8") setView({ level: "16", prefix16: cell.base >>> 16 });
+    else placeObserver(cidrText(cell.base, 32), "server");
+  };
+
+  /** Pans the /8 or /16 view to its neighbour on the map (dx, dy in cells of its own size). */
+  const pan = (dx: number, dy: number) =>
+    setView((v) => {
+      if (v.level === "all") return v;
+      const order = v.level === "8" ? 4 : 8;
+      const side = 1 << order;
+      const c = hilbertCell(order, v.level === "8" ? v.prefix8 : v.prefix16);
+      const x = (c & (side - 1)) + dx;
+      const y = (c >>> order) + dy;
+      if (x < 0 || y < 0 || x >= side || y >= side) return v;
+      const d = hilbertIndex(order, x, y);
+      return v.level === "8" ? { level: "8", prefix8: d } : { level: "16", prefix16: d };
+    });
+
+  const onMapKey = (e: KeyboardEvent) => {
+    const moves: Record<string, [number, number]> = {
+      ArrowLeft: [-1, 0],
+      ArrowRight: [1, 0],
+      ArrowUp: [0, -1],
+      ArrowDown: [0, 1],
+    };
+    const m = moves[e.key];
+    if (m && view.level !== "all") {
+      e.preventDefault();
+      pan(m[0], m[1]);
+    } else if (e.key === "Escape" || e.key === "-") zoomOut();
   };
 
   const zoomOut = () =>
@@ -525,6 +563,32 @@ export function App() {
                 Zoom out
               </button>
             )}
+            {view.level !== "all" && (
+              <span class="pan" role="group" aria-label="pan">
+                <button
+                  type="button"
+                  data-testid="pan-west"
+                  onClick={() => pan(-1, 0)}
+                  aria-label="pan west"
+                >
+                  ◀
+                </button>
+                <button type="button" onClick={() => pan(0, -1)} aria-label="pan north">
+                  ▲
+                </button>
+                <button type="button" onClick={() => pan(0, 1)} aria-label="pan south">
+                  ▼
+                </button>
+                <button
+                  type="button"
+                  data-testid="pan-east"
+                  onClick={() => pan(1, 0)}
+                  aria-label="pan east"
+                >
+                  ▶
+                </button>
+              </span>
+            )}
             {view.level !== "all" && run && (
               <button
                 type="button"
@@ -570,6 +634,8 @@ export function App() {
               onMouseMove={onMapMove}
               onMouseLeave={() => setHover(null)}
               onClick={onMapClick}
+              onKeyDown={onMapKey}
+              tabIndex={0}
             />
             <canvas
               ref={gridCanvas}
@@ -579,7 +645,10 @@ export function App() {
               aria-hidden="true"
             />
           </div>
-          <p class="hint">Click a /8 to zoom in, then a /24 to see its /16 address by address.</p>
+          <p class="hint">
+            Click a /8 to zoom in, then a /24 to see its /16 address by address, then an address to
+            place an observer on it. Arrow keys (or the arrows above) pan; Escape zooms out.
+          </p>
         </section>
         <aside class="side">
           <h2>Legend</h2>
@@ -612,7 +681,11 @@ export function App() {
               />
               {layer === "log-sources"
                 ? "few to many of your log's sources per /16 (log scale)"
-                : "few to many hosts per cell (log scale)"}
+                : layer === "load"
+                  ? run && run.loads.length > 0
+                    ? `expected probes per /16 this minute, up to ${fmt(loadMost)} (log scale), on the /16s of ${run.loads.map((l) => l.name).join(", ")}`
+                    : "this scenario has no load16 observer (aug04-2001 has one on 24.0.0.0/8)"
+                  : "few to many hosts per cell (log scale)"}
             </p>
           )}
           {placed && <ObserverView placed={placed} />}
@@ -822,6 +895,29 @@ export function App() {
           </button>{" "}
           <button
             type="button"
+            data-testid="export-series-json"
+            onClick={() =>
+              download(
+                new Blob([seriesJson(run)], { type: "application/json" }),
+                "wormscope-series.json",
+              )
+            }
+          >
+            Series per minute (JSON)
+          </button>{" "}
+          <button
+            type="button"
+            data-testid="export-charts"
+            onClick={() =>
+              curveCanvas.current?.toBlob((b) => {
+                if (b) download(b, "wormscope-curves.png");
+              }, "image/png")
+            }
+          >
+            Curves (PNG)
+          </button>{" "}
+          <button
+            type="button"
             data-testid="export-json"
             onClick={() =>
               download(
@@ -866,10 +962,36 @@ export function App() {
         {parsed.problem && <p class="error">{parsed.problem}</p>}
         <button type="button" data-testid="apply" onClick={() => start()}>
           Apply and run
-        </button>
+        </button>{" "}
+        <label class="file">
+          Import a scenario file
+          <input
+            data-testid="import-scenario"
+            type="file"
+            accept=".json,application/json"
+            onChange={(e) => {
+              const f = e.currentTarget.files?.[0];
+              if (!f) return;
+              void f.text().then((text) => {
+                setScenarioText(text);
+                start(text);
+              });
+            }}
+          />
+        </label>
       </section>
     </div>
   );
+}
+
+/** The load layer's blocks at minute m: [/16, expected probes that minute]. */
+function loadAt(run: RunResult, m: number, most: number) {
+  const blocks: [number, number][] = [];
+  for (const l of run.loads) {
+    for (let i = 0; i < l.count16; i++)
+      blocks.push([l.first16 + i, l.perMinute[m * l.count16 + i]]);
+  }
+  return { blocks, most };
 }
 
 /** The name of the observer the page places. */

@@ -153,6 +153,12 @@ function run(request: RunRequest): void {
     newPerMinute: sum(result.newInfections),
     probesPerMinute: sum(result.probes),
     variants: result.wormVariants.map(String),
+    loads: result.loads.map((l) => ({
+      name: l.name,
+      first16: l.first16,
+      count16: l.count16,
+      perMinute: Float32Array.from(l.perMinute),
+    })),
   };
   post(reply, [
     reply.addresses.buffer,
@@ -168,6 +174,7 @@ function run(request: RunRequest): void {
     reply.everInfected.buffer,
     reply.newPerMinute.buffer,
     reply.probesPerMinute.buffer,
+    ...reply.loads.map((l) => l.perMinute.buffer),
   ]);
 }
 

@@ -31,3 +31,22 @@ export function seriesCsv(run: RunResult): string {
   }
   return lines.join("\n") + "\n";
 }
+
+/** The per-minute series of a run as JSON, with its provenance. */
+export function seriesJson(run: RunResult): string {
+  const s = run.summary;
+  return (
+    JSON.stringify({
+      version: s.version,
+      seed: s.seed,
+      scenarioHash: s.scenarioHash,
+      preset: s.preset,
+      start: new Date(run.startMs).toISOString().replace(".000Z", "Z"),
+      minutes: run.minutes,
+      infected: Array.from(run.infectedNow),
+      infectedEver: Array.from(run.everInfected),
+      newInfections: Array.from(run.newPerMinute),
+      probes: Array.from(run.probesPerMinute),
+    }) + "\n"
+  );
+}

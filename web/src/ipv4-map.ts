@@ -22,7 +22,7 @@ export type MapView =
 
 /** What the cells show. */
 export type MapLayer =
-  "state" | "infected" | "ever" | "vulnerable" | "patched" | "difference" | "log-sources";
+  "state" | "infected" | "ever" | "vulnerable" | "patched" | "difference" | "log-sources" | "load";
 
 export const LAYER_LABEL: Record<MapLayer, string> = {
   state: "host states",
@@ -32,6 +32,7 @@ export const LAYER_LABEL: Record<MapLayer, string> = {
   patched: "patched (density)",
   difference: "what-if difference (ever infected)",
   "log-sources": "your log's Code Red sources (per /16)",
+  load: "probe load per /16 (load16 observers)",
 };
 
 /** The /8s IANA had designated for hosts by July 2001. */
@@ -100,32 +101,37 @@ export interface MapFrame {
   readonly variantFirstInfectedFrame?: Uint16Array;
   /** A dropped log's Code Red sources per /16: [first address, crv1v2, crii, unknown]. */
   readonly logBlocks?: readonly (readonly [number, number, number, number])[];
+  /** Probe load this minute per /16 of the load16 observers, and the run's largest. */
+  readonly load?: {
+    readonly blocks: readonly (readonly [number, number])[];
+    readonly most: number;
+  };
 }
 
-/** Paints a dropped log's sources per /16, viridis on a log scale of their count. */
-function drawLogBlocks(data: Uint8ClampedArray, f: MapFrame): void {
-  const blocks = f.logBlocks ?? [];
-  let most = 1;
-  for (const b of blocks) most = Math.max(most, b[1] + b[2] + b[3]);
-  for (const b of blocks) {
-    const n = b[1] + b[2] + b[3];
-    if (n === 0) continue;
-    const p16 = b[0] >>> 16;
+/** Paints /16 blocks, [/16 number, value], viridis on a log scale of value up to `most`. */
+function drawBlocks16(
+  data: Uint8ClampedArray,
+  view: MapView,
+  blocks: readonly (readonly [number, number])[],
+  most: number,
+): void {
+  for (const [p16, n] of blocks) {
+    if (!(n > 0)) continue;
     let x0: number;
     let y0: number;
     let side: number;
-    if (f.view.level === "all") {
+    if (view.level === "all") {
       const c = hilbertCell(8, p16);
       [x0, y0, side] = [(c & 255) * 4, (c >>> 8) * 4, 4];
-    } else if (f.view.level === "8") {
-      if (p16 >>> 8 !== f.view.prefix8) continue;
+    } else if (view.level === "8") {
+      if (p16 >>> 8 !== view.prefix8) continue;
       const c = hilbertCell(4, p16 & 255);
       [x0, y0, side] = [(c & 15) * 64, (c >>> 4) * 64, 64];
     } else {
-      if (p16 !== f.view.prefix16) continue;
+      if (p16 !== view.prefix16) continue;
       [x0, y0, side] = [0, 0, MAP_SIDE];
     }
-    const rgb = viridis(Math.log(n + 1) / Math.log(most + 1));
+    const rgb = viridis(Math.log(n + 1) / Math.log(Math.max(1, most) + 1));
     for (let y = y0; y < y0 + side; y++) {
       let i = (y * MAP_SIDE + x0) * 4;
       for (let x = 0; x < side; x++, i += 4) {
@@ -135,6 +141,14 @@ function drawLogBlocks(data: Uint8ClampedArray, f: MapFrame): void {
       }
     }
   }
+}
+
+/** A dropped log's Code Red sources per /16. */
+function drawLogBlocks(data: Uint8ClampedArray, f: MapFrame): void {
+  const blocks = (f.logBlocks ?? []).map((b) => [b[0] >>> 16, b[1] + b[2] + b[3]] as const);
+  let most = 1;
+  for (const b of blocks) most = Math.max(most, b[1]);
+  drawBlocks16(data, f.view, blocks, most);
 }
 
 /** Difference-layer ranks: infected in both, spared by the what-if, infected only with it. */
@@ -202,6 +216,10 @@ export function drawMap(image: ImageData, f: MapFrame): void {
   data.set(background(f.view));
   if (f.layer === "log-sources") {
     drawLogBlocks(data, f);
+    return;
+  }
+  if (f.layer === "load") {
+    drawBlocks16(data, f.view, f.load?.blocks ?? [], f.load?.most ?? 1);
     return;
   }
   rank.fill(0);

@@ -101,6 +101,13 @@ export interface RunResult {
   readonly probesPerMinute: Float64Array;
   /** Worm variant names, in scenario order. */
   readonly variants: readonly string[];
+  /** Each load16 observer's expected probes per minute and /16 (row-major minute x /16). */
+  readonly loads: readonly {
+    readonly name: string;
+    readonly first16: number;
+    readonly count16: number;
+    readonly perMinute: Float32Array;
+  }[];
 }
 
 export type WorkerReply = RunProgress | RunError | RunResult | EnsembleResult;
