@@ -10,41 +10,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
-import type { Page } from "playwright-core";
 import { SyntheticCombinedLog } from "../src/analysis/synthetic/combined-log.ts";
 import { startDashboardServer } from "../src/node/dashboard-server.ts";
 import { launchChromium } from "../test/helpers/chromium.ts";
+import { clickSlash8, scrubToClock, settle } from "../test/helpers/dashboard-page.ts";
 import { realCodeRedTail } from "../test/support/analyze-test-helpers.ts";
-import { hilbertCell } from "../web/src/hilbert.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const IMG = join(ROOT, "docs", "img");
-
-const settle = (page: Page) =>
-  page.evaluate("new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))");
-
-/** Scrubs to the first frame whose clock shows `when` ("2001-07-19 12:00"). */
-async function scrubToClock(page: Page, when: string): Promise<void> {
-  const max = Number(await page.locator('[data-testid="scrubber"]').getAttribute("max"));
-  for (let k = 0; k <= max; k++) {
-    await page.evaluate(`(() => {
-      const input = document.querySelector('[data-testid="scrubber"]');
-      input.value = "${k}";
-      input.dispatchEvent(new Event("input", { bubbles: true }));
-    })()`);
-    await settle(page);
-    if ((await page.locator('[data-testid="clock"]').innerText()).startsWith(when)) return;
-  }
-  throw new Error(`no frame at ${when}`);
-}
-
-async function clickCell(page: Page, cellX: number, cellY: number, cells: number): Promise<void> {
-  const box = await page.locator('[data-testid="map"]').boundingBox();
-  if (!box) throw new Error("no map");
-  await page.locator('[data-testid="map"]').click({
-    position: { x: ((cellX + 0.5) / cells) * box.width, y: ((cellY + 0.5) / cells) * box.height },
-  });
-}
 
 const server = await startDashboardServer({ root: join(ROOT, "dist", "web"), port: 0 });
 const browser = await launchChromium();
@@ -76,8 +49,7 @@ try {
   await page.locator('[data-testid="progress"]').waitFor({ state: "detached", timeout: 300_000 });
   await page.locator('[data-testid="layer"]').selectOption("state");
   await scrubToClock(page, "2001-08-05 12");
-  const cell = hilbertCell(4, 24);
-  await clickCell(page, cell & 15, cell >>> 4, 16);
+  await clickSlash8(page, 24);
   await settle(page);
   await page.locator(".panes").screenshot({ path: join(IMG, "dashboard-aug04-crii-24.png") });
   // The same /8's probe load (its load16 observer), at the same minute.

@@ -104,6 +104,8 @@ class Xoshiro128 implements Rng {
     let s1 = this.s1;
     let s2 = this.s2;
     let s3 = this.s3;
+    // The two steps of nextUint32 that next() takes are written out: as a loop of two, the block
+    // ran at half the speed in V8 (Node 20), and this is the observers' hot path.
     for (let k = 0; k < out.length; k++) {
       let r = Math.imul(s1, 5);
       const hi = Math.imul((r << 7) | (r >>> 25), 9) >>> 5;
@@ -132,17 +134,22 @@ class Xoshiro128 implements Rng {
   }
 
   int(n: number): number {
-    if (n <= 0 || n > TWO_POW_32) throw new RangeError(`int(n) needs 1 <= n <= 2^32, got ${n}`);
-    // Lemire's method would need 64-bit products; rejection on the top of the range is exact and cheap.
-    const limit = TWO_POW_32 - (TWO_POW_32 % n);
-    for (;;) {
-      const x = this.nextUint32();
-      if (x < limit) return x % n;
-    }
+    return intBelow(this, n);
   }
 
   fork(name: string): Rng {
     return new Xoshiro128(mix32(this.key ^ mix32(hashString32(name) + 0x632be5ab)));
+  }
+}
+
+/** A uniform integer in [0, n) from `rng`'s 32-bit words, without modulo bias. */
+function intBelow(rng: { nextUint32(): number }, n: number): number {
+  if (n <= 0 || n > TWO_POW_32) throw new RangeError(`int(n) needs 1 <= n <= 2^32, got ${n}`);
+  // Lemire's method would need 64-bit products; rejection on the top of the range is exact and cheap.
+  const limit = TWO_POW_32 - (TWO_POW_32 % n);
+  for (;;) {
+    const x = rng.nextUint32();
+    if (x < limit) return x % n;
   }
 }
 
@@ -196,12 +203,7 @@ class BufferedXoshiro implements Rng {
   }
 
   int(n: number): number {
-    if (n <= 0 || n > TWO_POW_32) throw new RangeError(`int(n) needs 1 <= n <= 2^32, got ${n}`);
-    const limit = TWO_POW_32 - (TWO_POW_32 % n);
-    for (;;) {
-      const x = this.nextUint32();
-      if (x < limit) return x % n;
-    }
+    return intBelow(this, n);
   }
 
   fork(name: string): Rng {

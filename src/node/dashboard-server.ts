@@ -53,6 +53,18 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 
 /** The file a request path names inside `root`, or null (outside it, hidden, or not a file). */
 export function resolveInside(root: string, urlPath: string): string | null {
+  return locateInside(resolve(root), realpathSync(root), urlPath)?.path ?? null;
+}
+
+/**
+ * The file a request path names inside `root` (whose real path is `realRoot`, resolved once per
+ * server) and its size, or null.
+ */
+function locateInside(
+  root: string,
+  realRoot: string,
+  urlPath: string,
+): { path: string; size: number } | null {
   let path: string;
   try {
     path = decodeURIComponent(urlPath.split("?")[0].split("#")[0]);
@@ -68,10 +80,9 @@ export function resolveInside(root: string, urlPath: string): string | null {
   try {
     // A symbolic link must not lead out of the root either.
     const real = realpathSync(file);
-    const realRoot = realpathSync(root);
     if (!real.startsWith(realRoot + sep)) return null;
-    if (!statSync(real).isFile()) return null;
-    return real;
+    const stat = statSync(real);
+    return stat.isFile() ? { path: real, size: stat.size } : null;
   } catch {
     return null;
   }
@@ -92,6 +103,7 @@ export function startDashboardServer(options: {
   readonly port?: number;
 }): Promise<DashboardServer> {
   const root = resolve(options.root ?? dashboardRoot());
+  const realRoot = realpathSync(root);
   const host = options.host ?? "127.0.0.1";
   const server = createServer((req, res) => {
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
@@ -100,22 +112,22 @@ export function startDashboardServer(options: {
       res.end("method not allowed\n");
       return;
     }
-    const file = resolveInside(root, req.url ?? "/");
+    const file = locateInside(root, realRoot, req.url ?? "/");
     if (!file) {
       res.writeHead(404, { "Content-Type": "text/plain; charset=utf-8" });
       res.end("not found\n");
       return;
     }
     res.writeHead(200, {
-      "Content-Type": TYPES[extname(file).toLowerCase()] ?? "application/octet-stream",
-      "Content-Length": statSync(file).size,
-      "Cache-Control": file.endsWith("index.html") ? "no-cache" : "max-age=3600",
+      "Content-Type": TYPES[extname(file.path).toLowerCase()] ?? "application/octet-stream",
+      "Content-Length": file.size,
+      "Cache-Control": file.path.endsWith("index.html") ? "no-cache" : "max-age=3600",
     });
     if (req.method === "HEAD") {
       res.end();
       return;
     }
-    createReadStream(file)
+    createReadStream(file.path)
       .on("error", () => res.destroy())
       .pipe(res);
   });

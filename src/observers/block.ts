@@ -221,10 +221,7 @@ export class BlockObserver implements Observer<ObserverResult> {
 
   /** First-sighting time (seconds from start) per host, -1 when never seen. */
   firstSeenSeconds(): Float64Array {
-    const n = this.population.size;
-    const out = new Float64Array(n);
-    out.set(this.firstSeen);
-    return out;
+    return this.firstSeen.slice();
   }
 
   /**

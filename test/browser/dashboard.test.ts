@@ -20,8 +20,15 @@ import { Tally } from "../../src/analysis/tally/tally.ts";
 import { parseScenario, resolveScenario } from "../../src/scenario/resolve.ts";
 import { buildModelPopulation, runSimulation } from "../../src/scenario/run.ts";
 import { startDashboardServer, type DashboardServer } from "../../src/node/dashboard-server.ts";
-import { hilbertCell } from "../../web/src/hilbert.ts";
 import { launchChromium } from "../helpers/chromium.ts";
+import {
+  clickMapCell,
+  clickSlash8,
+  mapPixels,
+  scrubToClock,
+  settle,
+  testIdText,
+} from "../helpers/dashboard-page.ts";
 import { realCodeRedTail } from "../support/analyze-test-helpers.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -43,40 +50,10 @@ interface PageRun {
   timings: { populationMs: number; engineMs: number; framesMs: number };
 }
 
-const text = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`).innerText();
+const text = testIdText;
 
-/** The map canvas's pixels as a data URL (page code as text: this file has no DOM types). */
-const mapPixels = (page: Page) =>
-  page.evaluate<string>("document.querySelector('[data-testid=\"map\"]').toDataURL()");
-
-/** Moves the scrubber to frame k (as a keyboard or pointer would, through an input event). */
-async function scrubTo(page: Page, k: number): Promise<void> {
-  await page.evaluate(`(() => {
-    const input = document.querySelector('[data-testid="scrubber"]');
-    input.value = "${k}";
-    input.dispatchEvent(new Event("input", { bubbles: true }));
-  })()`);
-  await expect
-    .poll(() => page.evaluate<string>(`document.querySelector('[data-testid="scrubber"]').value`))
-    .toBe(String(k));
-  await page.evaluate("new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))");
-}
-
-/** The frame whose clock reads `hhmm` on 19 July (jul19-2001 starts at 10:00, one frame a 2 min). */
-async function frameAt(page: Page, hhmm: string): Promise<number> {
-  const max = Number(await page.locator('[data-testid="scrubber"]').getAttribute("max"));
-  for (let k = 0; k <= max; k++) {
-    await scrubTo(page, k);
-    if ((await text(page, "clock")).includes(` ${hhmm} `)) return k;
-    if (k === 0) {
-      // Jump close first: the run is 14 h over `max` frames.
-      const [h, m] = hhmm.split(":").map(Number);
-      const guess = Math.floor((((h - 10) * 60 + m) / (14 * 60)) * max) - 1;
-      if (guess > 1) k = guess - 1;
-    }
-  }
-  throw new Error(`no frame at ${hhmm}`);
-}
+/** A count as the page shows it (written here, not taken from the page's code). */
+const fmt = (n: number | null) => Math.round(n ?? NaN).toLocaleString("en-US");
 
 describe("dashboard in headless Chromium", () => {
   let server: DashboardServer;
@@ -116,7 +93,6 @@ describe("dashboard in headless Chromium", () => {
     expect(pageRun.summary.peakNewPerMinute).toBe(s.peakNewPerMinute);
     expect(pageRun.summary.peakAt).toBe(s.peakAt);
     expect(pageRun.summary.telescope?.uniqueSources).toBe(s.telescope?.uniqueSources);
-    const fmt = (n: number) => n.toLocaleString("en-US");
     expect(await text(page, "infected-ever")).toBe(fmt(s.infectedEver));
     expect(await text(page, "peak")).toBe(fmt(s.peakNewPerMinute));
     expect(await text(page, "telescope")).toBe(fmt(s.telescope?.uniqueSources ?? -1));
@@ -139,7 +115,7 @@ describe("dashboard in headless Chromium", () => {
   it("scrubs: the clock follows and the map's pixels change between 12:00, 16:00 and 20:00", async () => {
     const shots: string[] = [];
     for (const hhmm of ["12:00", "16:00", "20:00"]) {
-      await frameAt(page, hhmm);
+      await scrubToClock(page, `2001-07-19 ${hhmm}`);
       expect(await text(page, "clock")).toBe(`2001-07-19 ${hhmm} UTC`);
       const pixels = await mapPixels(page);
       // A blank or uniform canvas compresses to a few kB; the map has detail.
@@ -156,7 +132,7 @@ describe("dashboard in headless Chromium", () => {
     };
     const scrubbed = await page.evaluate<number[]>("window.wormscopeFrameMs");
     // Play from 18:00 at 1x (a frame a tick) for about a second.
-    await frameAt(page, "18:00");
+    await scrubToClock(page, "2001-07-19 18:00");
     const before = (await page.evaluate<number[]>("window.wormscopeFrameMs")).length;
     await page.locator('[data-testid="speed"]').selectOption("1");
     await page.locator('[data-testid="play"]').click();
@@ -209,14 +185,11 @@ describe("dashboard in headless Chromium", () => {
     const line = `changed parameter (a defense) to finished full-scale what-if run: ${(performance.now() - clicked).toFixed(0)} ms`;
     console.log(line);
     writeFileSync(join(ARTIFACTS, "timings.txt"), line + "\n", { flag: "a" });
-    const fmt = (n: number) => n.toLocaleString("en-US");
     expect(await text(page, "whatif-ever")).toBe(fmt(cli.infectedEver));
     expect(await text(page, "whatif-prevented")).toBe(
       fmt(pageRun.summary.infectedEver - cli.infectedEver),
     );
-    await page.evaluate(
-      "new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))",
-    );
+    await settle(page);
     const after = await mapPixels(page);
     expect(after).not.toBe(before);
     await page.screenshot({ path: join(ARTIFACTS, "dashboard-whatif.png"), fullPage: true });
@@ -235,7 +208,6 @@ describe("dashboard in headless Chromium", () => {
     const before = await mapPixels(page);
     await page.locator('[data-testid="log-files"]').setInputFiles(path);
     await page.locator('[data-testid="log-report"]').waitFor({ timeout: 60_000 });
-    const fmt = (n: number) => n.toLocaleString("en-US");
     expect(await text(page, "log-lines")).toBe(fmt(node.lines));
     for (const c of CLASS_NAMES) {
       expect(await text(page, `requests-${c}`), c).toBe(fmt(node.requests[c]));
@@ -243,11 +215,9 @@ describe("dashboard in headless Chromium", () => {
     }
     expect(node.requests.crv1v2).toBeGreaterThan(0);
     expect(await text(page, "log-estimate")).toContain(
-      `about ${fmt(Math.round(node.estimate.crv1v2.hosts))} infected hosts`,
+      `about ${fmt(node.estimate.crv1v2.hosts)} infected hosts`,
     );
-    await page.evaluate(
-      "new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))",
-    );
+    await settle(page);
     expect(await mapPixels(page)).not.toBe(before);
     await page.locator('[data-testid="log-report"]').screenshot({
       path: join(ARTIFACTS, "dashboard-log-report.png"),
@@ -255,18 +225,10 @@ describe("dashboard in headless Chromium", () => {
   });
 
   it("zooms to a /8 and a /16 by clicking, and places an observer there with the CLI's counts", async () => {
-    await page.locator('[data-testid="map"]').scrollIntoViewIfNeeded();
-    const box = await page.locator('[data-testid="map"]').boundingBox();
-    if (!box) throw new Error("no map box");
-    // 24.0.0.0/8 (cable modems, many hosts) is square 24 along the Hilbert curve of the /8s.
-    const at = (cellX: number, cellY: number, cells: number) => ({
-      x: ((cellX + 0.5) / cells) * box.width,
-      y: ((cellY + 0.5) / cells) * box.height,
-    });
-    const cell = hilbertCell(4, 24);
-    await page.locator('[data-testid="map"]').click({ position: at(cell & 15, cell >>> 4, 16) });
+    // 24.0.0.0/8 (cable modems, many hosts), then the /24 at the middle of its square.
+    await clickSlash8(page, 24);
     expect(await text(page, "view")).toBe("24.0.0.0/8 (one cell: a /24)");
-    await page.locator('[data-testid="map"]').click({ position: at(8, 8, 16) });
+    await clickMapCell(page, 8, 8, 16);
     const view = await text(page, "view");
     const m = /^24\.(\d+)\.0\.0\/16/.exec(view);
     expect(m, view).not.toBeNull();
@@ -311,7 +273,6 @@ describe("dashboard in headless Chromium", () => {
     await page.locator('[data-testid="ensemble-runs"]').fill("3");
     await page.locator('[data-testid="ensemble-run"]').click();
     await page.locator('[data-testid="ensemble-ever"]').waitFor({ timeout: 120_000 });
-    const fmt = (n: number | null) => Math.round(n ?? NaN).toLocaleString("en-US");
     expect(await text(page, "ensemble-ever")).toBe(`${fmt(ever.p5)} to ${fmt(ever.p95)}`);
     await page
       .locator(".curves-pane")
@@ -341,7 +302,6 @@ describe("dashboard in headless Chromium", () => {
     const cli = runSimulation(defended, buildModelPopulation(defended)).summary;
     expect(cli.infectedEver).not.toBe(pageRun.summary.infectedEver);
     await page.locator('[data-testid="apply"]').click();
-    const fmt = (n: number) => n.toLocaleString("en-US");
     // Polled from here: the page's CSP forbids the string evaluation waitForFunction would use.
     await expect
       .poll(() => text(page, "infected-ever"), { timeout: 90_000, interval: 200 })
@@ -357,7 +317,6 @@ describe("dashboard in headless Chromium", () => {
     const scenario = resolveScenario(parseScenario(file, "t"));
     const cli = runSimulation(scenario, buildModelPopulation(scenario)).summary;
     await page.locator('[data-testid="import-scenario"]').setInputFiles(path);
-    const fmt = (n: number) => n.toLocaleString("en-US");
     await expect
       .poll(() => text(page, "infected-ever"), { timeout: 90_000, interval: 200 })
       .toBe(fmt(cli.infectedEver));

@@ -11,28 +11,26 @@ import {
   DIFFERENCE_LABEL,
   blockCounts,
   cellAt,
-  cidrText,
   drawGrid,
   drawMap,
   LAYER_LABEL,
   MAP_SIDE,
-  wholeMapPixels,
+  viewBlock,
   type BlockCounts,
   type MapLayer,
   type MapView,
 } from "./ipv4-map.ts";
-import type { ObserverSummary } from "../../src/report/observer-summary.ts";
 import type { EnsembleResult, RunRequest, RunResult, WorkerReply } from "./messages.ts";
-import { download, seriesCsv, seriesJson } from "./exports.ts";
+import { downloadCanvas, downloadText, seriesCsv, seriesJson } from "./exports.ts";
 import { LogPanel } from "./log-panel.tsx";
 import scenarioSchema from "../../docs/scenario.schema.json";
 import { SchemaField, type Schema } from "./schema-form.tsx";
-import { hilbertCell, hilbertIndex } from "./hilbert.ts";
+import { formatCidr } from "../../src/net/prefix.ts";
+import { hilbertIndex, hilbertXY } from "../../src/net/hilbert.ts";
+import { ObserverView, PLACED_NAME, type PlacedObserver } from "./observer-view.tsx";
+import { fmt } from "./format.ts";
 import { Replay } from "./replay.ts";
 import { readScenarioFromUrl, writeScenarioToUrl } from "./url-state.ts";
-
-const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
-const pct = (share: number) => `${(share * 100).toFixed(1)}%`;
 
 interface Progress {
   readonly done: number;
@@ -77,7 +75,6 @@ export function App() {
   const ensembleId = useRef(0);
   const requested = useRef(0);
   const replay = useRef<Replay | null>(null);
-  const pixels = useRef<Uint32Array | null>(null);
   const mapCanvas = useRef<HTMLCanvasElement>(null);
   const curveCanvas = useRef<HTMLCanvasElement>(null);
   const gridCanvas = useRef<HTMLCanvasElement>(null);
@@ -149,7 +146,6 @@ export function App() {
           setProgress(null);
         } else {
           replay.current = new Replay(reply);
-          pixels.current = wholeMapPixels(reply.addresses);
           setRun(reply);
           setProgress(null);
           setFrame(reply.frameSeconds.length - 1);
@@ -257,7 +253,7 @@ export function App() {
   useEffect(() => {
     const r = replay.current;
     const canvas = mapCanvas.current;
-    if (!r || !run || !canvas || !pixels.current) return;
+    if (!r || !run || !canvas) return;
     const t0 = performance.now();
     r.seek(frame);
     const ctx = canvas.getContext("2d");
@@ -267,13 +263,12 @@ export function App() {
       view,
       layer,
       addresses: run.addresses,
-      pixels: pixels.current,
       state: r.state,
       firstInfectedFrame: run.firstInfectedFrame,
       frame: r.frame,
       variantFirstInfectedFrame: variant?.firstInfectedFrame,
       logBlocks: logBlocks ?? undefined,
-      load: loadAt(run, r.minuteOf(frame), loadMost),
+      load: layer === "load" ? loadAt(run, r.minuteOf(frame), loadMost) : undefined,
     });
     ctx.putImageData(image.current, 0, 0);
     if (cursorCanvas.current) drawCursor(cursorCanvas.current, run.minutes, r.minuteOf(frame));
@@ -288,7 +283,6 @@ export function App() {
       drawCurves(
         curveCanvas.current,
         run,
-        -1,
         publishedPoints(run),
         variant ?? undefined,
         ensemble ?? undefined,
@@ -341,7 +335,7 @@ export function App() {
       country: run.country,
       countries: run.countries,
     });
-    setHover({ text: cidrText(cell.base, cell.bits), counts });
+    setHover({ text: formatCidr(cell), counts });
   };
 
   const onMapClick = (e: MouseEvent) => {
@@ -352,7 +346,7 @@ export function App() {
     const cell = cellAt(view, px, py);
     if (view.level === "all") setView({ level: "8", prefix8: cell.base >>> 24 });
     else if (view.level === "8") setView({ level: "16", prefix16: cell.base >>> 16 });
-    else placeObserver(cidrText(cell.base, 32), "server");
+    else placeObserver(formatCidr({ base: cell.base, bits: 32 }), "server");
   };
 
   /** Pans the /8 or /16 view to its neighbour on the map (dx, dy in cells of its own size). */
@@ -361,9 +355,9 @@ export function App() {
       if (v.level === "all") return v;
       const order = v.level === "8" ? 4 : 8;
       const side = 1 << order;
-      const c = hilbertCell(order, v.level === "8" ? v.prefix8 : v.prefix16);
-      const x = (c & (side - 1)) + dx;
-      const y = (c >>> order) + dy;
+      const [cx, cy] = hilbertXY(order, v.level === "8" ? v.prefix8 : v.prefix16);
+      const x = cx + dx;
+      const y = cy + dy;
       if (x < 0 || y < 0 || x >= side || y >= side) return v;
       const d = hilbertIndex(order, x, y);
       return v.level === "8" ? { level: "8", prefix8: d } : { level: "16", prefix16: d };
@@ -400,8 +394,8 @@ export function App() {
     view.level === "all"
       ? "all of IPv4 (one pixel: a /20)"
       : view.level === "8"
-        ? `${view.prefix8}.0.0.0/8 (one cell: a /24)`
-        : `${view.prefix16 >>> 8}.${view.prefix16 & 255}.0.0/16 (one cell: an address)`;
+        ? `${formatCidr(viewBlock(view))} (one cell: a /24)`
+        : `${formatCidr(viewBlock(view))} (one cell: an address)`;
 
   return (
     <div class="page">
@@ -594,12 +588,10 @@ export function App() {
                 type="button"
                 data-testid="place-observer"
                 onClick={() =>
-                  view.level === "8"
-                    ? placeObserver(`${view.prefix8}.0.0.0/8`, "telescope")
-                    : placeObserver(
-                        `${view.prefix16 >>> 8}.${view.prefix16 & 255}.0.0/16`,
-                        "server",
-                      )
+                  placeObserver(
+                    formatCidr(viewBlock(view)),
+                    view.level === "8" ? "telescope" : "server",
+                  )
                 }
               >
                 Place an observer here
@@ -873,61 +865,42 @@ export function App() {
       {run && (
         <section class="exports" aria-label="export">
           <h2>Export</h2>
-          <button
-            type="button"
-            data-testid="export-png"
-            onClick={() =>
-              mapCanvas.current?.toBlob((b) => {
-                if (b) download(b, `wormscope-map-${time.replace(/[:]/g, "")}.png`);
-              }, "image/png")
-            }
-          >
-            Map (PNG)
-          </button>{" "}
-          <button
-            type="button"
-            data-testid="export-csv"
-            onClick={() =>
-              download(new Blob([seriesCsv(run)], { type: "text/csv" }), "wormscope-series.csv")
-            }
-          >
-            Series per minute (CSV)
-          </button>{" "}
-          <button
-            type="button"
-            data-testid="export-series-json"
-            onClick={() =>
-              download(
-                new Blob([seriesJson(run)], { type: "application/json" }),
-                "wormscope-series.json",
-              )
-            }
-          >
-            Series per minute (JSON)
-          </button>{" "}
-          <button
-            type="button"
-            data-testid="export-charts"
-            onClick={() =>
-              curveCanvas.current?.toBlob((b) => {
-                if (b) download(b, "wormscope-curves.png");
-              }, "image/png")
-            }
-          >
-            Curves (PNG)
-          </button>{" "}
-          <button
-            type="button"
-            data-testid="export-json"
-            onClick={() =>
-              download(
-                new Blob([scenarioText.trim() + "\n"], { type: "application/json" }),
-                "scenario.json",
-              )
-            }
-          >
-            Scenario (JSON)
-          </button>
+          {(
+            [
+              [
+                "export-png",
+                "Map (PNG)",
+                () =>
+                  downloadCanvas(mapCanvas.current, `wormscope-map-${time.replace(/:/g, "")}.png`),
+              ],
+              [
+                "export-csv",
+                "Series per minute (CSV)",
+                () => downloadText(seriesCsv(run), "text/csv", "wormscope-series.csv"),
+              ],
+              [
+                "export-series-json",
+                "Series per minute (JSON)",
+                () => downloadText(seriesJson(run), "application/json", "wormscope-series.json"),
+              ],
+              [
+                "export-charts",
+                "Curves (PNG)",
+                () => downloadCanvas(curveCanvas.current, "wormscope-curves.png"),
+              ],
+              [
+                "export-json",
+                "Scenario (JSON)",
+                () => downloadText(scenarioText.trim() + "\n", "application/json", "scenario.json"),
+              ],
+            ] as const
+          ).map(([id, label, save]) => (
+            <>
+              <button type="button" data-testid={id} onClick={save}>
+                {label}
+              </button>{" "}
+            </>
+          ))}
         </section>
       )}
 
@@ -992,76 +965,6 @@ function loadAt(run: RunResult, m: number, most: number) {
       blocks.push([l.first16 + i, l.perMinute[m * l.count16 + i]]);
   }
   return { blocks, most };
-}
-
-/** The name of the observer the page places. */
-const PLACED_NAME = "placed";
-
-/** An observer placed from the map, and what it saw once its run is done. */
-interface PlacedObserver {
-  readonly block: string;
-  readonly type: "server" | "telescope";
-  readonly done: number | null;
-  readonly summary: ObserverSummary | null;
-  readonly error: string | null;
-}
-
-/** The placed observer's view: sources by locality and probes per hour. */
-function ObserverView({ placed }: { placed: PlacedObserver }) {
-  const s = placed.summary;
-  const bars = useRef<HTMLCanvasElement>(null);
-  useEffect(() => {
-    const ctx = bars.current?.getContext("2d");
-    if (!ctx || !s) return;
-    const W = ctx.canvas.width;
-    const H = ctx.canvas.height;
-    ctx.clearRect(0, 0, W, H);
-    const top = Math.max(1, ...s.hourly.map((h) => h.probes));
-    const bw = W / Math.max(1, s.hourly.length);
-    ctx.fillStyle = "#56B4E9";
-    s.hourly.forEach((h, i) => {
-      const bh = (h.probes / top) * (H - 14);
-      ctx.fillRect(i * bw, H - bh, Math.max(1, bw - 1), bh);
-    });
-    ctx.fillStyle = "#9aa3ad";
-    ctx.font = "11px system-ui, sans-serif";
-    ctx.fillText(`${fmt(top)} probes/h`, 2, 11);
-  }, [s]);
-  return (
-    <div class="observer" data-testid="observer">
-      <h2>
-        {placed.type} on {placed.block}
-      </h2>
-      {placed.error && <p class="error">{placed.error}</p>}
-      {placed.done !== null && (
-        <p role="status">
-          <progress max={1} value={placed.done} /> observing {Math.round(placed.done * 100)}%
-        </p>
-      )}
-      {s && (
-        <>
-          <p>
-            <span data-testid="observer-sources">{fmt(s.uniqueSources)}</span> source addresses,{" "}
-            {fmt(s.probes)} probes
-          </p>
-          {s.sourceLocality && (
-            <p data-testid="observer-locality">
-              of its sources, {pct(s.sourceLocality.same16)} are in its own /16,{" "}
-              {pct(s.sourceLocality.same8)} in its /8 and {pct(s.sourceLocality.other)} elsewhere
-            </p>
-          )}
-          <canvas
-            ref={bars}
-            class="observer-hours"
-            width={260}
-            height={70}
-            role="img"
-            aria-label={`probes per hour at ${placed.block}`}
-          />
-        </>
-      )}
-    </div>
-  );
 }
 
 /** The what-if form. */

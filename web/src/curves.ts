@@ -70,14 +70,21 @@ function maxOf(...arrays: (Float64Array | undefined)[]): number {
   return m;
 }
 
+/** Margins of each of the two panels, in canvas pixels. */
+const PAD = { l: 48, r: 12, t: 18, b: 28 };
+
+/** The x of minute m (of `minutes`) in the panel starting at x0, on a canvas `width` wide. */
+function minuteX(x0: number, width: number, minutes: number, m: number): number {
+  return x0 + PAD.l + (m / Math.max(1, minutes - 1)) * (width / 2 - PAD.l - PAD.r);
+}
+
 /**
- * Draws both panels for `run` (and `variant`, dashed), the cursor at minute `cursor` (none when
- * negative: the page draws it on an overlay, {@link drawCursor}, so scrubbing redraws no curve).
+ * Draws both panels for `run` (and `variant`, dashed; and an ensemble's band). The cursor has its
+ * own overlay canvas ({@link drawCursor}), so scrubbing redraws no curve.
  */
 export function drawCurves(
   canvas: HTMLCanvasElement,
   run: CurveRun,
-  cursor: number,
   published: readonly PublishedPoint[],
   variant?: CurveRun,
   band?: CurveBand,
@@ -89,7 +96,7 @@ export function drawCurves(
   ctx.clearRect(0, 0, W, H);
   ctx.font = "12px system-ui, sans-serif";
   const half = W / 2;
-  const pad = { l: 48, r: 12, t: 18, b: 28 };
+  const pad = PAD;
   const panel = (
     x0: number,
     title: string,
@@ -99,7 +106,7 @@ export function drawCurves(
   ) => {
     const pw = half - pad.l - pad.r;
     const ph = H - pad.t - pad.b;
-    const X = (m: number) => x0 + pad.l + (m / Math.max(1, run.minutes - 1)) * pw;
+    const X = (m: number) => minuteX(x0, W, run.minutes, m);
     const Y = (v: number, t: number) => pad.t + ph - (v / t) * ph;
     ctx.strokeStyle = COLORS.axis;
     ctx.fillStyle = COLORS.axis;
@@ -172,14 +179,6 @@ export function drawCurves(
       ctx.fill();
       ctx.fillText(p.label, X(Math.min(m, run.minutes - 1)) - 120, Y(p.value, top) - 8);
     }
-    if (cursor >= 0) {
-      ctx.strokeStyle = COLORS.cursor;
-      ctx.lineWidth = 1;
-      ctx.beginPath();
-      ctx.moveTo(X(cursor), pad.t);
-      ctx.lineTo(X(cursor), pad.t + ph);
-      ctx.stroke();
-    }
   };
   const hostsTop = nice(
     Math.max(
@@ -230,16 +229,13 @@ export function drawCursor(canvas: HTMLCanvasElement, minutes: number, cursor: n
   const W = canvas.width;
   const H = canvas.height;
   ctx.clearRect(0, 0, W, H);
-  const half = W / 2;
-  const pad = { l: 48, r: 12, t: 18, b: 28 };
-  const pw = half - pad.l - pad.r;
   ctx.strokeStyle = COLORS.cursor;
   ctx.lineWidth = 1;
-  for (const x0 of [0, half]) {
-    const x = x0 + pad.l + (cursor / Math.max(1, minutes - 1)) * pw;
+  for (const x0 of [0, W / 2]) {
+    const x = minuteX(x0, W, minutes, cursor);
     ctx.beginPath();
-    ctx.moveTo(x, pad.t);
-    ctx.lineTo(x, H - pad.b);
+    ctx.moveTo(x, PAD.t);
+    ctx.lineTo(x, H - PAD.b);
     ctx.stroke();
   }
 }

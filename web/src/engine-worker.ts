@@ -5,13 +5,17 @@
  * seed (test/browser/dashboard.test.ts checks it).
  */
 import { UserInputError } from "../../src/core/errors.ts";
-import { parseScenario, resolveScenario } from "../../src/scenario/resolve.ts";
-import { buildModelPopulation } from "../../src/scenario/run.ts";
+import {
+  parseScenario,
+  resolveScenario,
+  type ResolvedScenario,
+} from "../../src/scenario/resolve.ts";
+import { buildModelPopulation, runSimulation } from "../../src/scenario/run.ts";
 import { createSimulation } from "../../src/scenario/simulation.ts";
 import type { Population } from "../../src/net/population.ts";
 import { aggregateEnsemble, ensembleMember, ensembleSeeds } from "../../src/report/ensemble.ts";
 import type { EnsembleResult, RunRequest, RunResult, WorkerReply } from "./messages.ts";
-import { INFECTED } from "./messages.ts";
+import { INFECTED } from "../../src/plugin/host-states.ts";
 
 /** At most this many frames per run (the scrubber's steps). */
 const MAX_FRAMES = 720;
@@ -24,6 +28,18 @@ const post = (reply: WorkerReply, transfer: Transferable[] = []) =>
 
 /** The last run's population and what it was built from. */
 let cachedPopulation: { readonly key: string; readonly population: Population } | null = null;
+
+/**
+ * The population of `scenario`, reused when a change keeps it (a defense, the period, the seed of
+ * an ensemble's run): the engine copies what it changes, so a run never modifies the population.
+ */
+function populationOf(scenario: ResolvedScenario): Population {
+  const key = JSON.stringify([scenario.population, scenario.populationSeed ?? scenario.seed]);
+  if (cachedPopulation?.key !== key) {
+    cachedPopulation = { key, population: buildModelPopulation(scenario) };
+  }
+  return cachedPopulation.population;
+}
 
 /** Grows a typed array by doubling (the change log's length is not known in advance). */
 class Growable<T extends Uint32Array | Uint8Array> {
@@ -50,19 +66,16 @@ function run(request: RunRequest): void {
   const file = parseScenario(request.scenario, "scenario");
   const scenario = resolveScenario(file, request.seed === undefined ? {} : { seed: request.seed });
   const tPopulation = performance.now();
-  const key = JSON.stringify([scenario.population, scenario.populationSeed ?? scenario.seed]);
-  // A change that keeps the population (a defense, the period) reuses it; the engine copies what
-  // it changes, so the population itself is never modified by a run.
-  const population =
-    cachedPopulation?.key === key ? cachedPopulation.population : buildModelPopulation(scenario);
-  cachedPopulation = { key, population };
+  const population = populationOf(scenario);
   const populationMs = performance.now() - tPopulation;
   let framesMs = 0;
   const sim = createSimulation(scenario, population, { clock: () => performance.now() });
   const startMs = Date.parse(scenario.start);
   const endMs = Date.parse(scenario.until);
   const totalMinutes = Math.ceil((endMs - startMs) / 60_000);
-  const stepMinutes = Math.max(1, Math.ceil(totalMinutes / MAX_FRAMES));
+  // A placed observer's run needs only its summary: no frames to scrub.
+  const maxFrames = request.role === "observer" ? 1 : MAX_FRAMES;
+  const stepMinutes = Math.max(1, Math.ceil(totalMinutes / maxFrames));
   const frames = Math.ceil(totalMinutes / stepMinutes) + 1;
   const n = population.size;
   const frameSeconds = new Float64Array(frames);
@@ -182,13 +195,11 @@ function run(request: RunRequest): void {
 function ensemble(request: RunRequest): void {
   const file = parseScenario(request.scenario, "scenario");
   const scenario = resolveScenario(file);
-  const key = JSON.stringify([scenario.population, scenario.populationSeed ?? scenario.seed]);
-  const population =
-    cachedPopulation?.key === key ? cachedPopulation.population : buildModelPopulation(scenario);
-  cachedPopulation = { key, population };
+  const population = populationOf(scenario);
   const seeds = ensembleSeeds(scenario.seed, Math.max(1, Math.min(100, request.runs ?? 5)));
   const members = seeds.map((seed, index) => {
-    const output = createSimulation({ ...scenario, seed }, population).finish();
+    // As the CLI's ensemble task does (src/node/ensemble-worker.ts), which is Node-only.
+    const output = runSimulation({ ...scenario, seed }, population);
     post({
       type: "progress",
       role: "ensemble",

@@ -16,6 +16,18 @@ export function download(blob: Blob, name: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/** Saves a canvas as a PNG file. */
+export function downloadCanvas(canvas: HTMLCanvasElement | null, name: string): void {
+  canvas?.toBlob((b) => {
+    if (b) download(b, name);
+  }, "image/png");
+}
+
+/** Saves text as a file of MIME type `type`. */
+export function downloadText(text: string, type: string, name: string): void {
+  download(new Blob([text], { type }), name);
+}
+
 /** The per-minute series of a run, with its provenance in a comment line first. */
 export function seriesCsv(run: RunResult): string {
   const s = run.summary;

@@ -8,8 +8,8 @@
 import { eligibleBlocks8 } from "../../src/net/address-blocks.ts";
 import { IANA_IPV4_BLOCKS } from "../../src/net/iana-table.ts";
 import { CATEGORY, viridis, type Category } from "./colors.ts";
-import { hilbertCell, hilbertIndex } from "./hilbert.ts";
-import { BACKDOORED, INFECTED, PATCHED } from "./messages.ts";
+import { hilbertIndex, hilbertXY } from "../../src/net/hilbert.ts";
+import { BACKDOORED, INFECTED, PATCHED, SUSCEPTIBLE } from "../../src/plugin/host-states.ts";
 
 /** Canvas side in pixels. */
 export const MAP_SIDE = 1024;
@@ -57,6 +57,13 @@ export interface CellInfo {
   readonly bits: number;
 }
 
+/** The block a view shows: all of IPv4, a /8 or a /16. */
+export function viewBlock(view: MapView): CellInfo {
+  if (view.level === "all") return { base: 0, bits: 0 };
+  if (view.level === "8") return { base: (view.prefix8 << 24) >>> 0, bits: 8 };
+  return { base: (view.prefix16 << 16) >>> 0, bits: 16 };
+}
+
 /** The block under canvas pixel (px, py) in `view`. */
 export function cellAt(view: MapView, px: number, py: number): CellInfo {
   if (view.level === "all") {
@@ -69,23 +76,68 @@ export function cellAt(view: MapView, px: number, py: number): CellInfo {
   return { base: ((view.prefix16 << 16) | d) >>> 0, bits: 32 };
 }
 
-/** Whether `address` lies in the view's block. */
-export function inView(view: MapView, address: number): boolean {
-  if (view.level === "all") return true;
-  if (view.level === "8") return address >>> 24 === view.prefix8;
-  return address >>> 16 === view.prefix16;
+const viewKey = (view: MapView) =>
+  view.level === "all" ? "all" : view.level === "8" ? `8:${view.prefix8}` : `16:${view.prefix16}`;
+
+/** Per population and view: each host's pixel (the top-left one of its cell), -1 out of view. */
+const pixelCache = new WeakMap<Uint32Array, Map<string, Int32Array>>();
+
+/** The pixel of each host in `view`, computed once per population and view, not per frame. */
+export function viewPixels(addresses: Uint32Array, view: MapView): Int32Array {
+  let perView = pixelCache.get(addresses);
+  if (!perView) pixelCache.set(addresses, (perView = new Map<string, Int32Array>()));
+  const key = viewKey(view);
+  const cached = perView.get(key);
+  if (cached) return cached;
+  const out = new Int32Array(addresses.length).fill(-1);
+  for (let h = 0; h < addresses.length; h++) {
+    const a = addresses[h];
+    if (view.level === "all") {
+      // 4 x 4 /24s to a pixel.
+      const [x, y] = hilbertXY(12, a >>> 8);
+      out[h] = (x >> 2) + (y >> 2) * MAP_SIDE;
+    } else if (view.level === "8" ? a >>> 24 === view.prefix8 : a >>> 16 === view.prefix16) {
+      // A /24 (in a /8) or an address (in a /16) to a 4 x 4 square.
+      const [x, y] = hilbertXY(8, view.level === "8" ? (a >>> 8) & 0xffff : a & 0xffff);
+      out[h] = x * 4 + y * 4 * MAP_SIDE;
+    }
+  }
+  if (perView.size >= 6) perView.clear();
+  perView.set(key, out);
+  return out;
 }
 
-/** Per host, the pixel it falls on in the whole-IPv4 view (computed once per run). */
-export function wholeMapPixels(addresses: Uint32Array): Uint32Array {
-  const out = new Uint32Array(addresses.length);
-  for (let h = 0; h < addresses.length; h++) {
-    const c = hilbertCell(12, addresses[h] >>> 8);
-    const x = (c & 4095) >> 2;
-    const y = (c >>> 12) >> 2;
-    out[h] = x + y * MAP_SIDE;
+/** Paints the square of `side` pixels at (x0, y0) in `rgb`, opaque. */
+function fillSquare(
+  data: Uint8ClampedArray,
+  x0: number,
+  y0: number,
+  side: number,
+  rgb: readonly number[],
+): void {
+  for (let y = y0; y < y0 + side; y++) {
+    let i = (y * MAP_SIDE + x0) * 4;
+    for (let x = 0; x < side; x++, i += 4) {
+      data[i] = rgb[0];
+      data[i + 1] = rgb[1];
+      data[i + 2] = rgb[2];
+      data[i + 3] = 255;
+    }
   }
-  return out;
+}
+
+/** The pixel square [x0, y0, side] of /16 number p16 in `view`, or null when it is not shown. */
+function square16(view: MapView, p16: number): [number, number, number] | null {
+  if (view.level === "all") {
+    const [x, y] = hilbertXY(8, p16);
+    return [x * 4, y * 4, 4];
+  }
+  if (view.level === "8") {
+    if (p16 >>> 8 !== view.prefix8) return null;
+    const [x, y] = hilbertXY(4, p16 & 255);
+    return [x * 64, y * 64, 64];
+  }
+  return p16 === view.prefix16 ? [0, 0, MAP_SIDE] : null;
 }
 
 /** What one frame of the map needs. */
@@ -93,7 +145,6 @@ export interface MapFrame {
   readonly view: MapView;
   readonly layer: MapLayer;
   readonly addresses: Uint32Array;
-  readonly pixels: Uint32Array;
   readonly state: Uint8Array;
   readonly firstInfectedFrame: Uint16Array;
   readonly frame: number;
@@ -115,31 +166,11 @@ function drawBlocks16(
   blocks: readonly (readonly [number, number])[],
   most: number,
 ): void {
+  const logMost = Math.log(Math.max(1, most) + 1);
   for (const [p16, n] of blocks) {
     if (!(n > 0)) continue;
-    let x0: number;
-    let y0: number;
-    let side: number;
-    if (view.level === "all") {
-      const c = hilbertCell(8, p16);
-      [x0, y0, side] = [(c & 255) * 4, (c >>> 8) * 4, 4];
-    } else if (view.level === "8") {
-      if (p16 >>> 8 !== view.prefix8) continue;
-      const c = hilbertCell(4, p16 & 255);
-      [x0, y0, side] = [(c & 15) * 64, (c >>> 4) * 64, 64];
-    } else {
-      if (p16 !== view.prefix16) continue;
-      [x0, y0, side] = [0, 0, MAP_SIDE];
-    }
-    const rgb = viridis(Math.log(n + 1) / Math.log(Math.max(1, most) + 1));
-    for (let y = y0; y < y0 + side; y++) {
-      let i = (y * MAP_SIDE + x0) * 4;
-      for (let x = 0; x < side; x++, i += 4) {
-        data[i] = rgb[0];
-        data[i + 1] = rgb[1];
-        data[i + 2] = rgb[2];
-      }
-    }
+    const sq = square16(view, p16);
+    if (sq) fillSquare(data, sq[0], sq[1], sq[2], viridis(Math.log(n + 1) / logMost));
   }
 }
 
@@ -173,37 +204,21 @@ const count = new Uint32Array(MAP_SIDE * MAP_SIDE);
 const backgrounds = new Map<string, Uint8ClampedArray>();
 
 function background(view: MapView): Uint8ClampedArray {
-  const key =
-    view.level === "all"
-      ? "all"
-      : view.level === "8"
-        ? `8:${view.prefix8}`
-        : `16:${view.prefix16 >>> 8}`;
+  const key = viewKey(view);
   const cached = backgrounds.get(key);
   if (cached) return cached;
   const data = new Uint8ClampedArray(MAP_SIDE * MAP_SIDE * 4);
   const un = CATEGORY.unallocated;
   const al = CATEGORY.allocated;
-  const fill = (x0: number, y0: number, side: number, rgb: readonly number[]) => {
-    for (let y = y0; y < y0 + side; y++) {
-      let i = (y * MAP_SIDE + x0) * 4;
-      for (let x = 0; x < side; x++, i += 4) {
-        data[i] = rgb[0];
-        data[i + 1] = rgb[1];
-        data[i + 2] = rgb[2];
-        data[i + 3] = 255;
-      }
-    }
-  };
   if (view.level === "all") {
     // A /8 is a 256 x 256 square of /24s: 64 x 64 pixels.
     for (let p = 0; p < 256; p++) {
-      const c = hilbertCell(4, p);
-      fill((c & 15) * 64, (c >>> 4) * 64, 64, isAllocated8(p) ? al : un);
+      const [x, y] = hilbertXY(4, p);
+      fillSquare(data, x * 64, y * 64, 64, isAllocated8(p) ? al : un);
     }
   } else {
     const p8 = view.level === "8" ? view.prefix8 : view.prefix16 >>> 8;
-    fill(0, 0, MAP_SIDE, isAllocated8(p8) ? al : un);
+    fillSquare(data, 0, 0, MAP_SIDE, isAllocated8(p8) ? al : un);
   }
   if (backgrounds.size > 8) backgrounds.clear();
   backgrounds.set(key, data);
@@ -228,10 +243,11 @@ export function drawMap(image: ImageData, f: MapFrame): void {
   const density = f.layer !== "state" && !difference;
   const variantFirst = f.variantFirstInfectedFrame;
   const scale = f.view.level === "all" ? 1 : 4;
+  const pixels = viewPixels(f.addresses, f.view);
   const touched: number[] = [];
-  for (let h = 0; h < f.addresses.length; h++) {
-    const a = f.addresses[h];
-    if (!inView(f.view, a)) continue;
+  for (let h = 0; h < pixels.length; h++) {
+    const px = pixels[h];
+    if (px < 0) continue;
     const s = f.state[h];
     const ever = f.firstInfectedFrame[h] <= f.frame;
     let r: number;
@@ -240,12 +256,6 @@ export function drawMap(image: ImageData, f: MapFrame): void {
     else if (ever) r = 3;
     else if (s === PATCHED) r = 2;
     else r = 1;
-    let px: number;
-    if (f.view.level === "all") px = f.pixels[h];
-    else {
-      const c = hilbertCell(8, f.view.level === "8" ? (a >>> 8) & 0xffff : a & 0xffff);
-      px = (c & 255) * 4 + (c >>> 8) * 4 * MAP_SIDE;
-    }
     if (difference) {
       const inVariant = variantFirst !== undefined && variantFirst[h] <= f.frame;
       const d = ever && inVariant ? 3 : ever ? 1 : inVariant ? 2 : 0;
@@ -261,7 +271,7 @@ export function drawMap(image: ImageData, f: MapFrame): void {
           : f.layer === "ever"
             ? ever
             : f.layer === "vulnerable"
-              ? s === 0
+              ? s === SUSCEPTIBLE
               : s === PATCHED;
       if (!hit) continue;
       if (count[px] === 0) touched.push(px);
@@ -286,16 +296,7 @@ export function drawMap(image: ImageData, f: MapFrame): void {
         ? viridis(Math.log(count[px] + 1) / logMost)
         : CATEGORY[RANK[rank[px]] ?? "allocated"];
     const x0 = px % MAP_SIDE;
-    const y0 = (px - x0) / MAP_SIDE;
-    for (let dy = 0; dy < scale; dy++) {
-      let i = ((y0 + dy) * MAP_SIDE + x0) * 4;
-      for (let dx = 0; dx < scale; dx++, i += 4) {
-        data[i] = rgb[0];
-        data[i + 1] = rgb[1];
-        data[i + 2] = rgb[2];
-        data[i + 3] = 255;
-      }
-    }
+    fillSquare(data, x0, (px - x0) / MAP_SIDE, scale, rgb);
   }
   for (const px of marks) {
     const rgb = CATEGORY[RANK[rank[px]]];
@@ -322,9 +323,9 @@ export function drawGrid(ctx: CanvasRenderingContext2D, view: MapView): void {
   ctx.font = "11px system-ui, sans-serif";
   ctx.fillStyle = "rgba(255, 255, 255, 0.7)";
   for (let p = 0; p < 256; p++) {
-    const c = hilbertCell(4, p);
-    const x = (c & 15) * 64;
-    const y = (c >>> 4) * 64;
+    const [cx, cy] = hilbertXY(4, p);
+    const x = cx * 64;
+    const y = cy * 64;
     ctx.strokeRect(x + 0.5, y + 0.5, 64, 64);
     ctx.fillText(String(p), x + 3, y + 12);
   }
@@ -345,7 +346,7 @@ export interface BlockCounts {
 export function blockCounts(
   base: number,
   bits: number,
-  f: Omit<MapFrame, "view" | "layer" | "pixels"> & {
+  f: Omit<MapFrame, "view" | "layer"> & {
     readonly country: Uint8Array;
     readonly countries: readonly string[];
   },
@@ -364,7 +365,7 @@ export function blockCounts(
     const s = f.state[h];
     if (s === INFECTED) infected++;
     else if (s === PATCHED) patched++;
-    else if (s === 0) vulnerable++;
+    else if (s === SUSCEPTIBLE) vulnerable++;
     if (f.firstInfectedFrame[h] <= f.frame) ever++;
     byCountry.set(f.country[h], (byCountry.get(f.country[h]) ?? 0) + 1);
   }
@@ -373,10 +374,4 @@ export function blockCounts(
     .slice(0, 4)
     .map(([c, k]) => [f.countries[c] ?? "?", k] as [string, number]);
   return { hosts, infected, ever, patched, vulnerable, countries };
-}
-
-/** "a.b.c.d/bits". */
-export function cidrText(base: number, bits: number): string {
-  const b = base >>> 0;
-  return `${b >>> 24}.${(b >>> 16) & 255}.${(b >>> 8) & 255}.${b & 255}/${bits}`;
 }

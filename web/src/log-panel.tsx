@@ -7,8 +7,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { CLASS_NAMES } from "../../src/analysis/classes.ts";
 import type { AnalyzeSummary } from "../../src/analysis/report/summary.ts";
 import type { AnalyzeReply, AnalyzeRequest } from "./analysis-worker.ts";
-
-const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
+import { fmt } from "./format.ts";
 
 const CLASS_LABEL: Record<(typeof CLASS_NAMES)[number], string> = {
   crv1v2: "Code Red v1/v2",

@@ -55,12 +55,6 @@ export interface RunError {
   readonly message: string;
 }
 
-/** Host states as the step API numbers them. */
-export const SUSCEPTIBLE = 0;
-export const INFECTED = 1;
-export const PATCHED = 2;
-export const BACKDOORED = 3;
-
 /** Worker -> page: a finished run, ready to scrub. */
 export interface RunResult {
   readonly role: Role;
