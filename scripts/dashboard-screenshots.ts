@@ -2,7 +2,7 @@
  * Writes the dashboard's screenshots in docs/img/ (`npx tsx scripts/dashboard-screenshots.ts`, after
  * `npm run build`): the whole page at 1280x800 for jul19-2001 (seed 1) and its map at 12:00, 16:00
  * and 20:00 UTC; a what-if (a content filter on the top 20 ASes after 9 hours) with its difference
- * map; a dropped synthetic log's report; and aug04-2001's Code Red II clusters in one /8, where its
+ * map and the defended layer of its filter; a dropped synthetic log's report; and aug04-2001's Code Red II clusters in one /8, where its
  * local preference fills /16s around infected hosts.
  */
 import { writeFileSync } from "node:fs";
@@ -36,6 +36,11 @@ try {
   await page.locator('[data-testid="whatif-ever"]').waitFor({ timeout: 120_000 });
   await scrubToClock(page, "2001-07-19 22:00");
   await page.locator(".panes").screenshot({ path: join(IMG, "dashboard-whatif.png") });
+  // The what-if's content filter, /16 by /16, an hour after it came on.
+  await page.locator('[data-testid="layer"]').selectOption("defended");
+  await scrubToClock(page, "2001-07-19 20:00");
+  await settle(page);
+  await page.locator(".panes").screenshot({ path: join(IMG, "dashboard-defended.png") });
 
   const log = new SyntheticCombinedLog({ seed: 7, codeRedTail: realCodeRedTail() }).next(20_000);
   const path = join(tmpdir(), `wormscope-screens-${process.pid}.log.gz`);

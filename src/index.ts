@@ -51,6 +51,7 @@ export {
   type Simulation,
   type SimulationSnapshot,
 } from "./scenario/simulation.ts";
+export type { DefendedView } from "./sim/fast-engine.ts";
 export {
   OBSERVERS,
   BLOCK_OBSERVER_TYPES,

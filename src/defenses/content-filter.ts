@@ -34,6 +34,9 @@ export const defenseContentFilter: DefensePlugin = {
       engagedAt: () => (first < duration ? first : null),
       passes: (w, from16, _b, to16, t) => t < from[w] || comps.same(from16, to16),
       dropShare: (w, from16, _b, level, t) => (t < from[w] ? 0 : comps.outside(from16, level)),
+      // The components partition the /16s, so the senders outside to16's component are the
+      // destinations outside it.
+      inboundDropShare: (w, to16, t) => (t < from[w] ? 0 : comps.outside(to16, 0)),
     };
   },
 };

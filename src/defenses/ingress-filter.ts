@@ -45,6 +45,7 @@ export const defenseIngressFilter: DefensePlugin = {
         if (b < lo8 || b > hi8) return 0;
         return Math.min(count, 256) / 256;
       },
+      inboundDropShare: (_w, to16, t) => (t < from || !inside(to16) ? 0 : 1 - count / 65536),
     };
   },
 };

@@ -89,6 +89,13 @@ export interface ProbeFilter {
    * uniformly over the space (`level` 0) or uniformly over the source's /8 (`level` 8).
    */
   dropShare(worm: number, from16: number, blocked: boolean, level: 0 | 8, t: number): number;
+  /**
+   * Of the probes of worm `worm` aimed uniformly over the space from unblocked senders spread
+   * uniformly over it, the share dropped before they reach /16 `to16` at time t: how well the
+   * filter shields that block (the dashboard's defended layer). Absent: the filter shields no
+   * destination (an address blacklist stops senders, not destinations).
+   */
+  inboundDropShare?(worm: number, to16: number, t: number): number;
 }
 
 /** A per-host cap on the probe rate (throttles): covered hosts send at most `perSecond`. */

@@ -52,4 +52,45 @@ describe("createSimulation (the step API)", () => {
     const sim = createSimulation(scenario, buildModelPopulation(scenario));
     expect(() => sim.runUntil("noon")).toThrow(/runUntil: .*"noon"/);
   });
+
+  it("says what the defenses shield: filtered /16s, blacklisted and throttled hosts", () => {
+    const scenario = resolveScenario({
+      extends: "jul19-2001",
+      until: "2001-07-19T20:30:00Z",
+      defenses: [
+        { type: "ingress-filter", block: "24.0.0.0/8", from: "2001-07-19T15:00:00Z" },
+        { type: "content-filter", reactionMinutes: 540, deployment: { topAses: 20 } },
+        { type: "address-blacklist", reactionMinutes: 60, deployment: "all" },
+        { type: "rate-limit", newConnectionsPerSecond: 1, coverage: 0.5 },
+      ],
+    });
+    const population = buildModelPopulation(scenario);
+    const sim = createSimulation(scenario, population);
+    const plain = createSimulation(resolveScenario({ extends: "jul19-2001" }), population);
+    expect(plain.snapshot().defended).toEqual({ inbound16: null, blocked: null, throttled: null });
+    const inside = (d: number) => d >>> 8 === 24;
+    sim.runUntil("2001-07-19T14:00:00Z");
+    expect(sim.snapshot().defended.inbound16).toBeNull();
+    sim.runUntil("2001-07-19T16:00:00Z");
+    const at16 = sim.snapshot().defended.inbound16;
+    expect(at16).not.toBeNull();
+    const shielded16 = [...at16!.keys()].filter((d) => at16![d] > 0);
+    // Only the ingress filter is on: its 256 /16s lose the probes of every sender outside the /8.
+    expect(shielded16.length).toBe(256);
+    expect(shielded16.every(inside)).toBe(true);
+    expect(at16![24 * 256 + 7]).toBeCloseTo(1 - 256 / 65536, 6);
+    sim.runUntil("2001-07-19T20:00:00Z");
+    const at20 = sim.snapshot().defended.inbound16!;
+    const outsideShielded = [...at20.keys()].filter((d) => !inside(d) && at20[d] > 0).length;
+    expect(outsideShielded).toBeGreaterThan(1000);
+    expect(Math.max(...at20)).toBeLessThanOrEqual(1);
+    const count = (a: Uint8Array | null) => Array.from(a ?? []).reduce((n, x) => n + x, 0);
+    const throttled = count(sim.snapshot().defended.throttled);
+    expect(throttled / population.size).toBeGreaterThan(0.48);
+    expect(throttled / population.size).toBeLessThan(0.52);
+    const { summary } = sim.finish();
+    const blacklist = summary.defenses!.find((d) => d.type === "address-blacklist")!;
+    expect(blacklist.hostsBlocked).toBeGreaterThan(0);
+    expect(count(sim.snapshot().defended.blocked)).toBe(blacklist.hostsBlocked);
+  });
 });

@@ -17,7 +17,7 @@ import { isoUtc } from "../core/time.ts";
 import type { Population } from "../net/population.ts";
 import { buildSummary, type Summary } from "../report/summary.ts";
 import type { EngineResult } from "../sim/engine-result.ts";
-import { FastSimulation } from "../sim/fast-engine.ts";
+import { FastSimulation, type DefendedView } from "../sim/fast-engine.ts";
 import type { RunOptions } from "../sim/run-options.ts";
 import { scaledEngineInput } from "./engine-input.ts";
 import { scenarioHash } from "./hash.ts";
@@ -80,6 +80,12 @@ export interface SimulationSnapshot {
   readonly hostWorm: Uint8Array;
   /** Per host: bit w set when worm w ever infected it. */
   readonly everInfected: Uint32Array;
+  /**
+   * What the defenses in force shield now: per /16 the share of uniformly aimed probes filtered
+   * before they reach it, and per host whether a blacklist blocks it or a rate cap limits it
+   * (each null when no such defense is in force). Computed when read.
+   */
+  readonly defended: DefendedView;
 }
 
 /** A simulation that runs in steps. */
@@ -153,6 +159,9 @@ export function createSimulation(
         hostState: s.hostState,
         hostWorm: s.hostWorm,
         everInfected: s.everInfected,
+        get defended() {
+          return s.defended;
+        },
       };
     },
     finish() {

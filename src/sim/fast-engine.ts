@@ -14,10 +14,10 @@
  */
 import type { EngineInput } from "./engine-input.ts";
 import type { EngineResult } from "./engine-result.ts";
-import { FastSimulation, type FastSnapshot } from "./fast/simulation.ts";
+import { FastSimulation, type DefendedView, type FastSnapshot } from "./fast/simulation.ts";
 import type { RunOptions } from "./run-options.ts";
 
-export type { RunOptions, EngineResult, FastSnapshot };
+export type { RunOptions, EngineResult, FastSnapshot, DefendedView };
 export { FastSimulation };
 
 /** Runs the fast engine on a resolved input, start to end. */

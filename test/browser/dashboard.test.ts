@@ -20,6 +20,10 @@ import { Tally } from "../../src/analysis/tally/tally.ts";
 import { parseScenario, resolveScenario } from "../../src/scenario/resolve.ts";
 import { buildModelPopulation, runSimulation } from "../../src/scenario/run.ts";
 import { startDashboardServer, type DashboardServer } from "../../src/node/dashboard-server.ts";
+import { createSimulation } from "../../src/scenario/simulation.ts";
+import { CATEGORY, shieldShade } from "../../web/src/colors.ts";
+import { eligibleBlocks8 } from "../../src/net/address-blocks.ts";
+import { IANA_IPV4_BLOCKS } from "../../src/net/iana-table.ts";
 import { launchChromium } from "../helpers/chromium.ts";
 import {
   clickMapCell,
@@ -51,6 +55,21 @@ interface PageRun {
 }
 
 const text = testIdText;
+
+/** Map pixels in neither background colour (allocated or not): what a layer painted. */
+const shadedPixels = (page: Page) =>
+  page.evaluate<number>(`(() => {
+    const c = document.querySelector('[data-testid="map"]');
+    const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+    const bg = [${[...CATEGORY.allocated, ...CATEGORY.unallocated].join(", ")}];
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4) {
+      const a = d[i] === bg[0] && d[i + 1] === bg[1] && d[i + 2] === bg[2];
+      const u = d[i] === bg[3] && d[i + 1] === bg[4] && d[i + 2] === bg[5];
+      if (!a && !u) n++;
+    }
+    return n;
+  })()`);
 
 /** A count as the page shows it (written here, not taken from the page's code). */
 const fmt = (n: number | null) => Math.round(n ?? NaN).toLocaleString("en-US");
@@ -193,6 +212,44 @@ describe("dashboard in headless Chromium", () => {
     const after = await mapPixels(page);
     expect(after).not.toBe(before);
     await page.screenshot({ path: join(ARTIFACTS, "dashboard-whatif.png"), fullPage: true });
+  });
+
+  it("shows what the what-if's content filter shields, /16 by /16, once it is on", async () => {
+    const defended = resolveScenario(
+      parseScenario(
+        {
+          extends: "jul19-2001",
+          seed: 1,
+          defenses: [{ type: "content-filter", reactionMinutes: 540, deployment: { topAses: 20 } }],
+        },
+        "t",
+      ),
+    );
+    // The engine's own shares at 20:00, painted as the map paints a /16 of allocated space at the
+    // whole-IPv4 zoom: a 4 x 4 square, visible where its shade differs from the grey under it.
+    const sim = createSimulation(defended, buildModelPopulation(defended));
+    sim.runUntil("2001-07-19T20:00:00Z");
+    const share = sim.snapshot().defended.inbound16;
+    if (!share) throw new Error("the content filter shields nothing at 20:00");
+    const allocated = new Set(eligibleBlocks8(IANA_IPV4_BLOCKS, "2001-07").map((b) => b.prefix8));
+    const isAllocated8 = (p8: number) => allocated.has(p8);
+    let visible16 = 0;
+    for (let p16 = 0; p16 < 65536; p16++) {
+      const shade = shieldShade(share[p16]);
+      const visible = shade.some((c, i) => c !== CATEGORY.allocated[i]);
+      if (share[p16] > 0 && isAllocated8(p16 >>> 8) && visible) visible16++;
+    }
+    expect(visible16).toBeGreaterThan(1000);
+    await page.locator('[data-testid="layer"]').selectOption("defended");
+    expect(await text(page, "defended-legend")).toContain("the what-if's defenses");
+    await scrubToClock(page, "2001-07-19 18:00");
+    await settle(page);
+    expect(await shadedPixels(page)).toBe(0);
+    await scrubToClock(page, "2001-07-19 20:00");
+    await settle(page);
+    expect(await shadedPixels(page)).toBe(16 * visible16);
+    await page.screenshot({ path: join(ARTIFACTS, "dashboard-defended.png"), fullPage: true });
+    await page.locator('[data-testid="layer"]').selectOption("state");
   });
 
   it("reads a dropped .gz web log in the page, with the CLI's counts, and maps its sources", async () => {

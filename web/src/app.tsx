@@ -5,7 +5,16 @@
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { PUBLISHED_PEAK_PER_MINUTE, PUBLISHED_POINTS } from "../../src/report/published-points.ts";
 import { DEFAULT_PRESET, PRESETS } from "../../src/scenario/presets.ts";
-import { CATEGORY, CATEGORY_LABEL, cssColor, viridis, type Category } from "./colors.ts";
+import {
+  CATEGORY,
+  CATEGORY_LABEL,
+  DEFENDED,
+  DEFENDED_LABEL,
+  cssColor,
+  shieldShade,
+  viridis,
+  type Category,
+} from "./colors.ts";
 import { CURVE_LEGEND, drawCurves, drawCursor, type PublishedPoint } from "./curves.ts";
 import {
   DIFFERENCE_LABEL,
@@ -28,7 +37,7 @@ import { SchemaField, type Schema } from "./schema-form.tsx";
 import { formatCidr } from "../../src/net/prefix.ts";
 import { hilbertIndex, hilbertXY } from "../../src/net/hilbert.ts";
 import { ObserverView, PLACED_NAME, type PlacedObserver } from "./observer-view.tsx";
-import { fmt } from "./format.ts";
+import { fmt, pct } from "./format.ts";
 import { Replay } from "./replay.ts";
 import { readScenarioFromUrl, writeScenarioToUrl } from "./url-state.ts";
 
@@ -56,7 +65,12 @@ export function App() {
   const [speed, setSpeed] = useState<(typeof SPEEDS)[number]>(4);
   const [view, setView] = useState<MapView>({ level: "all" });
   const [layer, setLayer] = useState<MapLayer>("state");
-  const [hover, setHover] = useState<{ text: string; counts: BlockCounts } | null>(null);
+  const [hover, setHover] = useState<{
+    text: string;
+    counts: BlockCounts;
+    /** The /16's share of probes filtered before they arrive (null: no filter, or a larger block). */
+    filtered: number | null;
+  } | null>(null);
   const [frameMs, setFrameMs] = useState<number | null>(null);
   const [variant, setVariant] = useState<RunResult | null>(null);
   const [variantProgress, setVariantProgress] = useState<number | null>(null);
@@ -75,6 +89,8 @@ export function App() {
   const ensembleId = useRef(0);
   const requested = useRef(0);
   const replay = useRef<Replay | null>(null);
+  /** The what-if run, replayed for the defended layer when only the what-if has defenses. */
+  const variantReplay = useRef<Replay | null>(null);
   const mapCanvas = useRef<HTMLCanvasElement>(null);
   const curveCanvas = useRef<HTMLCanvasElement>(null);
   const gridCanvas = useRef<HTMLCanvasElement>(null);
@@ -133,6 +149,7 @@ export function App() {
             setError(`what-if: ${reply.message}`);
             setVariantProgress(null);
           } else {
+            variantReplay.current = new Replay(reply);
             setVariant(reply);
             setVariantProgress(null);
             setLayer("difference");
@@ -249,6 +266,10 @@ export function App() {
     return () => worker.current?.terminate();
   }, []);
 
+  /** Whose defenses the defended layer shows: the baseline's, or else the what-if's. */
+  const defendedReplay = (): Replay | null =>
+    run?.defended ? replay.current : variant?.defended ? variantReplay.current : null;
+
   // Draw the map when the frame, view or layer changes.
   useEffect(() => {
     const r = replay.current;
@@ -256,6 +277,8 @@ export function App() {
     if (!r || !run || !canvas) return;
     const t0 = performance.now();
     r.seek(frame);
+    const shields = layer === "defended" ? defendedReplay() : null;
+    shields?.seek(frame);
     const ctx = canvas.getContext("2d");
     if (!ctx) return;
     image.current ??= ctx.createImageData(MAP_SIDE, MAP_SIDE);
@@ -267,6 +290,8 @@ export function App() {
       firstInfectedFrame: run.firstInfectedFrame,
       frame: r.frame,
       variantFirstInfectedFrame: variant?.firstInfectedFrame,
+      flags: shields?.flags,
+      inbound16: shields?.inbound16,
       logBlocks: logBlocks ?? undefined,
       load: layer === "load" ? loadAt(run, r.minuteOf(frame), loadMost) : undefined,
     });
@@ -332,10 +357,16 @@ export function App() {
       state: replay.current.state,
       firstInfectedFrame: run.firstInfectedFrame,
       frame: replay.current.frame,
+      flags: defendedReplay()?.flags,
       country: run.country,
       countries: run.countries,
     });
-    setHover({ text: formatCidr(cell), counts });
+    const shields = defendedReplay();
+    shields?.seek(replay.current.frame);
+    const inbound = shields?.inbound16 ?? null;
+    // The filtered share is per /16: shown for a /16 or a smaller block.
+    const filtered = inbound && cell.bits >= 16 ? inbound[cell.base >>> 16] : null;
+    setHover({ text: formatCidr(cell), counts, filtered });
   };
 
   const onMapClick = (e: MouseEvent) => {
@@ -654,6 +685,35 @@ export function App() {
               ))}
               {!variant && <li>run a what-if below to see the difference</li>}
             </ul>
+          ) : layer === "defended" ? (
+            <div class="legend" data-testid="defended-legend">
+              <p>
+                <span
+                  class="ramp"
+                  style={{
+                    background: `linear-gradient(to right, ${[0, 0.5, 1].map((t) => cssColor(shieldShade(t))).join(", ")})`,
+                  }}
+                />
+                share of probes filtered before they reach the /16: 0 to 100%
+              </p>
+              <ul class="legend">
+                {(["blacklisted", "throttled"] as const).map((k) => (
+                  <li>
+                    <span class="swatch" style={{ background: cssColor(DEFENDED[k]) }} />
+                    {DEFENDED_LABEL[k]}
+                  </li>
+                ))}
+              </ul>
+              {run && !run.defended && variant?.defended && (
+                <p>Showing the what-if's defenses (the baseline has none).</p>
+              )}
+              {run && !run.defended && !variant?.defended && (
+                <p>
+                  This scenario has no filter, blacklist or rate limit: add one under Defenses in
+                  the editor, or run a what-if with one.
+                </p>
+              )}
+            </div>
           ) : layer === "state" ? (
             <ul class="legend">
               {(Object.keys(CATEGORY) as Category[]).map((c) => (
@@ -694,6 +754,18 @@ export function App() {
               <dd>{fmt(hover.counts.ever)}</dd>
               <dt>patched</dt>
               <dd>{fmt(hover.counts.patched)}</dd>
+              {(run?.defended ?? variant?.defended) && (
+                <>
+                  <dt>defended{run?.defended ? "" : " (what-if)"}</dt>
+                  <dd data-testid="hover-defended">
+                    {hover.filtered !== null
+                      ? `${pct(hover.filtered)} of probes filtered before they arrive; `
+                      : ""}
+                    {fmt(hover.counts.blacklisted)} blacklisted, {fmt(hover.counts.throttled)}{" "}
+                    throttled
+                  </dd>
+                </>
+              )}
               <dt>countries</dt>
               <dd>{hover.counts.countries.map(([c, k]) => `${c} ${k}`).join(", ") || "none"}</dd>
             </dl>

@@ -18,6 +18,31 @@ export const CATEGORY = {
 
 export type Category = keyof typeof CATEGORY;
 
+/**
+ * The defended layer: hosts a defense acts on, in the two Okabe and Ito colours the host states
+ * leave free, over /16s shaded from the allocated grey to near white by the share of probes
+ * filtered before they arrive.
+ */
+export const DEFENDED = {
+  blacklisted: [230, 159, 0],
+  throttled: [86, 180, 233],
+  shieldLow: CATEGORY.allocated,
+  shieldHigh: [225, 228, 235],
+} as const;
+
+export const DEFENDED_LABEL = {
+  blacklisted: "address blacklisted (its probes are dropped)",
+  throttled: "rate-limited (throttled)",
+} as const;
+
+/** The shield shade for a filtered share in [0, 1]. */
+export function shieldShade(share: number): [number, number, number] {
+  const t = Math.min(1, Math.max(0, share));
+  const a = DEFENDED.shieldLow;
+  const b = DEFENDED.shieldHigh;
+  return [0, 1, 2].map((i) => Math.round(a[i] + (b[i] - a[i]) * t)) as [number, number, number];
+}
+
 export const CATEGORY_LABEL: Record<Category, string> = {
   unallocated: "not allocated by IANA (July 2001)",
   allocated: "allocated, no vulnerable host",

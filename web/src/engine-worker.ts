@@ -14,14 +14,21 @@ import { buildModelPopulation, runSimulation } from "../../src/scenario/run.ts";
 import { createSimulation } from "../../src/scenario/simulation.ts";
 import type { Population } from "../../src/net/population.ts";
 import { aggregateEnsemble, ensembleMember, ensembleSeeds } from "../../src/report/ensemble.ts";
-import type { EnsembleResult, RunRequest, RunResult, WorkerReply } from "./messages.ts";
+import {
+  BLACKLISTED,
+  THROTTLED,
+  type DefendedFrames,
+  type EnsembleResult,
+  type RunRequest,
+  type RunResult,
+  type WorkerReply,
+} from "./messages.ts";
 import { INFECTED } from "../../src/plugin/host-states.ts";
+import type { DefendedView } from "../../src/sim/fast-engine.ts";
+import { ChangeLog, changeLogBuffers } from "./change-log.ts";
 
 /** At most this many frames per run (the scrubber's steps). */
 const MAX_FRAMES = 720;
-
-/** Whether a byte array can be read as 32-bit words (its offset is a multiple of 4). */
-const aligned = (a: Uint8Array) => a.byteOffset % 4 === 0;
 
 const post = (reply: WorkerReply, transfer: Transferable[] = []) =>
   (self as unknown as Worker).postMessage(reply, transfer);
@@ -41,23 +48,50 @@ function populationOf(scenario: ResolvedScenario): Population {
   return cachedPopulation.population;
 }
 
-/** Grows a typed array by doubling (the change log's length is not known in advance). */
-class Growable<T extends Uint32Array | Uint8Array> {
-  length = 0;
-  constructor(
-    public data: T,
-    private readonly make: (n: number) => T,
-  ) {}
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = this.make(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = v;
+/** Per host, the defended layer's flags now (blacklisted, throttled), written into `out`. */
+function defenseFlags(view: DefendedView, out: Uint8Array): Uint8Array {
+  const { blocked, throttled } = view;
+  for (let h = 0; h < out.length; h++) {
+    out[h] = (blocked?.[h] ? BLACKLISTED : 0) | (throttled?.[h] ? THROTTLED : 0);
   }
-  done(): T {
-    return this.data.slice(0, this.length) as T;
+  return out;
+}
+
+/** Records what the defenses shield at each frame (nothing when the run has no such defense). */
+class DefendedRecorder {
+  private readonly inbound: Float32Array[] = [];
+  private readonly frameInbound: Int16Array;
+  /** Null when the run has no blacklist and no cap (whether it has is known from frame 0). */
+  private readonly flags: ChangeLog | null = null;
+  private readonly scratch: Uint8Array;
+
+  constructor(first: DefendedView, hosts: number, frames: number) {
+    this.frameInbound = new Int16Array(frames).fill(-1);
+    const flagged = first.blocked !== null || first.throttled !== null;
+    this.scratch = new Uint8Array(flagged ? hosts : 0);
+    if (flagged) this.flags = new ChangeLog(defenseFlags(first, this.scratch), frames);
+    this.inboundAt(0, first);
+  }
+
+  private inboundAt(k: number, view: DefendedView): void {
+    const share = view.inbound16;
+    if (!share) return;
+    // The engine hands out one array per filter regime: a new array is a new regime.
+    let i = this.inbound.indexOf(share);
+    if (i < 0) i = this.inbound.push(share) - 1;
+    this.frameInbound[k] = i;
+  }
+
+  /** Records frame k (from 1, in order). */
+  record(k: number, view: DefendedView): void {
+    this.inboundAt(k, view);
+    this.flags?.record(k, defenseFlags(view, this.scratch));
+  }
+
+  done(): DefendedFrames | null {
+    if (!this.flags && this.inbound.length === 0) return null;
+    const flags = this.flags ?? new ChangeLog(new Uint8Array(0), this.frameInbound.length);
+    return { inbound16: this.inbound, frameInbound: this.frameInbound, flags: flags.done() };
   }
 }
 
@@ -79,44 +113,23 @@ function run(request: RunRequest): void {
   const frames = Math.ceil(totalMinutes / stepMinutes) + 1;
   const n = population.size;
   const frameSeconds = new Float64Array(frames);
-  const changeStart = new Uint32Array(frames + 1);
-  const changeHost = new Growable(new Uint32Array(1 << 16), (k) => new Uint32Array(k));
-  const changeFrom = new Growable(new Uint8Array(1 << 16), (k) => new Uint8Array(k));
-  const changeTo = new Growable(new Uint8Array(1 << 16), (k) => new Uint8Array(k));
   const firstInfectedFrame = new Uint16Array(n).fill(0xffff);
   sim.runUntil(startMs);
   let snap = sim.snapshot();
-  const initialState = snap.hostState.slice();
-  const previous = initialState.slice();
-  for (let h = 0; h < n; h++) if (previous[h] === INFECTED) firstInfectedFrame[h] = 0;
+  const states = new ChangeLog(snap.hostState, frames);
+  const defended = new DefendedRecorder(snap.defended, n, frames);
+  for (let h = 0; h < n; h++) if (snap.hostState[h] === INFECTED) firstInfectedFrame[h] = 0;
   let lastPost = 0;
-  let state = snap.hostState;
-  const record = (h: number, k: number) => {
-    const s = state[h];
-    if (s === previous[h]) return;
-    changeHost.push(h);
-    changeFrom.push(previous[h]);
-    changeTo.push(s);
-    previous[h] = s;
-    if (s === INFECTED && firstInfectedFrame[h] === 0xffff) firstInfectedFrame[h] = k;
-  };
   for (let k = 1; k < frames; k++) {
     const ms = Math.min(endMs, startMs + k * stepMinutes * 60_000);
     sim.runUntil(ms);
     snap = sim.snapshot();
     const tFrame = performance.now();
     frameSeconds[k] = snap.seconds;
-    changeStart[k] = changeHost.length;
-    state = snap.hostState;
-    // Compare four hosts at a time where the arrays allow it, then the hosts of differing words.
-    const words = aligned(state) && aligned(previous) ? n >>> 2 : 0;
-    const a = new Uint32Array(state.buffer, state.byteOffset, words);
-    const b = new Uint32Array(previous.buffer, previous.byteOffset, words);
-    for (let i = 0; i < words; i++) {
-      if (a[i] === b[i]) continue;
-      for (let h = i * 4; h < i * 4 + 4; h++) record(h, k);
-    }
-    for (let h = words * 4; h < n; h++) record(h, k);
+    states.record(k, snap.hostState, (h, s) => {
+      if (s === INFECTED && firstInfectedFrame[h] === 0xffff) firstInfectedFrame[h] = k;
+    });
+    defended.record(k, snap.defended);
     framesMs += performance.now() - tFrame;
     const now = performance.now();
     if (now - lastPost > 50 || k === frames - 1) {
@@ -132,7 +145,6 @@ function run(request: RunRequest): void {
       });
     }
   }
-  changeStart[frames] = changeHost.length;
   const { result, summary } = sim.finish();
   const M = result.minutes;
   const W = result.wormVariants.length;
@@ -154,11 +166,8 @@ function run(request: RunRequest): void {
     country: population.country.slice(),
     countries: [...population.countries],
     frameSeconds,
-    initialState,
-    changeStart,
-    changeHost: changeHost.done(),
-    changeFrom: changeFrom.done(),
-    changeTo: changeTo.done(),
+    states: states.done(),
+    defended: defended.done(),
     firstInfectedFrame,
     minutes: M,
     infectedNow: sum(result.infectedAtEnd),
@@ -177,11 +186,14 @@ function run(request: RunRequest): void {
     reply.addresses.buffer,
     reply.country.buffer,
     frameSeconds.buffer,
-    initialState.buffer,
-    changeStart.buffer,
-    reply.changeHost.buffer,
-    reply.changeFrom.buffer,
-    reply.changeTo.buffer,
+    ...changeLogBuffers(reply.states),
+    ...(reply.defended
+      ? [
+          ...changeLogBuffers(reply.defended.flags),
+          ...reply.defended.inbound16.map((a) => a.buffer as ArrayBuffer),
+          reply.defended.frameInbound.buffer,
+        ]
+      : []),
     firstInfectedFrame.buffer,
     reply.infectedNow.buffer,
     reply.everInfected.buffer,

@@ -7,7 +7,8 @@
  */
 import { eligibleBlocks8 } from "../../src/net/address-blocks.ts";
 import { IANA_IPV4_BLOCKS } from "../../src/net/iana-table.ts";
-import { CATEGORY, viridis, type Category } from "./colors.ts";
+import { CATEGORY, DEFENDED, shieldShade, viridis, type Category } from "./colors.ts";
+import { BLACKLISTED, THROTTLED } from "./messages.ts";
 import { hilbertIndex, hilbertXY } from "../../src/net/hilbert.ts";
 import { BACKDOORED, INFECTED, PATCHED, SUSCEPTIBLE } from "../../src/plugin/host-states.ts";
 
@@ -22,7 +23,15 @@ export type MapView =
 
 /** What the cells show. */
 export type MapLayer =
-  "state" | "infected" | "ever" | "vulnerable" | "patched" | "difference" | "log-sources" | "load";
+  | "state"
+  | "infected"
+  | "ever"
+  | "vulnerable"
+  | "patched"
+  | "defended"
+  | "difference"
+  | "log-sources"
+  | "load";
 
 export const LAYER_LABEL: Record<MapLayer, string> = {
   state: "host states",
@@ -30,6 +39,7 @@ export const LAYER_LABEL: Record<MapLayer, string> = {
   ever: "ever infected (density)",
   vulnerable: "vulnerable now (density)",
   patched: "patched (density)",
+  defended: "defended / blocked",
   difference: "what-if difference (ever infected)",
   "log-sources": "your log's Code Red sources (per /16)",
   load: "probe load per /16 (load16 observers)",
@@ -152,6 +162,9 @@ export interface MapFrame {
   readonly variantFirstInfectedFrame?: Uint16Array;
   /** A dropped log's Code Red sources per /16: [first address, crv1v2, crii, unknown]. */
   readonly logBlocks?: readonly (readonly [number, number, number, number])[];
+  /** The defended layer: per host flags (BLACKLISTED | THROTTLED) and per-/16 filtered shares. */
+  readonly flags?: Uint8Array;
+  readonly inbound16?: Float32Array | null;
   /** Probe load this minute per /16 of the load16 observers, and the run's largest. */
   readonly load?: {
     readonly blocks: readonly (readonly [number, number])[];
@@ -180,6 +193,55 @@ function drawLogBlocks(data: Uint8ClampedArray, f: MapFrame): void {
   let most = 1;
   for (const b of blocks) most = Math.max(most, b[1]);
   drawBlocks16(data, f.view, blocks, most);
+}
+
+/** Paints a 3 x 3 mark centred on pixel px (a lone host stays visible at the whole-IPv4 zoom). */
+function mark(data: Uint8ClampedArray, px: number, rgb: readonly number[]): void {
+  const x0 = px % MAP_SIDE;
+  const y0 = (px - x0) / MAP_SIDE;
+  for (let y = Math.max(0, y0 - 1); y <= Math.min(MAP_SIDE - 1, y0 + 1); y++) {
+    for (let x = Math.max(0, x0 - 1); x <= Math.min(MAP_SIDE - 1, x0 + 1); x++) {
+      const i = (y * MAP_SIDE + x) * 4;
+      data[i] = rgb[0];
+      data[i + 1] = rgb[1];
+      data[i + 2] = rgb[2];
+    }
+  }
+}
+
+/**
+ * The defended layer: /16s of allocated space shaded by the share of probes filtered before they
+ * reach them (unallocated space holds no host to shield), then the hosts a defense acts on
+ * (blacklisted over throttled).
+ */
+function drawDefended(data: Uint8ClampedArray, f: MapFrame): void {
+  const share = f.inbound16;
+  if (share) {
+    for (let p16 = 0; p16 < 65536; p16++) {
+      if (!(share[p16] > 0) || !isAllocated8(p16 >>> 8)) continue;
+      const sq = square16(f.view, p16);
+      if (sq) fillSquare(data, sq[0], sq[1], sq[2], shieldShade(share[p16]));
+    }
+  }
+  const flags = f.flags;
+  if (!flags || flags.length === 0) return;
+  const pixels = viewPixels(f.addresses, f.view);
+  const scale = f.view.level === "all" ? 1 : 4;
+  const best = new Map<number, number>();
+  for (let h = 0; h < pixels.length; h++) {
+    const px = pixels[h];
+    if (px < 0 || flags[h] === 0) continue;
+    const r = flags[h] & BLACKLISTED ? 2 : 1;
+    if (r > (best.get(px) ?? 0)) best.set(px, r);
+  }
+  for (const [px, r] of best) {
+    const rgb = r === 2 ? DEFENDED.blacklisted : DEFENDED.throttled;
+    if (scale === 1 && r === 2) mark(data, px, rgb);
+    else {
+      const x0 = px % MAP_SIDE;
+      fillSquare(data, x0, (px - x0) / MAP_SIDE, scale, rgb);
+    }
+  }
 }
 
 /** Difference-layer ranks: infected in both, spared by the what-if, infected only with it. */
@@ -235,6 +297,10 @@ export function drawMap(image: ImageData, f: MapFrame): void {
   }
   if (f.layer === "load") {
     drawBlocks16(data, f.view, f.load?.blocks ?? [], f.load?.most ?? 1);
+    return;
+  }
+  if (f.layer === "defended") {
+    drawDefended(data, f);
     return;
   }
   rank.fill(0);
@@ -298,19 +364,7 @@ export function drawMap(image: ImageData, f: MapFrame): void {
     const x0 = px % MAP_SIDE;
     fillSquare(data, x0, (px - x0) / MAP_SIDE, scale, rgb);
   }
-  for (const px of marks) {
-    const rgb = CATEGORY[RANK[rank[px]]];
-    const x0 = px % MAP_SIDE;
-    const y0 = (px - x0) / MAP_SIDE;
-    for (let y = Math.max(0, y0 - 1); y <= Math.min(MAP_SIDE - 1, y0 + 1); y++) {
-      for (let x = Math.max(0, x0 - 1); x <= Math.min(MAP_SIDE - 1, x0 + 1); x++) {
-        const i = (y * MAP_SIDE + x) * 4;
-        data[i] = rgb[0];
-        data[i + 1] = rgb[1];
-        data[i + 2] = rgb[2];
-      }
-    }
-  }
+  for (const px of marks) mark(data, px, CATEGORY[RANK[rank[px]]]);
 }
 
 /** The /8 grid and its labels (whole-IPv4 view), drawn on the overlay canvas over the cells. */
@@ -327,6 +381,12 @@ export function drawGrid(ctx: CanvasRenderingContext2D, view: MapView): void {
     const x = cx * 64;
     const y = cy * 64;
     ctx.strokeRect(x + 0.5, y + 0.5, 64, 64);
+    // A dark outline keeps the label readable on light cells (the defended layer's shields).
+    ctx.strokeStyle = "rgba(0, 0, 0, 0.6)";
+    ctx.lineWidth = 2.5;
+    ctx.strokeText(String(p), x + 3, y + 12);
+    ctx.strokeStyle = "rgba(255, 255, 255, 0.18)";
+    ctx.lineWidth = 1;
     ctx.fillText(String(p), x + 3, y + 12);
   }
   ctx.restore();
@@ -339,6 +399,9 @@ export interface BlockCounts {
   readonly ever: number;
   readonly patched: number;
   readonly vulnerable: number;
+  /** Hosts a blacklist blocks and hosts a rate limit throttles (0 without such defenses). */
+  readonly blacklisted: number;
+  readonly throttled: number;
   readonly countries: readonly [string, number][];
 }
 
@@ -358,6 +421,9 @@ export function blockCounts(
   let ever = 0;
   let patched = 0;
   let vulnerable = 0;
+  let blacklisted = 0;
+  let throttled = 0;
+  const flags = f.flags && f.flags.length > 0 ? f.flags : null;
   const byCountry = new Map<number, number>();
   for (let h = 0; h < f.addresses.length; h++) {
     if ((shift === 32 ? 0 : f.addresses[h] >>> shift) !== key) continue;
@@ -367,11 +433,15 @@ export function blockCounts(
     else if (s === PATCHED) patched++;
     else if (s === SUSCEPTIBLE) vulnerable++;
     if (f.firstInfectedFrame[h] <= f.frame) ever++;
+    if (flags) {
+      if (flags[h] & BLACKLISTED) blacklisted++;
+      if (flags[h] & THROTTLED) throttled++;
+    }
     byCountry.set(f.country[h], (byCountry.get(f.country[h]) ?? 0) + 1);
   }
   const countries = [...byCountry]
     .sort((a, b) => b[1] - a[1])
     .slice(0, 4)
     .map(([c, k]) => [f.countries[c] ?? "?", k] as [string, number]);
-  return { hosts, infected, ever, patched, vulnerable, countries };
+  return { hosts, infected, ever, patched, vulnerable, blacklisted, throttled, countries };
 }

@@ -4,6 +4,7 @@
  */
 import type { EnsembleSummary } from "../../src/report/ensemble.ts";
 import type { Summary } from "../../src/report/summary.ts";
+import type { ChangeLogData } from "./change-log.ts";
 
 /** Page -> worker: run this scenario file (JSON as the CLI reads it). */
 export interface RunRequest {
@@ -78,13 +79,10 @@ export interface RunResult {
   readonly countries: readonly string[];
   /** Frame k shows the state at startMs + frameSeconds[k] * 1000. */
   readonly frameSeconds: Float64Array;
-  /** State of every host at frame 0. */
-  readonly initialState: Uint8Array;
-  /** Changes between frames: those of frame k are [changeStart[k], changeStart[k + 1]). */
-  readonly changeStart: Uint32Array;
-  readonly changeHost: Uint32Array;
-  readonly changeFrom: Uint8Array;
-  readonly changeTo: Uint8Array;
+  /** Every host's state (src/plugin/host-states.ts) at frame 0, and its changes frame by frame. */
+  readonly states: ChangeLogData;
+  /** What the defenses shielded, frame by frame (null: the run has no filter, blacklist or cap). */
+  readonly defended: DefendedFrames | null;
   /** Per host: the first frame at which it is (or was) infected; 0xffff never. */
   readonly firstInfectedFrame: Uint16Array;
   /** Per minute, summed over worms. */
@@ -102,6 +100,22 @@ export interface RunResult {
     readonly count16: number;
     readonly perMinute: Float32Array;
   }[];
+}
+
+/** Host flags of the defended layer. */
+export const BLACKLISTED = 1;
+export const THROTTLED = 2;
+
+/** What the defenses shielded at each frame of a run. */
+export interface DefendedFrames {
+  /**
+   * The distinct per-/16 shares of uniformly aimed probes that filters dropped before they reached
+   * the /16 (65536 each; they change only when a filter does), and each frame's (-1: none).
+   */
+  readonly inbound16: readonly Float32Array[];
+  readonly frameInbound: Int16Array;
+  /** Per host: {@link BLACKLISTED} | {@link THROTTLED}, at frame 0 and changed frame by frame. */
+  readonly flags: ChangeLogData;
 }
 
 export type WorkerReply = RunProgress | RunError | RunResult | EnsembleResult;

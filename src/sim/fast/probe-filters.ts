@@ -144,6 +144,59 @@ export class ProbeFilters {
     return share;
   }
 
+  private inboundCache: { key: number; share: Float32Array } | null = null;
+  private throttledCache: { key: number; hosts: Uint8Array } | null = null;
+
+  /**
+   * What the defenses shield at time t, for maps: per /16, the share of uniformly aimed probes the
+   * filters drop before they reach it (the largest over the worms; null when no filter shields any
+   * destination now), and per host, 1 while a rate cap limits it (null: the run has no cap). Both
+   * change only at the filters' and caps' change times, so they are computed once per regime.
+   */
+  shielded(t: number): { inbound16: Float32Array | null; throttled: Uint8Array | null } {
+    let key = 0;
+    for (const f of this.filters) for (const c of f.changeTimes) if (c <= t) key++;
+    if (this.inboundCache?.key !== key) {
+      const share = new Float32Array(65536);
+      let any = false;
+      for (const f of this.filters) {
+        if (!f.inboundDropShare) continue;
+        for (let w = 0; w < this.worms.length; w++) {
+          for (let d = 0; d < 65536; d++) {
+            // The largest share over filters: a lower bound when two filters overlap.
+            const x = f.inboundDropShare(w, d, t);
+            if (x > 0) {
+              share[d] = Math.max(share[d], x);
+              any = true;
+            }
+          }
+        }
+      }
+      this.inboundCache = { key, share: any ? share : new Float32Array(0) };
+    }
+    let capsOn = 0;
+    for (const c of this.caps) if (t >= c.fromSeconds) capsOn++;
+    if (this.throttledCache?.key !== capsOn) {
+      const hosts = new Uint8Array(this.caps.length > 0 ? this.hosts.size : 0);
+      for (const c of this.caps) {
+        if (t < c.fromSeconds) continue;
+        for (let h = 0; h < hosts.length; h++) hosts[h] |= c.covered[h];
+      }
+      this.throttledCache = { key: capsOn, hosts };
+    }
+    const inbound = this.inboundCache.share;
+    const throttled = this.throttledCache.hosts;
+    return {
+      inbound16: inbound.length > 0 ? inbound : null,
+      throttled: throttled.length > 0 ? throttled : null,
+    };
+  }
+
+  /** Whether the run has an address blacklist (so {@link blocked} can be set). */
+  get blacklists(): boolean {
+    return this.blacklist >= 0;
+  }
+
   /** Whether host h's address is blocked now. */
   isBlocked(h: number): boolean {
     return this.blocked.length > 0 && this.blocked[h] === 1;

@@ -56,6 +56,18 @@ export interface FastSnapshot {
   readonly probes: Float64Array;
   /** Distinct hosts ever infected at each closed minute's end. */
   readonly everAtEnd: Uint32Array;
+  /** What the defenses shield now (see {@link ProbeFilters.shielded}); computed on first read. */
+  readonly defended: DefendedView;
+}
+
+/** What the defenses in force shield, for maps. Arrays are live views. */
+export interface DefendedView {
+  /** Per /16: the share of uniformly aimed probes filters drop before they reach it (null: none). */
+  readonly inbound16: Float32Array | null;
+  /** Per host: 1 while an address blacklist blocks its address (null: the run has no blacklist). */
+  readonly blocked: Uint8Array | null;
+  /** Per host: 1 while a rate cap limits it (null: the run has no cap). */
+  readonly throttled: Uint8Array | null;
 }
 
 /** The default defenses of every run, built from the input's schedules: patching, then reboots. */
@@ -331,6 +343,11 @@ export class FastSimulation {
       newInfections: o.series.newInfections,
       probes: o.series.probes,
       everAtEnd: o.series.everAtEnd,
+      get defended(): DefendedView {
+        const { inbound16, throttled } = o.filters.shielded(o.t);
+        const blocked = o.filters.blacklists ? o.filters.blocked : null;
+        return { inbound16, throttled, blocked };
+      },
     };
   }
 
