@@ -1,19 +1,32 @@
 /**
  * Benchmark of `wormscope analyze` on a generated 1,000,000-line Apache combined log (~173 MB, ~3%
- * worm lines), side by side with `grep -c default.ida` on the same file, plus peak memory (max RSS
- * of a child process) on the file and on the file repeated 10 times.
+ * worm lines), side by side with `grep -c default.ida` on the same file(s):
+ * - in-process (the library, one core);
+ * - the whole process of the compiled CLI (`node bin/wormscope.js analyze --json`, startup and
+ *   report included) on the file with `--jobs 1` (one core), and on four copies of it (hard links)
+ *   with `--jobs 2` (two worker threads, two cores); dist/ is rebuilt first when stale;
+ * - peak memory (max RSS of a child process) on the file and on the file repeated 10 times.
+ *
+ * The generated log is kept in node_modules/.cache/wormscope-bench/ (named by the generator's
+ * source hash, the seed and the line count) and reused by later runs.
  *
  * Run directly: `npx tsx bench/analyze.ts`, or call {@link benchAnalyze} from bench/run.ts.
  */
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import {
   createReadStream,
   createWriteStream,
+  existsSync,
+  linkSync,
+  mkdirSync,
   mkdtempSync,
   readFileSync,
+  renameSync,
   rmSync,
   statSync,
 } from "node:fs";
+import { loadavg } from "node:os";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -21,11 +34,18 @@ import { once } from "node:events";
 import { SyntheticCombinedLog } from "../src/analysis/synthetic/combined-log.ts";
 import { analyzeInputs } from "../src/node/analyze-input.ts";
 import { summarize } from "../src/analysis/report/summary.ts";
+import { buildDist, staleDist } from "../scripts/build.ts";
 
 const LINES = 1_000_000;
 const SEED = 20010719;
 const RUNS = 3;
 const CHILD_ENV = "WORMSCOPE_ANALYZE_RSS_CHILD";
+/** Copies of the log read with two jobs. */
+const COPIES = 4;
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const BIN = join(ROOT, "bin", "wormscope.js");
+const CACHE = join(ROOT, "node_modules", ".cache", "wormscope-bench");
+const GENERATOR = join(ROOT, "src", "analysis", "synthetic", "combined-log.ts");
 
 function codeRedTail(): string {
   const path = fileURLToPath(
@@ -58,6 +78,103 @@ async function repeatFile(source: string, target: string, times: number): Promis
   await once(out, "finish");
 }
 
+/** The generated log, from the cache when an identical one was generated before. */
+async function cachedLog(): Promise<{ path: string; generateSeconds: number; cached: boolean }> {
+  const hash = createHash("sha256").update(readFileSync(GENERATOR)).digest("hex").slice(0, 12);
+  const path = join(CACHE, `access_log-${LINES}-${SEED}-${hash}`);
+  if (existsSync(path)) return { path, generateSeconds: 0, cached: true };
+  rmSync(CACHE, { recursive: true, force: true }); // logs of older generators
+  mkdirSync(CACHE, { recursive: true });
+  const t = process.hrtime.bigint();
+  await writeLog(`${path}.part`);
+  renameSync(`${path}.part`, path);
+  return { path, generateSeconds: seconds(t), cached: false };
+}
+
+/** Wall seconds of one run of the compiled CLI (stdout discarded); throws if it fails. */
+function cliSeconds(args: readonly string[]): number {
+  const t = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, [BIN, "analyze", "--json", ...args], {
+    stdio: ["ignore", "ignore", "pipe"],
+    encoding: "utf8",
+  });
+  const s = seconds(t);
+  if (r.status !== 0) throw new Error(`wormscope analyze exited ${r.status}: ${r.stderr}`);
+  return s;
+}
+
+/** Median wall seconds of `grep -c default.ida` on `files`, and its output. */
+function grepSeconds(files: readonly string[]): { seconds: number; out: string } {
+  const times: number[] = [];
+  let out = "";
+  for (let run = 0; run < RUNS; run++) {
+    const t = process.hrtime.bigint();
+    out = spawnSync("grep", ["-c", "default.ida", ...files], { encoding: "utf8" }).stdout.trim();
+    times.push(seconds(t));
+  }
+  return { seconds: median(times), out };
+}
+
+/** dist/ built from the current sources (rebuilt when stale), or why it could not be. */
+async function freshDist(): Promise<string | undefined> {
+  const stale = staleDist();
+  if (stale === undefined) return undefined;
+  process.stderr.write(`bench: ${stale}: rebuilding dist/\n`);
+  try {
+    await buildDist();
+    return undefined;
+  } catch (error) {
+    return `npm run build failed: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
+/** The compiled CLI's figures: one file with one job, {@link COPIES} files with two. */
+async function benchCli(log: string, bytes: number): Promise<Record<string, unknown>> {
+  const unavailable = await freshDist();
+  if (unavailable !== undefined) return { cliAvailable: false, cliReason: unavailable };
+  // hard links beside the log (same file system): four names, no extra disk
+  const dir = mkdtempSync(join(CACHE, "links-"));
+  try {
+    return benchCliRuns(log, bytes, dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function benchCliRuns(log: string, bytes: number, dir: string): Record<string, unknown> {
+  const copies = Array.from({ length: COPIES }, (_, k) => join(dir, `access_log.${k + 1}`));
+  for (const c of copies) linkSync(log, c);
+  const one: number[] = [];
+  const four: number[] = [];
+  const load = loadavg()[0];
+  for (let run = 0; run < RUNS; run++) {
+    one.push(cliSeconds(["--jobs", "1", log]));
+    four.push(cliSeconds(["--jobs", "2", ...copies]));
+  }
+  const grepOne = grepSeconds([log]);
+  const grepFour = grepSeconds(copies);
+  const cliOneSeconds = median(one);
+  const cliFourSeconds = median(four);
+  return {
+    cliAvailable: true,
+    cliLoadAverage1Min: load,
+    cliOneSeconds,
+    cliOneSecondsBest: Math.min(...one),
+    cliOneMbPerSecond: bytes / 1e6 / cliOneSeconds,
+    grepOneSeconds: grepOne.seconds,
+    grepOneMbPerSecond: bytes / 1e6 / grepOne.seconds,
+    cliOneGrepRatio: cliOneSeconds / grepOne.seconds,
+    copies: COPIES,
+    cliFourSeconds,
+    cliFourSecondsBest: Math.min(...four),
+    cliFourMbPerSecond: (COPIES * bytes) / 1e6 / cliFourSeconds,
+    grepFourSeconds: grepFour.seconds,
+    grepFourMbPerSecond: (COPIES * bytes) / 1e6 / grepFour.seconds,
+    cliFourGrepRatio: cliFourSeconds / grepFour.seconds,
+    cliFourSpeedup: (COPIES * cliOneSeconds) / cliFourSeconds,
+  };
+}
+
 function seconds(start: bigint): number {
   return Number(process.hrtime.bigint() - start) / 1e9;
 }
@@ -83,11 +200,10 @@ function childMaxRssMB(path: string): { rssMB: number; lines: number } {
 export async function benchAnalyze(): Promise<Record<string, unknown>> {
   const dir = mkdtempSync(join(tmpdir(), "wormscope-bench-analyze-"));
   try {
-    const log = join(dir, "access_log");
-    let t = process.hrtime.bigint();
-    await writeLog(log);
-    const generateSeconds = seconds(t);
+    const { path: log, generateSeconds, cached } = await cachedLog();
+    let t: bigint;
     const bytes = statSync(log).size;
+    const cli = await benchCli(log, bytes);
 
     const analyzer: number[] = [];
     const analyzerCpu: number[] = [];
@@ -132,11 +248,13 @@ export async function benchAnalyze(): Promise<Record<string, unknown>> {
       rssMB1x: rss1x.rssMB,
       rssMB10x: rss10x.rssMB,
       lines10x: rss10x.lines,
+      ...cli,
     };
     const f = (x: number, d = 2): string => x.toFixed(d);
     process.stdout.write(
       [
-        `analyze: ${LINES.toLocaleString("en-US")}-line combined log, ${f(figures.megabytes, 1)} MB (generated in ${f(generateSeconds, 1)} s)`,
+        `analyze: ${LINES.toLocaleString("en-US")}-line combined log, ${f(figures.megabytes, 1)} MB (${cached ? "cached" : `generated in ${f(generateSeconds, 1)} s`})`,
+        ...cliLines(figures, f),
         `  wormscope analyze  ${f(analyzerSeconds)} s  ${f(figures.mbPerSecond, 0)} MB/s  (median of ${RUNS}, one core, in-process; best ${f(figures.analyzerSecondsBest)} s)`,
         `                     ${f(figures.analyzerCpuSeconds)} s CPU  ${f(figures.mbPerCpuSecond, 0)} MB per CPU-second (wall time suffers when the machine is shared)`,
         `  grep -c default.ida ${f(grepSeconds)} s  ${f(figures.grepMbPerSecond, 0)} MB/s  -> analyze/grep time ratio ${f(figures.ratio, 1)}x`,
@@ -149,6 +267,15 @@ export async function benchAnalyze(): Promise<Record<string, unknown>> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+function cliLines(r: Record<string, unknown>, f: (x: number, d?: number) => string): string[] {
+  if (r.cliAvailable !== true) return [`  compiled CLI: not measured (${String(r.cliReason)})`];
+  const n = (k: string): number => Number(r[k]);
+  return [
+    `  compiled CLI, 1 file, --jobs 1   ${f(n("cliOneSeconds"))} s  ${f(n("cliOneMbPerSecond"), 0)} MB/s  | grep -c ${f(n("grepOneSeconds"))} s  ${f(n("grepOneMbPerSecond"), 0)} MB/s  -> ratio ${f(n("cliOneGrepRatio"), 1)}x  (median of ${RUNS}, whole process)`,
+    `  compiled CLI, ${n("copies")} files, --jobs 2  ${f(n("cliFourSeconds"))} s  ${f(n("cliFourMbPerSecond"), 0)} MB/s  | grep -c ${f(n("grepFourSeconds"))} s  ${f(n("grepFourMbPerSecond"), 0)} MB/s  -> ratio ${f(n("cliFourGrepRatio"), 1)}x  (${f(n("cliFourSpeedup"))}x one job; load average ${f(n("cliLoadAverage1Min"))})`,
+  ];
 }
 
 async function rssChild(path: string): Promise<void> {

@@ -50,6 +50,43 @@ export function traitsRows(traits: readonly TraitsBench[]): Row[] {
   ]);
 }
 
+/**
+ * The analyzer rows: in-process, then the compiled CLI's whole process on one file with one job and
+ * on four files with two, each beside `grep -c default.ida` on the same file(s) and the time ratio.
+ */
+export function analyzerRows(a: BenchResults["analyzer"]): Row[] {
+  if (!a.available) return [["analyzer", "not available", a.reason]];
+  const n = (k: string): number => Number(a[k]);
+  const rows: Row[] = [
+    [
+      "analyzer: 1M-line combined log, in-process",
+      `${n("mbPerSecond").toFixed(0)} MB/s (${n("analyzerSeconds").toFixed(2)} s)`,
+      `grep -c default.ida ${n("grepMbPerSecond").toFixed(0)} MB/s (${n("grepSeconds").toFixed(2)} s)`,
+    ],
+  ];
+  if (a.cliAvailable !== true) {
+    rows.push([
+      "analyzer: compiled CLI",
+      "not measured",
+      typeof a.cliReason === "string" ? a.cliReason : "no figures",
+    ]);
+    return rows;
+  }
+  rows.push(
+    [
+      "analyzer: compiled CLI, 1 file, --jobs 1 (one core)",
+      `${n("cliOneMbPerSecond").toFixed(0)} MB/s (${n("cliOneSeconds").toFixed(2)} s)`,
+      `>= 150 MB/s: ${ratio(n("cliOneMbPerSecond"), 150, false)}, 250: ${ratio(n("cliOneMbPerSecond"), 250, false)}; grep -c ${n("grepOneMbPerSecond").toFixed(0)} MB/s, ${n("cliOneGrepRatio").toFixed(1)}x its time`,
+    ],
+    [
+      `analyzer: compiled CLI, ${n("copies")} files, --jobs 2 (two cores)`,
+      `${n("cliFourMbPerSecond").toFixed(0)} MB/s (${n("cliFourSeconds").toFixed(2)} s)`,
+      `${n("cliFourSpeedup").toFixed(2)}x one job; grep -c ${n("grepFourMbPerSecond").toFixed(0)} MB/s, ${n("cliFourGrepRatio").toFixed(1)}x its time`,
+    ],
+  );
+  return rows;
+}
+
 /** Renders the results as a three-column table: figure, value, target or comparison. */
 export function benchTable(r: BenchResults): string {
   const rows: Row[] = [...engineRows("jul19-2001", r.jul19, 1)];
@@ -114,15 +151,7 @@ export function benchTable(r: BenchResults): string {
       ],
     );
   } else rows.push(["speedup", "not available", s.reason]);
-  const a = r.analyzer;
-  if (a.available) {
-    const n = (k: string): number => Number(a[k]);
-    rows.push([
-      "analyzer: 1M-line combined log",
-      `${n("mbPerSecond").toFixed(0)} MB/s (${n("analyzerSeconds").toFixed(2)} s)`,
-      `grep -c default.ida ${n("grepMbPerSecond").toFixed(0)} MB/s (${n("grepSeconds").toFixed(2)} s)`,
-    ]);
-  } else rows.push(["analyzer", "not available", a.reason]);
+  rows.push(...analyzerRows(r.analyzer));
   const e = r.ensemble;
   rows.push(
     [

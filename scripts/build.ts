@@ -1,8 +1,8 @@
 /**
  * Builds dist/ (`npm run build`; also the `prepare` script, so `npm ci` and `npm pack` run it):
- * - esbuild bundles the CLI (dist/cli/main.js), the ensemble worker (dist/node/ensemble-worker.js)
- *   and the library entries (dist/index.js, dist/analysis/index.js, dist/node/index.js) as ESM for
- *   Node 20. Every npm dependency stays external (read from node_modules). Code shared by several
+ * - esbuild bundles the CLI (dist/cli/main.js), the ensemble worker (dist/node/ensemble-worker.js),
+ *   the analyze worker (dist/node/analyze-worker.js) and the library entries (dist/index.js,
+ *   dist/analysis/index.js, dist/node/index.js) as ESM for Node 20. Every npm dependency stays external (read from node_modules). Code shared by several
  *   entries, and every dynamically imported module, goes to dist/chunks/: one copy of each module,
  *   and a subcommand's dependencies (echarts, zod...) load only when that subcommand runs.
  * - tsc -p tsconfig.build.json writes the .d.ts declarations of the library entries.
@@ -35,6 +35,7 @@ const DIST = join(ROOT, "dist");
 export const ENTRIES = [
   "cli/main.ts",
   "node/ensemble-worker.ts",
+  "node/analyze-worker.ts",
   "index.ts",
   "analysis/index.ts",
   "node/index.ts",
@@ -72,10 +73,11 @@ async function buildJs(out: string): Promise<void> {
     logLevel: "warning",
     legalComments: "none",
   });
-  // These find files from their own URL (src/node/ensemble.ts the worker, ../node/ensemble-worker.js;
+  // These find files from their own URL (src/node/ensemble.ts the worker, ../node/ensemble-worker.js,
+  // src/node/analyze-parallel.ts ../node/analyze-worker.js;
   // the bench stub the clone's ../../bench/): the file each is bundled into must be one directory
   // below dist/ (dist/chunks/ or dist/cli/).
-  const located = ["src/node/ensemble.ts", "scripts/dist-bench.ts"];
+  const located = ["src/node/ensemble.ts", "src/node/analyze-parallel.ts", "scripts/dist-bench.ts"];
   for (const [file, output] of Object.entries(result.metafile.outputs)) {
     const input = located.find((i) => Object.keys(output.inputs).includes(i));
     if (input === undefined) continue;

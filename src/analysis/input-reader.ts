@@ -20,7 +20,7 @@ export class InputReader {
     private readonly file: FileTally,
   ) {}
 
-  /** Feeds the next chunk. */
+  /** Feeds the next chunk. The readers copy what they keep: the caller may reuse `chunk` after. */
   push(chunk: Uint8Array): void {
     if (this.reader !== undefined) {
       this.reader.push(chunk);

@@ -5,6 +5,7 @@
  * the file; it never throws past here.
  */
 import { accessSync, constants, createReadStream, statSync } from "node:fs";
+import { open } from "node:fs/promises";
 import type { Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
 import { UserInputError } from "../core/errors.ts";
@@ -64,30 +65,89 @@ function describe(error: unknown, gzip: boolean): string {
   return `read error (${e.code ?? e.message}): results so far are kept`;
 }
 
-/** Reads one input (`-` for stdin) into `tally`. */
-export async function analyzeInput(tally: Tally, path: string): Promise<void> {
+/** Read size per call for uncompressed files, bytes: one buffer, reused for the whole file. */
+export const PLAIN_READ_BYTES = 1 << 16;
+
+/** Called with the bytes of an input read so far (compressed bytes for gzip input). */
+export type BytesRead = (bytesRead: number) => void;
+
+/**
+ * Reads an uncompressed file through one reused buffer (the readers copy what they keep), which
+ * keeps the stream's cache footprint small; falls back to {@link readStream} when the first bytes
+ * are a gzip magic.
+ */
+async function readPlainOrGzip(
+  path: string,
+  reader: InputReader,
+  onBytes: BytesRead | undefined,
+): Promise<"plain" | "gzip"> {
+  const handle = await open(path, "r");
+  try {
+    const buffer = new Uint8Array(PLAIN_READ_BYTES);
+    let total = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) return "plain";
+      if (total === 0 && bytesRead >= 2 && buffer[0] === 0x1f && buffer[1] === 0x8b) return "gzip";
+      total += bytesRead;
+      reader.push(bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead));
+      onBytes?.(total);
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Streams `raw` (standard input, or a gzip file) into `reader`, gunzipping when it starts with the
+ * gzip magic (`seen.gzip` is set then).
+ */
+async function readStream(
+  raw: Readable,
+  reader: InputReader,
+  onBytes: BytesRead | undefined,
+  seen: { gzip: boolean },
+): Promise<void> {
+  let total = 0;
+  const first = await firstChunk(raw);
+  if (first !== null) {
+    raw.unshift(first);
+    seen.gzip = first.length >= 2 && first[0] === 0x1f && first[1] === 0x8b;
+  }
+  const gzip = seen.gzip;
+  let source: Readable = raw;
+  if (gzip) {
+    const gunzip = createGunzip({ chunkSize: READ_CHUNK_BYTES });
+    raw.on("error", (error) => gunzip.destroy(error));
+    if (onBytes) raw.on("data", (chunk: Buffer) => onBytes((total += chunk.length)));
+    source = raw.pipe(gunzip);
+  }
+  for await (const chunk of source) {
+    reader.push(chunk as Buffer);
+    if (!gzip) onBytes?.((total += (chunk as Buffer).length));
+  }
+}
+
+/**
+ * Reads one input (`-` for stdin) into `tally`; `onBytes` follows the bytes read. A read or
+ * decompression error is recorded on the file (`error`), with the results so far kept.
+ */
+export async function analyzeInput(tally: Tally, path: string, onBytes?: BytesRead): Promise<void> {
   const file = tally.openFile(path === "-" ? "(stdin)" : path);
   const reader = new InputReader(tally, file);
-  const raw: Readable =
-    path === "-" ? process.stdin : createReadStream(path, { highWaterMark: READ_CHUNK_BYTES });
-  let gzip = false;
+  const seen = { gzip: false };
+  let raw: Readable | undefined;
   try {
-    const first = await firstChunk(raw);
-    if (first !== null) {
-      raw.unshift(first);
-      gzip = first.length >= 2 && first[0] === 0x1f && first[1] === 0x8b;
+    if (path === "-") {
+      await readStream(process.stdin, reader, onBytes, seen);
+    } else if ((await readPlainOrGzip(path, reader, onBytes)) === "gzip") {
+      raw = createReadStream(path, { highWaterMark: READ_CHUNK_BYTES });
+      await readStream(raw, reader, onBytes, seen);
     }
-    let source: Readable = raw;
-    if (gzip) {
-      const gunzip = createGunzip({ chunkSize: READ_CHUNK_BYTES });
-      raw.on("error", (error) => gunzip.destroy(error));
-      source = raw.pipe(gunzip);
-    }
-    for await (const chunk of source) reader.push(chunk as Buffer);
   } catch (error) {
-    file.error = describe(error, gzip);
+    file.error = describe(error, seen.gzip);
   } finally {
-    if (path !== "-") raw.destroy();
+    raw?.destroy();
   }
   reader.end();
 }

@@ -12,6 +12,12 @@ const FIRST = CLASS_COUNT + 1;
 const LAST = CLASS_COUNT + 2;
 const STRIDE = CLASS_COUNT + 3;
 
+/** A {@link SourceTable} as plain data: the keys in slot order and their cells. */
+export interface SourceTableSnapshot {
+  readonly keys: ReadonlyArray<number | string>;
+  readonly cells: Float64Array;
+}
+
 /** All sources seen in a run, IPv4 (uint32) or textual. */
 export class SourceTable {
   private readonly ipv4 = new Uint32Index();
@@ -76,6 +82,29 @@ export class SourceTable {
   /** Requests of class `cls` from `slot`. */
   requestsOf(slot: number, cls: number): number {
     return this.cells[slot * STRIDE + cls];
+  }
+
+  /** The table as plain data, keys in slot order (structured-cloneable, for another thread). */
+  snapshot(): SourceTableSnapshot {
+    return { keys: this.keys.slice(), cells: this.cells.slice(0, this.keys.length * STRIDE) };
+  }
+
+  /**
+   * Adds the counts and times of another table's snapshot, its sources taken in its slot order: a
+   * source new here gets the next slot, as if its requests had been recorded here in that order.
+   */
+  addSnapshot(other: SourceTableSnapshot): void {
+    const from = other.cells;
+    for (let s = 0; s < other.keys.length; s++) {
+      const at = this.slotOf(other.keys[s]) * STRIDE;
+      const c = this.cells;
+      const src = s * STRIDE;
+      for (let k = 0; k <= PARTIAL; k++) c[at + k] += from[src + k];
+      const first = from[src + FIRST];
+      const last = from[src + LAST];
+      if (first === first && !(first >= c[at + FIRST])) c[at + FIRST] = first;
+      if (last === last && !(last <= c[at + LAST])) c[at + LAST] = last;
+    }
   }
 
   private add(key: number | string): void {

@@ -10,7 +10,9 @@ import { summarize } from "../../analysis/report/summary.ts";
 import { hourlyCsv, sourcesCsv } from "../../analysis/report/csv.ts";
 import { analyzeWarnings } from "../../analysis/report/warnings.ts";
 import { renderAnalyzeHtml } from "../../report/analyze-html.ts";
-import { analyzeInputs } from "../../node/analyze-input.ts";
+import { statSync } from "node:fs";
+import { analyzeFiles } from "../../node/analyze-parallel.ts";
+import { createFilesProgress } from "../progress.ts";
 import { renderAnalyzeTable } from "../../node/analyze-table.ts";
 import { writeFileAtomic, writeFilesAtomic } from "../../node/write-file-atomic.ts";
 
@@ -32,6 +34,27 @@ function parseRate(text: string): number {
   return rate;
 }
 
+function parseJobs(text: string): number {
+  const jobs = Number(text);
+  if (!(Number.isInteger(jobs) && jobs >= 1 && jobs <= 1024)) {
+    throw new UserInputError(`--jobs: expected a whole number from 1 to 1024, got "${text}"`);
+  }
+  return jobs;
+}
+
+/** The size of each input for progress (0 for standard input, a pipe, or a device). */
+function inputSizes(files: readonly string[]): number[] {
+  return files.map((path) => {
+    if (path === "-") return 0;
+    try {
+      const s = statSync(path);
+      return s.isFile() ? s.size : 0;
+    } catch {
+      return 0;
+    }
+  });
+}
+
 /** Registers the `analyze` subcommand. */
 export function register(program: Command): void {
   program
@@ -49,12 +72,26 @@ export function register(program: Command): void {
       "--probes-per-second <rate>",
       "CRv1/v2 probes per second per host at the mean rate, for the estimate (default: the simulator's lab rate, 13.9)",
     )
+    .option(
+      "--jobs <n>",
+      "files read at once, each by a worker thread (default: one per file, at most one per core); the report is the same for any number",
+    )
     // commander has printed its message already; bad usage exits 2, help exits 0
     .action(async (files, options) => {
       const serverIp = options.serverIp === undefined ? undefined : parseServerIp(options.serverIp);
       const probesPerSecond =
         options.probesPerSecond === undefined ? undefined : parseRate(options.probesPerSecond);
-      const tally = await analyzeInputs(files);
+      const jobs = options.jobs === undefined ? undefined : parseJobs(options.jobs);
+      const progress = createFilesProgress(
+        files.map((f) => printable(f === "-" ? "(stdin)" : f)),
+        inputSizes(files),
+      );
+      let tally;
+      try {
+        tally = await analyzeFiles(files, { jobs, onProgress: progress.update });
+      } finally {
+        progress.stop();
+      }
       const summary = summarize(tally, { serverIp, probesPerSecond });
       if (options.csv !== undefined) {
         writeFilesAtomic(options.csv, {
