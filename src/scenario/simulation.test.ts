@@ -93,4 +93,28 @@ describe("createSimulation (the step API)", () => {
     expect(blacklist.hostsBlocked).toBeGreaterThan(0);
     expect(count(sim.snapshot().defended.blocked)).toBe(blacklist.hostsBlocked);
   });
+
+  it("lists the hosts it changes: following them rebuilds every host's state at every step", () => {
+    const scenario = resolveScenario({ extends: "jul19-2001", seed: 5 });
+    const sim = createSimulation(scenario, buildModelPopulation(scenario));
+    const start = Date.parse(scenario.start);
+    sim.runUntil(start + 2 * 3600_000);
+    const followed = sim.snapshot().hostState.slice();
+    expect(sim.changedHosts().length).toBe(0);
+    let steps = 0;
+    let changes = 0;
+    for (let ms = start + 2 * 3600_000; sim.runUntil(ms); ms += 17 * 60_000) {
+      const state = sim.snapshot().hostState;
+      const changed = sim.changedHosts();
+      for (const h of changed) followed[h] = state[h];
+      changes += changed.length;
+      // Exact: no host changed outside the list.
+      if (steps++ % 8 === 0) expect(Buffer.compare(followed, state)).toBe(0);
+    }
+    // The last runUntil (to the end) returned false: follow its changes too.
+    const state = sim.snapshot().hostState;
+    for (const h of sim.changedHosts()) followed[h] = state[h];
+    expect(Buffer.compare(followed, state)).toBe(0);
+    expect(changes).toBeGreaterThan(300_000);
+  });
 });

@@ -98,6 +98,13 @@ export interface Simulation {
   runUntil(until: string | number): boolean;
   /** The state at the instant last run to (no copy per call). */
   snapshot(): SimulationSnapshot;
+  /**
+   * The hosts whose state may have changed since the previous call, in order (a host can appear more
+   * than once, or have changed back): a view, valid until the simulation runs on. The first call
+   * starts the record and returns none. A viewer that follows the states frame by frame compares
+   * these hosts instead of every host.
+   */
+  changedHosts(): Uint32Array;
   /** Runs to the end and returns the result and summary, as {@link runSimulation} does. */
   finish(): SimulationOutput;
 }
@@ -163,6 +170,9 @@ export function createSimulation(
           return s.defended;
         },
       };
+    },
+    changedHosts() {
+      return engine.takeChangedHosts();
     },
     finish() {
       if (output) return output;

@@ -4,26 +4,6 @@
  * (src/replay.ts), so scrubbing costs the changes crossed, not the hosts.
  */
 
-/** Grows a typed array by doubling (the log's length is not known in advance). */
-class Growable<T extends Uint32Array | Uint8Array> {
-  length = 0;
-  constructor(
-    public data: T,
-    private readonly make: (n: number) => T,
-  ) {}
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = this.make(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = v;
-  }
-  done(): T {
-    return this.data.slice(0, this.length) as T;
-  }
-}
-
 /** A recorded change log, as sent to the page. */
 export interface ChangeLogData {
   /** The bytes at frame 0. */
@@ -41,9 +21,10 @@ export class ChangeLog {
   private readonly previous: Uint8Array;
   private readonly initial: Uint8Array;
   private readonly start: Uint32Array;
-  private readonly host = new Growable(new Uint32Array(1 << 12), (k) => new Uint32Array(k));
-  private readonly from = new Growable(new Uint8Array(1 << 12), (k) => new Uint8Array(k));
-  private readonly to = new Growable(new Uint8Array(1 << 12), (k) => new Uint8Array(k));
+  private host = new Uint32Array(1 << 12);
+  private from = new Uint8Array(1 << 12);
+  private to = new Uint8Array(1 << 12);
+  private length = 0;
 
   /** Starts from the bytes at frame 0 (copied). */
   constructor(initial: Uint8Array, frames: number) {
@@ -57,27 +38,67 @@ export class ChangeLog {
     return this.previous;
   }
 
+  /** Makes room for `more` changes (doubling, so a run's copies stay linear). */
+  private reserve(more: number): void {
+    const need = this.length + more;
+    if (need <= this.host.length) return;
+    let size = this.host.length;
+    while (size < need) size *= 2;
+    const grow = <T extends Uint32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
+      const b = make(size);
+      b.set(a.subarray(0, this.length));
+      return b;
+    };
+    this.host = grow(this.host, (n) => new Uint32Array(n));
+    this.from = grow(this.from, (n) => new Uint8Array(n));
+    this.to = grow(this.to, (n) => new Uint8Array(n));
+  }
+
   /**
    * Records frame k (frames in order, from 1): the hosts whose byte in `now` differs from the last
-   * frame's. `changed` is called for each with the host and its new byte.
+   * frame's, among `candidates` when given (hosts that may have changed; repeats are harmless),
+   * else among all. `changed` is called for each with the host and its new byte.
    */
-  record(k: number, now: Uint8Array, changed?: (h: number, to: number) => void): void {
-    const n = this.previous.length;
+  record(
+    k: number,
+    now: Uint8Array,
+    changed?: (h: number, to: number) => void,
+    candidates?: Uint32Array,
+  ): void {
     const previous = this.previous;
-    this.start[k] = this.host.length;
-    const one = (h: number) => {
-      const s = now[h];
-      if (s === previous[h]) return;
-      this.host.push(h);
-      this.from.push(previous[h]);
-      this.to.push(s);
-      previous[h] = s;
-      changed?.(h, s);
-    };
+    this.start[k] = this.length;
+    if (candidates) {
+      this.reserve(candidates.length);
+      const { host, from, to } = this;
+      let length = this.length;
+      for (let i = 0; i < candidates.length; i++) {
+        const h = candidates[i];
+        const s = now[h];
+        if (s === previous[h]) continue;
+        host[length] = h;
+        from[length] = previous[h];
+        to[length++] = s;
+        previous[h] = s;
+        if (changed) changed(h, s);
+      }
+      this.length = length;
+      return;
+    }
     // Compare four hosts at a time where the arrays allow it, then the hosts of differing words.
+    const n = previous.length;
     const words = aligned(now) && aligned(previous) ? n >>> 2 : 0;
     const a = new Uint32Array(now.buffer, now.byteOffset, words);
     const b = new Uint32Array(previous.buffer, previous.byteOffset, words);
+    const one = (h: number) => {
+      const s = now[h];
+      if (s === previous[h]) return;
+      this.reserve(1);
+      this.host[this.length] = h;
+      this.from[this.length] = previous[h];
+      this.to[this.length++] = s;
+      previous[h] = s;
+      if (changed) changed(h, s);
+    };
     for (let i = 0; i < words; i++) {
       if (a[i] === b[i]) continue;
       for (let h = i * 4; h < i * 4 + 4; h++) one(h);
@@ -87,13 +108,13 @@ export class ChangeLog {
 
   /** The log, once every frame is recorded. */
   done(): ChangeLogData {
-    this.start[this.start.length - 1] = this.host.length;
+    this.start[this.start.length - 1] = this.length;
     return {
       initial: this.initial,
       start: this.start,
-      host: this.host.done(),
-      from: this.from.done(),
-      to: this.to.done(),
+      host: this.host.slice(0, this.length),
+      from: this.from.slice(0, this.length),
+      to: this.to.slice(0, this.length),
     };
   }
 }

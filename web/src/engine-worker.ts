@@ -10,7 +10,7 @@ import {
   resolveScenario,
   type ResolvedScenario,
 } from "../../src/scenario/resolve.ts";
-import { buildModelPopulation, runSimulation } from "../../src/scenario/run.ts";
+import { buildModelPopulation } from "../../src/scenario/run.ts";
 import { createSimulation } from "../../src/scenario/simulation.ts";
 import type { Population } from "../../src/net/population.ts";
 import { aggregateEnsemble, ensembleMember, ensembleSeeds } from "../../src/report/ensemble.ts";
@@ -117,6 +117,8 @@ function run(request: RunRequest): void {
   sim.runUntil(startMs);
   let snap = sim.snapshot();
   const states = new ChangeLog(snap.hostState, frames);
+  // From here the engine lists the hosts it changes: a frame compares those, not every host.
+  sim.changedHosts();
   const defended = new DefendedRecorder(snap.defended, n, frames);
   for (let h = 0; h < n; h++) if (snap.hostState[h] === INFECTED) firstInfectedFrame[h] = 0;
   let lastPost = 0;
@@ -126,9 +128,14 @@ function run(request: RunRequest): void {
     snap = sim.snapshot();
     const tFrame = performance.now();
     frameSeconds[k] = snap.seconds;
-    states.record(k, snap.hostState, (h, s) => {
-      if (s === INFECTED && firstInfectedFrame[h] === 0xffff) firstInfectedFrame[h] = k;
-    });
+    states.record(
+      k,
+      snap.hostState,
+      (h, s) => {
+        if (s === INFECTED && firstInfectedFrame[h] === 0xffff) firstInfectedFrame[h] = k;
+      },
+      sim.changedHosts(),
+    );
     defended.record(k, snap.defended);
     framesMs += performance.now() - tFrame;
     const now = performance.now();
@@ -210,8 +217,11 @@ function ensemble(request: RunRequest): void {
   const population = populationOf(scenario);
   const seeds = ensembleSeeds(scenario.seed, Math.max(1, Math.min(100, request.runs ?? 5)));
   const members = seeds.map((seed, index) => {
-    // As the CLI's ensemble task does (src/node/ensemble-worker.ts), which is Node-only.
-    const output = runSimulation({ ...scenario, seed }, population);
+    // The step API run to the end gives runSimulation's output (src/scenario/simulation.test.ts),
+    // as the CLI's ensemble task computes it, without bundling the reference engine.
+    const output = createSimulation({ ...scenario, seed }, population, {
+      clock: () => performance.now(),
+    }).finish();
     post({
       type: "progress",
       role: "ensemble",

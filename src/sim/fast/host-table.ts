@@ -143,7 +143,40 @@ export class HostTable {
 
   setState(h: number, state: number): void {
     this.setFlags(h, STATE_MASK, state);
-    if (this.mirrored) this.state[h] = state;
+    if (this.mirrored) {
+      this.state[h] = state;
+      if (this.tracking) this.noteChange(h);
+    }
+  }
+
+  /** Hosts whose state was set since the last {@link takeChanged} (from the first call on). */
+  private changed = new Uint32Array(0);
+  private changedLength = 0;
+  private tracking = false;
+
+  private noteChange(h: number): void {
+    if (this.changedLength === this.changed.length) {
+      const next = new Uint32Array(Math.max(1024, this.changed.length * 2));
+      next.set(this.changed);
+      this.changed = next;
+    }
+    this.changed[this.changedLength++] = h;
+  }
+
+  /**
+   * The hosts whose state was set since the previous call, in order, a host possibly more than once
+   * and possibly set back to the state it had: a view, valid until the engine runs on. The first
+   * call starts the record (and mirrors the states, as {@link views} does) and returns no host. A
+   * viewer follows these instead of comparing every host; nothing is kept until it asks.
+   */
+  takeChanged(): Uint32Array {
+    if (!this.tracking) {
+      this.views();
+      this.tracking = true;
+    }
+    const out = this.changed.subarray(0, this.changedLength);
+    this.changedLength = 0;
+    return out;
   }
 
   setWorm(h: number, worm: number): void {

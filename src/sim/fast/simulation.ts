@@ -351,6 +351,14 @@ export class FastSimulation {
     };
   }
 
+  /**
+   * The hosts whose state changed since the previous call (see HostTable.takeChanged): the first
+   * call starts the record and returns none; the array is valid until the engine runs on.
+   */
+  takeChangedHosts(): Uint32Array {
+    return this.outbreak.hosts.takeChanged();
+  }
+
   /** Runs to the end (if not there yet), closes the last minute and hour, and returns the result. */
   finish(): EngineResult {
     if (this.finished) return this.finished;
