@@ -27,6 +27,7 @@ import type { Cidr } from "../net/prefix.ts";
 import { targetProbability, type ScanStrategy } from "../scan/strategy.ts";
 import type { EngineView } from "../plugin/engine-view.ts";
 import type { BlockObserverSpec, Observer, ObserverPlugin } from "../plugin/observer.ts";
+import { blockLogRecorder, FIRST, type BlockLogRecorder } from "./block-log.ts";
 
 /** Hourly record of one observer. */
 export interface ObserverHour {
@@ -152,6 +153,8 @@ export class BlockObserver implements Observer<ObserverResult> {
   private readonly dailyUnique: number[] = [];
   /** The samplers' stream itself, for the hour's one uniform per host (a call the JIT can inline). */
   private readonly stream: Rng;
+  /** The probes behind the counts, for --logs (null: off; see src/observers/block-log.ts). */
+  private readonly log: BlockLogRecorder | null;
 
   constructor(
     readonly observer: BlockObserverSpec,
@@ -189,6 +192,7 @@ export class BlockObserver implements Observer<ObserverResult> {
     this.localityByWorm = new Float64Array(scans.length * 3);
     this.expectedPerMinute = new Float64Array(scans.length * minutes);
     this.probesPerMinute = new Float64Array(scans.length * minutes);
+    this.log = blockLogRecorder(observer);
   }
 
   /** The observer's record. */
@@ -243,6 +247,7 @@ export class BlockObserver implements Observer<ObserverResult> {
       // A move restarts the record (CHANGED) without the engine's knowing; without moves the two agree.
       const from = r[i + CHANGED] > since ? r[i + CHANGED] : since;
       r[i + EXPOSURE] += old * (t - from);
+      if (this.log !== null) this.log.segment(h, from, t, old);
       this.aggregateRate[r[i + WORM]] -= old;
       if (r[i + PENDING] <= t && r[i + FIRST_SEEN_NOW] < 0) this.markSeen(i, r[i + PENDING]);
       r[i + PENDING] = Infinity;
@@ -320,6 +325,11 @@ export class BlockObserver implements Observer<ObserverResult> {
     const s = this.samplers;
     const r = this.hosts;
     const n = hosts ? hosts.length : this.population.size;
+    const log = this.log;
+    if (log !== null) {
+      log.address = NaN;
+      log.end = hourEnd;
+    }
     for (let k = 0; k < n; k++) {
       const h = hosts ? hosts[k] : k;
       const i = h * STRIDE;
@@ -342,7 +352,9 @@ export class BlockObserver implements Observer<ObserverResult> {
     for (let w = 0; w < worms; w++) {
       // The rests' sum is a sum of positive terms; rounding cannot take it below 0 by more than ulps.
       const mean = pooled[w] + Math.log(this.hourRestProduct[w]);
-      probesByWorm[w] += s.poisson(mean > 0 ? mean : 0);
+      const count = s.poisson(mean > 0 ? mean : 0);
+      probesByWorm[w] += count;
+      if (log !== null) log.pooled(w, count);
       this.hourRestProduct[w] = 1;
       this.splitIntoMinutes(w, hourIndex, probesByWorm[w]);
     }
@@ -355,6 +367,7 @@ export class BlockObserver implements Observer<ObserverResult> {
     uniqueByWorm.fill(0);
     probesByWorm.fill(0);
     pooled.fill(0);
+    if (log !== null) log.closeHour(hourStart, hourEnd);
   }
 
   /**
@@ -367,15 +380,23 @@ export class BlockObserver implements Observer<ObserverResult> {
     const r = this.hosts;
     const i = h * STRIDE;
     const seen = r[i + FIRST_SEEN_NOW];
-    if (seen < 0 || e <= 0) return;
+    const log = this.log;
+    if (seen < 0 || e <= 0) {
+      if (log !== null) log.drop(h);
+      return;
+    }
     const w = r[i + WORM];
     if (e > POOL_EXPOSURE) {
       this.hourPooled[w] += e;
+      if (log !== null) {
+        this.logHost(h, w, e, FIRST.pooled, seen >= hourStart ? seen : NaN, hourStart);
+      }
     } else {
       const u = this.stream.next();
       if (seen >= hourStart) {
         const x = firstEventExposureGivenOne(u, e);
         if (e > x) this.hourPooled[w] += e - x;
+        if (log !== null) this.logHost(h, w, e - x, FIRST.atTime, seen, hourStart);
       } else {
         // X = -ln(1 - U) < E iff U < 1 - e^-E; the rest E - X = E + ln(1 - U) (1 - U is exact).
         let bound: number;
@@ -385,7 +406,14 @@ export class BlockObserver implements Observer<ObserverResult> {
         } else {
           bound = -Math.expm1(-e);
         }
-        if (!(u < bound)) return;
+        if (!(u < bound)) {
+          if (log !== null) log.drop(h);
+          return;
+        }
+        if (log !== null) {
+          const x = -Math.log(1 - u);
+          this.logHost(h, w, e - x, FIRST.atExposure, x, hourStart);
+        }
         this.hourPooled[w] += e;
         let p = this.hourRestProduct[w] * (1 - u);
         if (p < 2 ** -900) {
@@ -398,6 +426,31 @@ export class BlockObserver implements Observer<ObserverResult> {
     }
     this.hourUnique[w]++;
     this.countDay(h, hourStart);
+  }
+
+  /** Hands host h's draw to the log recorder (only with logs on). */
+  private logHost(
+    h: number,
+    w: number,
+    rest: number,
+    kind: number,
+    value: number,
+    hourStart: number,
+  ): void {
+    const r = this.hosts;
+    const i = h * STRIDE;
+    const changed = r[i + CHANGED];
+    const address = this.population.addresses[h];
+    this.log?.host(
+      h,
+      address,
+      w,
+      rest,
+      kind,
+      value,
+      r[i + RATE],
+      changed > hourStart ? changed : hourStart,
+    );
   }
 
   /** Host h is counted in the hour starting at `hourStart`: once per day and address. */
@@ -419,6 +472,11 @@ export class BlockObserver implements Observer<ObserverResult> {
     const rate = r[i + RATE];
     const worm = r[i + WORM];
     const hourStart = Math.floor(t / 3600) * 3600;
+    const log = this.log;
+    if (log !== null) {
+      log.address = from;
+      log.end = t;
+    }
     if (rate > 0 && this.holds(from) === this.holds(to)) {
       // Same /16, and both addresses in the block or neither: the rate at the block is unchanged
       // (the hit probability depends on the source only through its /16, its /8 and whether the
@@ -429,6 +487,7 @@ export class BlockObserver implements Observer<ObserverResult> {
       const unseen = r[i + FIRST_SEEN_NOW] < 0;
       if (pending <= t && unseen) this.markSeen(i, pending);
       this.drawHour(h, e, hourStart);
+      if (log !== null) log.address = NaN;
       r[i + EXPOSURE] = 0;
       r[i + CHANGED] = t;
       r[i + FIRST_SEEN_NOW] = -1;
@@ -443,6 +502,7 @@ export class BlockObserver implements Observer<ObserverResult> {
       this.rateChanged(h, to, worm, 0, t, changed > hourStart ? changed : hourStart);
     }
     this.drawHour(h, r[i + EXPOSURE], hourStart);
+    if (log !== null) log.address = NaN;
     r[i + EXPOSURE] = 0;
     r[i + FIRST_SEEN_NOW] = -1;
     this.addressDay[h] = UNSEEN_HERE;

@@ -21,6 +21,9 @@ import { svgToPng } from "../../node/png.ts";
 import { parseRuns, parseThreads, simulateEnsemble } from "../simulate-ensemble.ts";
 import { parseAddressBits, parseEngine } from "../simulate-engine.ts";
 import { printable, summaryTable } from "../summary-table.ts";
+import { setBlockLogCapture } from "../../observers/block-log.ts";
+import { parseLogOptions } from "../simulate-logs.ts";
+import { createObserverLogs } from "../../node/observer-logs.ts";
 
 /** A seed as scenarios accept it: an integer 0..2^53-1 (Number.MAX_SAFE_INTEGER). */
 function parseSeed(text: string): number {
@@ -82,6 +85,26 @@ export function register(program: Command): void {
       "--compare",
       "also run without the scenario's defenses (same seed and population): infections prevented, compare.svg/png",
     )
+    .option(
+      "--logs <dir>",
+      "write what each server and telescope observer would have logged: NAME.access.log (Apache combined), NAME.iis.log (IIS W3C), NAME.pcap, logs.json",
+    )
+    .option(
+      "--logs-format <list>",
+      "with --logs: comma-separated apache,iis,pcap (default all three)",
+    )
+    .option(
+      "--background-per-hour <n>",
+      "with --logs: mean benign requests per hour per observer (default 200)",
+    )
+    .option(
+      "--logs-max-lines <n>",
+      "with --logs: most requests per file; a file stops at the last whole hour that fits (default 1000000)",
+    )
+    .option(
+      "--logs-signature <file>",
+      "with --logs: a real 2001 log holding a Code Red line, whose tail the requests carry (default: the tail's public first 24 characters)",
+    )
     // commander has printed its message already; bad usage exits 2, help exits 0
     .action((opts) => {
       if (opts.preset && opts.scenario) {
@@ -119,8 +142,15 @@ export function register(program: Command): void {
       if (opts.store && (engine !== "fast" || addressBits !== 32)) {
         throw new UserInputError("--store works with the fast engine at full scale only");
       }
+      const logOptions = parseLogOptions(opts, scenario);
+      if (logOptions && (runs > 1 || engine !== "fast" || addressBits !== 32)) {
+        throw new UserInputError(
+          "--logs works with single runs of the fast engine at full scale only",
+        );
+      }
       // Fail before a long run, not after it, when the output directory cannot be made.
       if (opts.out) makeDirectory(opts.out);
+      if (logOptions) makeDirectory(logOptions.dir);
       if (runs > 1) {
         return simulateEnsemble(scenario, {
           runs,
@@ -132,15 +162,40 @@ export function register(program: Command): void {
       }
       const progress = createProgress(`simulating ${printable(scenario.name)}`);
       const population = loadPopulation(scenario);
-      let output = runOrExplain(() =>
-        runSimulationWith(scenario, population, {
-          engine,
-          addressBits,
-          onProgress: progress.update,
-          clock: () => performance.now(),
-        }),
-      );
+      const logs = logOptions ? createObserverLogs(logOptions) : null;
+      let output: ReturnType<typeof runSimulationWith>;
+      setBlockLogCapture(logs?.capture ?? null);
+      try {
+        output = runOrExplain(() =>
+          runSimulationWith(scenario, population, {
+            engine,
+            addressBits,
+            onProgress: progress.update,
+            clock: () => performance.now(),
+          }),
+        );
+      } catch (e) {
+        logs?.abort();
+        throw e;
+      } finally {
+        setBlockLogCapture(null);
+      }
       progress.stop();
+      if (logs && logOptions) {
+        let records;
+        try {
+          records = logs.finish();
+        } catch (e) {
+          logs.abort();
+          throw e;
+        }
+        const files = records.flatMap((r) => r.files);
+        process.stderr.write(
+          files.length > 0
+            ? `wrote ${logOptions.dir}/{${[...files, "logs.json"].join(",")}}\n`
+            : `--logs: the scenario has no server or telescope observer; wrote ${logOptions.dir}/logs.json only\n`,
+        );
+      }
       let extra: Record<string, string | Uint8Array> = {};
       if (opts.compare) {
         const others = (scenario.defenses ?? []).length > 1 ? (scenario.defenses ?? []).length : 0;
