@@ -34,7 +34,6 @@ import { once } from "node:events";
 import { SyntheticCombinedLog } from "../src/analysis/synthetic/combined-log.ts";
 import { analyzeInputs } from "../src/node/analyze-input.ts";
 import { summarize } from "../src/analysis/report/summary.ts";
-import { buildDist, staleDist } from "../scripts/build.ts";
 
 const LINES = 1_000_000;
 const SEED = 20010719;
@@ -117,6 +116,8 @@ function grepSeconds(files: readonly string[]): { seconds: number; out: string }
 
 /** dist/ built from the current sources (rebuilt when stale), or why it could not be. */
 async function freshDist(): Promise<string | undefined> {
+  // imported here: the RSS children import this file, and esbuild would weigh on their RSS
+  const { buildDist, staleDist } = await import("../scripts/build.ts");
   const stale = staleDist();
   if (stale === undefined) return undefined;
   process.stderr.write(`bench: ${stale}: rebuilding dist/\n`);
