@@ -185,10 +185,17 @@ export class BlockLogRecorder {
       if (left === 0) continue;
       let weight = 0;
       let last = -1;
+      let any = -1;
       for (let k = 0; k < n; k++) {
         if (this.worms[k] !== w) continue;
         weight += this.rests[k];
         if (this.rests[k] > 0) last = k;
+        any = k;
+      }
+      if (last < 0) {
+        // Every rest rounded to 0 while the count did not (a mean of a few ulps): keep the count.
+        if (any >= 0) shares[any] = left;
+        continue;
       }
       for (let k = 0; k < n && left > 0; k++) {
         if (this.worms[k] !== w || !(this.rests[k] > 0)) continue;
@@ -240,7 +247,14 @@ export class BlockLogRecorder {
         put(this.timeAt(a, b, y, hourStart), k);
       }
     }
-    this.sink.hour({ hourStart, hourEnd, times, sources, worms });
+    // `at` is `total` unless a pooled count had no seen host of its worm to go to (never seen).
+    this.sink.hour({
+      hourStart,
+      hourEnd,
+      times: times.subarray(0, at),
+      sources: sources.subarray(0, at),
+      worms: worms.subarray(0, at),
+    });
   }
 
   /** The time at which record segments [a, b) reach exposure y. */
