@@ -107,6 +107,6 @@ export class JsonLineReader {
     });
     const hb = stringBytes(host);
     const ip = parseIpv4(hb, 0, hb.length);
-    if (scan && ip >= 0) this.tally.recordSyn80(file, ip);
+    if (scan && ip >= 0) this.tally.recordSyn80(file, ip, time);
   }
 }

@@ -72,5 +72,5 @@ export function readZeekLine(
     history: text(layout.history),
   });
   const ip = parseIpv4(b, hs, he);
-  if (scan && ip >= 0) tally.recordSyn80(file, ip);
+  if (scan && ip >= 0) tally.recordSyn80(file, ip, time);
 }

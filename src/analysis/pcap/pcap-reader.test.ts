@@ -81,6 +81,10 @@ describe("pcap and pcapng", () => {
         // a request is timed by the segment that completes its request line
         expect(t.firstSeconds).toBeCloseTo(T0 + 3, 3);
         expect(t.syn80BySource.get(CLIENT)).toBe(1);
+        // its first scan for `watch`: the SYN, before the Code Red request it carried
+        const firstScan = t.firstScanSeconds.get(CLIENT) ?? NaN;
+        expect(firstScan).toBeGreaterThanOrEqual(T0);
+        expect(firstScan).toBeLessThan(T0 + 3);
         expect(t.files[0].malformed).toBe(0);
       }
     });

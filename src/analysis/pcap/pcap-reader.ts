@@ -226,7 +226,7 @@ export class PcapReader {
       return;
     }
     if (seg.flags & TCP_FLAG.syn && !(seg.flags & TCP_FLAG.ack) && seg.dstPort === 80) {
-      this.tally.recordSyn80(file, seg.srcIp);
+      this.tally.recordSyn80(file, seg.srcIp, t);
     }
     this.http.segment(seg, this.buffer, t);
   }

@@ -51,6 +51,9 @@ describe("mergeTallies", () => {
     expect(sourcesCsv(merged)).toBe(sourcesCsv(sequential));
     expect([...merged.hourly.keys()]).toEqual([...sequential.hourly.keys()]);
     expect(merged.sources.keys).toEqual(sequential.sources.keys);
+    expect(sequential.firstScanSeconds.size).toBeGreaterThan(0);
+    expect([...merged.firstScanSeconds]).toEqual([...sequential.firstScanSeconds]);
+    expect(merged.lastScanSeconds).toBe(sequential.lastScanSeconds);
   });
 
   it("reads the same through a reused buffer as through fresh chunks", () => {

@@ -2,8 +2,8 @@
  * A {@link Tally} as plain data (structured-cloneable: it can be posted to or from a worker thread),
  * and the merge of such snapshots into one tally. Merging the per-file tallies of files 1..n, in
  * that order, gives exactly the tally of reading files 1..n in order into one tally: the same
- * counts, the same source slots (a source's slot is its first appearance), the same hour and SYN
- * maps in the same insertion order. Counts are integers held in doubles, so the sums are exact.
+ * counts, the same source slots (a source's slot is its first appearance), the same hour, SYN and
+ * first-scan maps in the same insertion order. Counts are integers held in doubles, so the sums are exact.
  */
 import { FileTally } from "./file-tally.ts";
 import type { SourceTableSnapshot } from "./source-table.ts";
@@ -20,6 +20,9 @@ export interface TallySnapshot {
   readonly hourly: ReadonlyArray<readonly [number, Float64Array]>;
   /** [source, SYN count] in insertion order. */
   readonly syn80BySource: ReadonlyArray<readonly [number, number]>;
+  /** [source, first scan time] in insertion order, and the last scan time. */
+  readonly firstScanSeconds: ReadonlyArray<readonly [number, number]>;
+  readonly lastScanSeconds: number;
   readonly firstSeconds: number;
   readonly lastSeconds: number;
 }
@@ -33,6 +36,8 @@ export function snapshotTally(tally: Tally): TallySnapshot {
     sources: tally.sources.snapshot(),
     hourly: [...tally.hourly].map(([hour, row]) => [hour, row.slice()] as const),
     syn80BySource: [...tally.syn80BySource],
+    firstScanSeconds: [...tally.firstScanSeconds],
+    lastScanSeconds: tally.lastScanSeconds,
     firstSeconds: tally.firstSeconds,
     lastSeconds: tally.lastSeconds,
   };
@@ -52,6 +57,11 @@ export function mergeTally(into: Tally, from: TallySnapshot): void {
   for (const [source, n] of from.syn80BySource) {
     into.syn80BySource.set(source, (into.syn80BySource.get(source) ?? 0) + n);
   }
+  for (const [source, t] of from.firstScanSeconds) {
+    const first = into.firstScanSeconds.get(source);
+    if (first === undefined || t < first) into.firstScanSeconds.set(source, t);
+  }
+  if (from.lastScanSeconds > into.lastScanSeconds) into.lastScanSeconds = from.lastScanSeconds;
   if (from.firstSeconds < into.firstSeconds) into.firstSeconds = from.firstSeconds;
   if (from.lastSeconds > into.lastSeconds) into.lastSeconds = from.lastSeconds;
 }

@@ -18,8 +18,15 @@ export class Tally {
   readonly sources = new SourceTable();
   /** Requests per class for each hour, keyed by hours since the epoch (UTC). */
   readonly hourly = new Map<number, Float64Array>();
-  /** TCP SYNs to port 80 per source address (pcap only). */
+  /** TCP SYNs to port 80 per source address (captures and Zeek conn.log scans). */
   readonly syn80BySource = new Map<number, number>();
+  /**
+   * Per IPv4 source, the earliest time (epoch seconds) it scanned: a Code Red request (any variant)
+   * or a TCP SYN to port 80. `wormscope watch` counts these sources minute by minute.
+   */
+  readonly firstScanSeconds = new Map<number, number>();
+  /** The latest scan time seen (epoch seconds), or -Infinity. */
+  lastScanSeconds = -Infinity;
   /** Earliest and latest timestamp of any request, epoch seconds. */
   firstSeconds = Infinity;
   lastSeconds = -Infinity;
@@ -44,6 +51,8 @@ export class Tally {
       this.partial[cls]++;
     }
     this.sources.record(this.sources.slotOf(source), cls, partial, timeSeconds);
+    if (cls <= CLASS.codeRedUnknown && typeof source === "number")
+      this.noteScan(source, timeSeconds);
     if (timeSeconds === timeSeconds) {
       if (timeSeconds < this.firstSeconds) this.firstSeconds = timeSeconds;
       if (timeSeconds > this.lastSeconds) this.lastSeconds = timeSeconds;
@@ -63,9 +72,18 @@ export class Tally {
     }
   }
 
-  /** Records a TCP SYN to port 80 from `source` (uint32). */
-  recordSyn80(file: FileTally, source: number): void {
+  /** Records a TCP SYN to port 80 from `source` (uint32) at `timeSeconds` (NaN if unknown). */
+  recordSyn80(file: FileTally, source: number, timeSeconds = NaN): void {
     file.syn80Packets++;
     this.syn80BySource.set(source, (this.syn80BySource.get(source) ?? 0) + 1);
+    this.noteScan(source, timeSeconds);
+  }
+
+  /** A scan from `source` at time t (ignored without a time). */
+  private noteScan(source: number, t: number): void {
+    if (t !== t) return;
+    const first = this.firstScanSeconds.get(source);
+    if (first === undefined || t < first) this.firstScanSeconds.set(source, t);
+    if (t > this.lastScanSeconds) this.lastScanSeconds = t;
   }
 }

@@ -1,22 +1,32 @@
 /**
- * `wormscope watch FILE.csv [--column NAME]`: early warning from a monitor's counts (Zou et al.'s
- * Kalman trend detector, src/models/early-warning.ts). The file is a CSV with a time column first
- * (ISO 8601 instants, or minutes) and one row per step: `simulate`'s timeseries.csv (column
- * `telescope_uniqueSourcesSoFar`, the default when present), or any series of cumulative sources or
- * scans per step. Prints when an outbreak is detected, the growth rate K with a 95% interval, and a
- * projection of the curve.
+ * `wormscope watch FILE...`: early warning from a monitor's counts (Zou et al.'s Kalman trend
+ * detector, src/models/early-warning.ts). The input is either
+ * - one CSV with a time column first (ISO 8601 instants, or minutes) and one row per step:
+ *   `simulate`'s timeseries.csv (column `telescope_uniqueSourcesSoFar`, the default when present),
+ *   or any series of cumulative sources or scans per step; or
+ * - logs and captures, read as `analyze` reads them (telescope or darknet captures, Zeek conn.log,
+ *   web logs, Zeek http.log, Suricata eve.json): the series is the distinct sources that have
+ *   scanned (a Code Red request or a TCP SYN to port 80) by the end of each step
+ *   (src/analysis/report/scan-series.ts).
+ * Prints when an outbreak is detected, the growth rate K with a 95% interval, and a projection of
+ * the curve.
  */
 import { Command } from "@commander-js/extra-typings";
 import { UserInputError } from "../../core/errors.ts";
 import { quoteField } from "../../net/quote-field.ts";
 import { detectOutbreak, projectCurve } from "../../models/early-warning.ts";
 import { readBoundedText } from "../../node/scenario-files.ts";
+import { analyzeInputs } from "../../node/analyze-input.ts";
+import { scanSourceSeries } from "../../analysis/report/scan-series.ts";
 
 /** Largest input file (a year of minutes is 30 MB of CSV at most). */
 const WATCH_MAX_BYTES = 256 * 1024 * 1024;
 
 /** Columns tried, in order, when --column is not given. */
 const DEFAULT_COLUMNS = ["telescope_uniqueSourcesSoFar", "uniqueSourcesSoFar", "sources", "count"];
+
+/** The column name given to the series read from logs and captures. */
+const SCAN_COLUMN = "scanningSourcesSoFar";
 
 interface Series {
   readonly times: string[];
@@ -83,20 +93,61 @@ export function readWatchCsv(path: string, column?: string, stepMinutes?: number
   return { times, values, column: (header as string[])[col], stepMinutes: step };
 }
 
+/**
+ * The series of logs and captures: distinct scanning sources by the end of each step. Read
+ * errors are reported on stderr and the rest is kept, as `analyze` does.
+ */
+export async function readWatchInputs(paths: readonly string[], stepMinutes = 1): Promise<Series> {
+  const tally = await analyzeInputs(paths);
+  for (const f of tally.files) {
+    if (f.error) process.stderr.write(`wormscope watch: ${f.path}: ${f.error}\n`);
+  }
+  let series;
+  try {
+    series = scanSourceSeries(tally.firstScanSeconds.values(), tally.lastScanSeconds, stepMinutes);
+  } catch (error) {
+    if (error instanceof RangeError)
+      throw new UserInputError(`${paths.join(", ")}: ${error.message}`);
+    throw error;
+  }
+  if (!series) {
+    throw new UserInputError(
+      `${paths.join(", ")}: no timed scan (a Code Red request or a TCP SYN to port 80) to watch`,
+    );
+  }
+  if (series.values.length < 2) {
+    throw new UserInputError(`${paths.join(", ")}: the scans span one step: nothing to watch`);
+  }
+  return {
+    times: series.times.map((t) => t.replace(".000Z", "Z")),
+    values: series.values,
+    column: SCAN_COLUMN,
+    stepMinutes,
+  };
+}
+
 /** Registers `watch` on the program. */
 export function register(program: Command): void {
   program
     .command("watch")
-    .description("early warning: detect a worm's exponential trend in a monitor's counts (CSV)")
-    .argument("<file>", "CSV: time first, one row per step (simulate's timeseries.csv works)")
+    .description(
+      "early warning: detect a worm's exponential trend in a monitor's counts (a CSV series, or logs and captures)",
+    )
+    .argument(
+      "<files...>",
+      "one CSV (time first, one row per step: simulate's timeseries.csv works), or logs and captures as analyze reads them",
+    )
     .option(
       "--column <name>",
       "the column of counts (default: telescope_uniqueSourcesSoFar, or the second)",
     )
-    .option("--step-minutes <m>", "minutes per row (default: from the first two rows)")
+    .option(
+      "--step-minutes <m>",
+      "minutes per step (CSV default: from the first two rows; logs and captures: 1)",
+    )
     .option("--ceiling <n>", "project a logistic curve saturating at N (default: exponential)")
     .option("--json", "print the result as JSON")
-    .action((file, opts) => {
+    .action(async (files, opts) => {
       const step = opts.stepMinutes === undefined ? undefined : Number(opts.stepMinutes);
       if (step !== undefined && !(step > 0 && step <= 1440)) {
         throw new UserInputError(
@@ -109,7 +160,20 @@ export function register(program: Command): void {
           `--ceiling: a positive number, got ${JSON.stringify(opts.ceiling)}`,
         );
       }
-      const series = readWatchCsv(file, opts.column, step);
+      const csv = files.filter((f) => /\.csv$/i.test(f));
+      if (csv.length > 0 && files.length > 1) {
+        throw new UserInputError(
+          `a CSV series is watched alone: got ${files.length} files (${csv.join(", ")} and others)`,
+        );
+      }
+      if (csv.length === 0 && opts.column !== undefined) {
+        throw new UserInputError("--column applies to a CSV series, not to logs and captures");
+      }
+      const file = files.join(", ");
+      const series =
+        csv.length === 1
+          ? readWatchCsv(files[0], opts.column, step)
+          : await readWatchInputs(files, step ?? 1);
       const result = detectOutbreak(series.values, { stepMinutes: series.stepMinutes });
       const at = result.alarmStep;
       const last = series.values.length - 1;
