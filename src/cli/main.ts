@@ -69,8 +69,9 @@ const SUBCOMMANDS: readonly Subcommand[] = [
   },
   {
     name: "watch",
-    term: "watch [options] <file>",
-    description: "early warning: detect a worm's exponential trend in a monitor's counts (CSV)",
+    term: "watch [options] <files...>",
+    description:
+      "early warning: detect a worm's exponential trend in a monitor's counts (a CSV series, or logs and captures)",
     load: () => import("./commands/watch.ts"),
   },
   {
