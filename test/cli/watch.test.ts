@@ -1,7 +1,8 @@
 /**
  * `wormscope watch`: early warning on simulate's own time series, and a bad row named by its line;
- * on logs and captures: the same scanners as a Zeek conn.log (Zeek 6.0's field layout) and as an
- * Apache log of Code Red requests give the same series and alarm, and background alone gives none.
+ * on logs and captures: the same scanners as a Zeek conn.log (Zeek 6.0's field layout), as a
+ * firewall log (netfilter LOG records) and as an Apache log of Code Red requests give the same
+ * series and alarm, and background alone gives none.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -132,6 +133,12 @@ describe("wormscope watch", () => {
           .join("\n") + "\n",
       );
     }
+    function firewallLog(path: string, list: { address: number; seconds: number }[]): void {
+      // netfilter's LOG target through rsyslog's RSYSLOG_FileFormat (ISO 8601 times)
+      const line = (s: { address: number; seconds: number }, k: number) =>
+        `${new Date(s.seconds * 1000).toISOString().replace("Z", "+00:00")} gw kernel: [UFW BLOCK] IN=eth0 OUT= SRC=${formatIpv4(s.address)} DST=192.0.2.80 LEN=48 TOS=0x00 PREC=0x00 TTL=113 ID=${k % 65536} DF PROTO=TCP SPT=${1025 + (k % 4000)} DPT=80 WINDOW=8192 RES=0x00 SYN URGP=0`;
+      writeFileSync(path, list.map(line).join("\n") + "\n");
+    }
     interface Watched {
       column: string;
       detected: boolean;
@@ -146,7 +153,7 @@ describe("wormscope watch", () => {
       return JSON.parse(r.stdout) as Watched;
     };
 
-    it("a conn.log and an Apache log of the same scanners raise the same alarm, with K's interval on 1.2/h", () => {
+    it("a conn.log, a firewall log and an Apache log of the same scanners raise the same alarm, with K's interval on 1.2/h", () => {
       const list = scanners(true);
       connLog(join(dir, "conn.log"), list);
       apacheLog(join(dir, "access.log"), list);
@@ -161,6 +168,10 @@ describe("wormscope watch", () => {
       // Apache times are whole seconds, which keeps each scan in its minute: the same series.
       expect(apache.detectedAt).toBe(conn.detectedAt);
       expect(apache.countAtDetection).toBe(conn.countAtDetection);
+      firewallLog(join(dir, "firewall.log"), list);
+      const firewall = watch(join(dir, "firewall.log"));
+      expect(firewall.detectedAt).toBe(conn.detectedAt);
+      expect(firewall.countAtDetection).toBe(conn.countAtDetection);
       // Read together (the same scanners twice), the series is the same: a source counts once.
       expect(watch(join(dir, "conn.log"), join(dir, "access.log")).detectedAt).toBe(
         conn.detectedAt,

@@ -2,7 +2,8 @@
  * Reads one text log, line by line, deciding the format of each line: Zeek TSV headers (`#separator`,
  * `#fields`...) and the http/conn records after them, W3C directives and data lines after a
  * `#Fields:`, JSON lines (Zeek JSON, Suricata eve.json: a `{` first), Apache error-log lines (a
- * weekday first), otherwise access-log lines (common or combined). The file's format is the most frequent line format. Bad lines are counted, never fatal.
+ * weekday first), firewall logs (netfilter LOG records in syslog lines: a syslog time first),
+ * otherwise access-log lines (common or combined). The file's format is the most frequent line format. Bad lines are counted, never fatal.
  */
 import { FORMAT, type FileTally } from "../tally/file-tally.ts";
 import type { Tally } from "../tally/tally.ts";
@@ -13,6 +14,7 @@ import { newAccessFields, parseAccessLine } from "./parse-access.ts";
 import { looksLikeErrorLog, newErrorLogFields, parseErrorLogLine } from "./parse-error-log.ts";
 import { isW3cDirective, newW3cFields, parseW3cLine, W3cLayout } from "./parse-w3c.ts";
 import { sourceKey } from "./source-key.ts";
+import { newNetfilterFields, parseNetfilterLine, syslogPrefix } from "./parse-netfilter.ts";
 import { JsonLineReader } from "./json-line.ts";
 import { readZeekLine } from "./zeek-line.ts";
 import { isZeekDirective, ZeekLayout } from "./zeek-tsv.ts";
@@ -27,6 +29,7 @@ export class TextLogReader {
   private readonly access = newAccessFields();
   private readonly errorLine = newErrorLogFields();
   private readonly w3c = newW3cFields();
+  private readonly netfilter = newNetfilterFields();
 
   constructor(
     private readonly tally: Tally,
@@ -83,6 +86,11 @@ export class TextLogReader {
         if ((f.verdict & 7) !== CLASS.other) file.addClassSample(f.verdict & 7, n, b, start, end);
       }
     } else if (
+      (first <= 57 || (first >= 65 && first <= 90)) &&
+      this.netfilterLine(b, start, end, n)
+    ) {
+      return;
+    } else if (
       (first === 91 || first >= 65) &&
       looksLikeErrorLog(b, start, end) &&
       parseErrorLogLine(b, start, end, this.errorLine) === null
@@ -102,6 +110,23 @@ export class TextLogReader {
       this.tally.record(file, sourceKey(b, f.hostStart, f.hostEnd), f.timeSeconds, f.verdict);
       if ((f.verdict & 7) !== CLASS.other) file.addClassSample(f.verdict & 7, n, b, start, end);
     }
+  }
+
+  /** A syslog line (firewall log): read it and return true; otherwise false, nothing read. */
+  private netfilterLine(b: Uint8Array, start: number, end: number, n: number): boolean {
+    const prefix = syslogPrefix(b, start, end);
+    if (prefix === 0) return false;
+    const file = this.file;
+    const f = this.netfilter;
+    const why = parseNetfilterLine(b, start, end, prefix, f);
+    if (why !== null) {
+      file.addMalformed(n, why, b, start, end);
+      return true;
+    }
+    file.countFormat(FORMAT.netfilter);
+    if (f.timeSeconds !== f.timeSeconds) file.untimedSyslog = true;
+    if (f.syn80 && f.source >= 0) this.tally.recordSyn80(file, f.source, f.timeSeconds);
+    return true;
   }
 
   private zeekDirective(b: Uint8Array, start: number, end: number, n: number): void {

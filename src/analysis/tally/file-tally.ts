@@ -17,6 +17,7 @@ export const FORMAT_NAMES = [
   "zeek-conn",
   "zeek-conn-json",
   "suricata-eve",
+  "netfilter",
 ] as const;
 
 /** Format ids, indexes into {@link FORMAT_NAMES}. */
@@ -32,6 +33,7 @@ export const FORMAT = {
   zeekConn: 8,
   zeekConnJson: 9,
   suricataEve: 10,
+  netfilter: 11,
 } as const;
 
 /** How many malformed lines are kept as samples per file. */
@@ -85,8 +87,13 @@ export class FileTally {
   /** Earliest and latest request time in this file, epoch seconds. */
   firstSeconds = Infinity;
   lastSeconds = -Infinity;
-  /** Captures: TCP SYNs to port 80 without ACK; Zeek conn.log: SYN-only scans of port 80 (one per record). */
+  /**
+   * Captures and firewall logs: TCP SYNs to port 80 without ACK; Zeek conn.log: SYN-only scans of
+   * port 80 (one per record).
+   */
   syn80Packets = 0;
+  /** Firewall logs: set when a record had a syslog time without a year (counted, not timed). */
+  untimedSyslog = false;
   /** pcap only: packets skipped because their link type is not one wormscope decodes, per type. */
   readonly unknownLinkTypes = new Map<number, number>();
   /** Captures only: what the TCP reassembly bounds cost (see pcap/tcp-http.ts). */

@@ -5,7 +5,7 @@
  *   `simulate`'s timeseries.csv (column `telescope_uniqueSourcesSoFar`, the default when present),
  *   or any series of cumulative sources or scans per step; or
  * - logs and captures, read as `analyze` reads them (telescope or darknet captures, Zeek conn.log,
- *   web logs, Zeek http.log, Suricata eve.json): the series is the distinct sources that have
+ *   firewall logs (netfilter LOG records), web logs, Zeek http.log, Suricata eve.json): the series is the distinct sources that have
  *   scanned (a Code Red request or a TCP SYN to port 80) by the end of each step
  *   (src/analysis/report/scan-series.ts).
  * Prints when an outbreak is detected, the growth rate K with a 95% interval, and a projection of
@@ -111,8 +111,12 @@ export async function readWatchInputs(paths: readonly string[], stepMinutes = 1)
     throw error;
   }
   if (!series) {
+    const untimed = tally.files.some((f) => f.untimedSyslog);
     throw new UserInputError(
-      `${paths.join(", ")}: no timed scan (a Code Red request or a TCP SYN to port 80) to watch`,
+      `${paths.join(", ")}: no timed scan (a Code Red request or a TCP SYN to port 80) to watch` +
+        (untimed
+          ? " (firewall records with a syslog time without a year are not placed in time: log ISO 8601 times, e.g. rsyslog's RSYSLOG_FileFormat)"
+          : ""),
     );
   }
   if (series.values.length < 2) {
