@@ -83,3 +83,24 @@ export function parseUint(b: Uint8Array, start: number, end: number): number {
   }
   return v;
 }
+
+/** Writes v as 4 bytes at b[at] (network order unless `little`). */
+export function writeUint32(b: Uint8Array, at: number, v: number, little = false): void {
+  if (little) {
+    b[at] = v & 255;
+    b[at + 1] = (v >>> 8) & 255;
+    b[at + 2] = (v >>> 16) & 255;
+    b[at + 3] = v >>> 24;
+  } else {
+    b[at] = v >>> 24;
+    b[at + 1] = (v >>> 16) & 255;
+    b[at + 2] = (v >>> 8) & 255;
+    b[at + 3] = v & 255;
+  }
+}
+
+/** Writes v as 2 bytes at b[at] (network order unless `little`). */
+export function writeUint16(b: Uint8Array, at: number, v: number, little = false): void {
+  b[at + (little ? 1 : 0)] = (v >>> 8) & 255;
+  b[at + (little ? 0 : 1)] = v & 255;
+}

@@ -8,6 +8,8 @@
  * from a real 2001 log line (--logs-signature FILE), or only the tail's public first characters
  * (CODE_RED_TAIL_PREFIX): the library holds no worm payload.
  */
+import { AGENTS, MONTHS } from "../analysis/synthetic/combined-log.ts";
+import { writeUint16, writeUint32 } from "../analysis/bytes.ts";
 import { closeSync, openSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { createRng, type Rng } from "../core/rng.ts";
@@ -87,13 +89,6 @@ const PAGES = [
   "/favicon.ico",
   "/robots.txt",
 ];
-const AGENTS = [
-  "Mozilla/4.0 (compatible; MSIE 5.5; Windows 98)",
-  "Mozilla/4.0 (compatible; MSIE 6.0; Windows NT 5.0)",
-  "Mozilla/4.78 [en] (X11; U; Linux 2.4.7-10 i686)",
-  "Googlebot/2.1 (+http://www.googlebot.com/bot.html)",
-];
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 const CLIENT_POOL = 5000;
 /** Lines gathered before a write. */
 const FLUSH_LINES = 4096;
@@ -146,33 +141,14 @@ function codeRedTarget(crii: boolean, tail: string): string {
   return `/default.ida?${(crii ? "X" : "N").repeat(CODE_RED_RUN_CHARS)}${tail}`;
 }
 
-function put32(b: Uint8Array, at: number, v: number, little: boolean): void {
-  if (little) {
-    b[at] = v & 255;
-    b[at + 1] = (v >>> 8) & 255;
-    b[at + 2] = (v >>> 16) & 255;
-    b[at + 3] = v >>> 24;
-  } else {
-    b[at] = v >>> 24;
-    b[at + 1] = (v >>> 16) & 255;
-    b[at + 2] = (v >>> 8) & 255;
-    b[at + 3] = v & 255;
-  }
-}
-
-function put16(b: Uint8Array, at: number, v: number): void {
-  b[at] = (v >>> 8) & 255;
-  b[at + 1] = v & 255;
-}
-
 /** The classic pcap file header (little-endian, microseconds, Ethernet). */
 function pcapHeader(): Uint8Array {
   const b = new Uint8Array(24);
-  put32(b, 0, 0xa1b2c3d4, true);
+  writeUint32(b, 0, 0xa1b2c3d4, true);
   b[4] = 2;
   b[6] = 4;
-  put32(b, 16, 65535, true);
-  put32(b, 20, 1, true);
+  writeUint32(b, 16, 65535, true);
+  writeUint32(b, 20, 1, true);
   return b;
 }
 
@@ -202,35 +178,35 @@ function pcapRecord(
   const frame = 14 + ipLength;
   const b = new Uint8Array(16 + frame);
   const whole = Math.floor(seconds);
-  put32(b, 0, whole, true);
-  put32(b, 4, Math.min(999999, Math.round((seconds - whole) * 1e6)), true);
-  put32(b, 8, frame, true);
-  put32(b, 12, frame, true);
+  writeUint32(b, 0, whole, true);
+  writeUint32(b, 4, Math.min(999999, Math.round((seconds - whole) * 1e6)), true);
+  writeUint32(b, 8, frame, true);
+  writeUint32(b, 12, frame, true);
   const e = 16;
   b.fill(2, e, e + 12);
   b[e + 12] = 0x08;
   const ip = e + 14;
   b[ip] = 0x45;
-  put16(b, ip + 2, ipLength);
+  writeUint16(b, ip + 2, ipLength);
   b[ip + 6] = 0x40; // don't fragment
   b[ip + 8] = 113;
   b[ip + 9] = 6;
-  put32(b, ip + 12, src, false);
-  put32(b, ip + 16, dst, false);
-  put16(b, ip + 10, checksum(b, ip, ip + 20));
+  writeUint32(b, ip + 12, src, false);
+  writeUint32(b, ip + 16, dst, false);
+  writeUint16(b, ip + 10, checksum(b, ip, ip + 20));
   const tcp = ip + 20;
-  put16(b, tcp, srcPort);
-  put16(b, tcp + 2, dstPort);
-  put32(b, tcp + 4, seq >>> 0, false);
-  put32(b, tcp + 8, ack >>> 0, false);
+  writeUint16(b, tcp, srcPort);
+  writeUint16(b, tcp + 2, dstPort);
+  writeUint32(b, tcp + 4, seq >>> 0, false);
+  writeUint32(b, tcp + 8, ack >>> 0, false);
   b[tcp + 12] = 5 << 4;
   b[tcp + 13] = flags;
-  put16(b, tcp + 14, 8760);
+  writeUint16(b, tcp + 14, 8760);
   if (payload) b.set(payload, tcp + 20);
   // The pseudo-header: addresses, protocol, TCP length.
   const tcpLength = 20 + length;
   const pseudo = 6 + tcpLength + (src >>> 16) + (src & 0xffff) + (dst >>> 16) + (dst & 0xffff);
-  put16(b, tcp + 16, checksum(b, tcp, tcp + tcpLength, pseudo));
+  writeUint16(b, tcp + 16, checksum(b, tcp, tcp + tcpLength, pseudo));
   return b;
 }
 

@@ -56,6 +56,19 @@ interface PageRun {
 
 const text = testIdText;
 
+/** The page's default what-if as the CLI resolves it: a content filter on the top 20 ASes at 19:00. */
+const whatIfScenario = () =>
+  resolveScenario(
+    parseScenario(
+      {
+        extends: "jul19-2001",
+        seed: 1,
+        defenses: [{ type: "content-filter", reactionMinutes: 540, deployment: { topAses: 20 } }],
+      },
+      "t",
+    ),
+  );
+
 /** Map pixels in neither background colour (allocated or not): what a layer painted. */
 const shadedPixels = (page: Page) =>
   page.evaluate<number>(`(() => {
@@ -186,16 +199,7 @@ describe("dashboard in headless Chromium", () => {
   });
 
   it("runs a what-if beside the baseline: the CLI's figure, dashed curves, a difference map", async () => {
-    const defended = resolveScenario(
-      parseScenario(
-        {
-          extends: "jul19-2001",
-          seed: 1,
-          defenses: [{ type: "content-filter", reactionMinutes: 540, deployment: { topAses: 20 } }],
-        },
-        "t",
-      ),
-    );
+    const defended = whatIfScenario();
     const cli = runSimulation(defended, buildModelPopulation(defended)).summary;
     const before = await mapPixels(page);
     const clicked = performance.now();
@@ -215,16 +219,7 @@ describe("dashboard in headless Chromium", () => {
   });
 
   it("shows what the what-if's content filter shields, /16 by /16, once it is on", async () => {
-    const defended = resolveScenario(
-      parseScenario(
-        {
-          extends: "jul19-2001",
-          seed: 1,
-          defenses: [{ type: "content-filter", reactionMinutes: 540, deployment: { topAses: 20 } }],
-        },
-        "t",
-      ),
-    );
+    const defended = whatIfScenario();
     // The engine's own shares at 20:00, painted as the map paints a /16 of allocated space at the
     // whole-IPv4 zoom: a 4 x 4 square, visible where its shade differs from the grey under it.
     const sim = createSimulation(defended, buildModelPopulation(defended));

@@ -2,6 +2,7 @@
  * Builds small pcap and pcapng files in memory, for tests and fixtures: IPv4/TCP packets wrapped in
  * any supported link layer. Checksums are left zero (the reader does not check them).
  */
+import { writeUint16, writeUint32 } from "../../src/analysis/bytes.ts";
 import { LINKTYPE } from "../../src/analysis/pcap/link-layer.ts";
 
 /** One TCP packet to build. */
@@ -22,41 +23,22 @@ export interface TimedFrame {
   data: Uint8Array;
 }
 
-function put32(b: Uint8Array, at: number, v: number, little = false): void {
-  if (little) {
-    b[at] = v & 255;
-    b[at + 1] = (v >>> 8) & 255;
-    b[at + 2] = (v >>> 16) & 255;
-    b[at + 3] = v >>> 24;
-  } else {
-    b[at] = v >>> 24;
-    b[at + 1] = (v >>> 16) & 255;
-    b[at + 2] = (v >>> 8) & 255;
-    b[at + 3] = v & 255;
-  }
-}
-
-function put16(b: Uint8Array, at: number, v: number, little = false): void {
-  b[at + (little ? 1 : 0)] = (v >>> 8) & 255;
-  b[at + (little ? 0 : 1)] = v & 255;
-}
-
 /** An IPv4 packet carrying one TCP segment. */
 export function ipv4TcpPacket(p: TcpPacketSpec): Uint8Array {
   const payload = p.payload ?? new Uint8Array(0);
   const b = new Uint8Array(40 + payload.length);
   b[0] = 0x45;
-  put16(b, 2, b.length);
+  writeUint16(b, 2, b.length);
   b[8] = 64;
   b[9] = 6;
-  put32(b, 12, p.src);
-  put32(b, 16, p.dst);
-  put16(b, 20, p.srcPort);
-  put16(b, 22, p.dstPort);
-  put32(b, 24, p.seq >>> 0);
+  writeUint32(b, 12, p.src);
+  writeUint32(b, 16, p.dst);
+  writeUint16(b, 20, p.srcPort);
+  writeUint16(b, 22, p.dstPort);
+  writeUint32(b, 24, p.seq >>> 0);
   b[32] = 5 << 4;
   b[33] = p.flags ?? 0x18;
-  put16(b, 34, 65535);
+  writeUint16(b, 34, 65535);
   b.set(payload, 40);
   return b;
 }
@@ -97,19 +79,19 @@ export function pcapFile(
   const le = options.littleEndian ?? true;
   const size = 24 + frames.reduce((a, f) => a + 16 + f.data.length, 0);
   const b = new Uint8Array(size);
-  put32(b, 0, options.nanos ? 0xa1b23c4d : 0xa1b2c3d4, le);
-  put16(b, 4, 2, le);
-  put16(b, 6, 4, le);
-  put32(b, 16, 262144, le);
-  put32(b, 20, options.linkType, le);
+  writeUint32(b, 0, options.nanos ? 0xa1b23c4d : 0xa1b2c3d4, le);
+  writeUint16(b, 4, 2, le);
+  writeUint16(b, 6, 4, le);
+  writeUint32(b, 16, 262144, le);
+  writeUint32(b, 20, options.linkType, le);
   let at = 24;
   const unit = options.nanos ? 1e9 : 1e6;
   for (const f of frames) {
     const whole = Math.floor(f.timeSeconds);
-    put32(b, at, whole, le);
-    put32(b, at + 4, Math.round((f.timeSeconds - whole) * unit), le);
-    put32(b, at + 8, f.data.length, le);
-    put32(b, at + 12, f.data.length, le);
+    writeUint32(b, at, whole, le);
+    writeUint32(b, at + 4, Math.round((f.timeSeconds - whole) * unit), le);
+    writeUint32(b, at + 8, f.data.length, le);
+    writeUint32(b, at + 12, f.data.length, le);
     b.set(f.data, at + 16);
     at += 16 + f.data.length;
   }
@@ -127,32 +109,32 @@ export function pcapngFile(
   const block = (type: number, body: Uint8Array): void => {
     const padded = Math.ceil(body.length / 4) * 4;
     const b = new Uint8Array(12 + padded);
-    put32(b, 0, type, le);
-    put32(b, 4, b.length, le);
+    writeUint32(b, 0, type, le);
+    writeUint32(b, 4, b.length, le);
     b.set(body, 8);
-    put32(b, b.length - 4, b.length, le);
+    writeUint32(b, b.length - 4, b.length, le);
     blocks.push(b);
   };
   const shb = new Uint8Array(16);
-  put32(shb, 0, 0x1a2b3c4d, le);
-  put16(shb, 4, 1, le);
+  writeUint32(shb, 0, 0x1a2b3c4d, le);
+  writeUint16(shb, 4, 1, le);
   shb.fill(255, 8, 16);
   block(0x0a0d0d0a, shb);
   const idb = new Uint8Array(8 + 8 + 4);
-  put16(idb, 0, options.linkType, le);
-  put32(idb, 4, 262144, le);
-  put16(idb, 8, 9, le);
-  put16(idb, 10, 1, le);
+  writeUint16(idb, 0, options.linkType, le);
+  writeUint32(idb, 4, 262144, le);
+  writeUint16(idb, 8, 9, le);
+  writeUint16(idb, 10, 1, le);
   idb[12] = digits;
   block(1, idb);
   for (const f of frames) {
     const ticks = Math.round(f.timeSeconds * 10 ** digits);
     const epb = new Uint8Array(20 + f.data.length);
-    put32(epb, 0, 0, le);
-    put32(epb, 4, Math.floor(ticks / 4294967296), le);
-    put32(epb, 8, ticks % 4294967296, le);
-    put32(epb, 12, f.data.length, le);
-    put32(epb, 16, f.data.length, le);
+    writeUint32(epb, 0, 0, le);
+    writeUint32(epb, 4, Math.floor(ticks / 4294967296), le);
+    writeUint32(epb, 8, ticks % 4294967296, le);
+    writeUint32(epb, 12, f.data.length, le);
+    writeUint32(epb, 16, f.data.length, le);
     epb.set(f.data, 20);
     block(6, epb);
   }

@@ -30,14 +30,28 @@ const PAGES = [
   "/favicon.ico",
   "/robots.txt",
 ];
-const AGENTS = [
+/** Benign user agents of 2001 (shared by the simulated logs). */
+export const AGENTS = [
   "Mozilla/4.0 (compatible; MSIE 5.5; Windows 98)",
   "Mozilla/4.0 (compatible; MSIE 6.0; Windows NT 5.0)",
   "Mozilla/4.78 [en] (X11; U; Linux 2.4.7-10 i686)",
   "Googlebot/2.1 (+http://www.googlebot.com/bot.html)",
 ];
 const NIMDA = ["/scripts/root.exe?/c+dir", "/scripts/..%255c../winnt/system32/cmd.exe?/c+dir"];
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+export const MONTHS = [
+  "Jan",
+  "Feb",
+  "Mar",
+  "Apr",
+  "May",
+  "Jun",
+  "Jul",
+  "Aug",
+  "Sep",
+  "Oct",
+  "Nov",
+  "Dec",
+];
 
 function clfTime(seconds: number): string {
   const d = new Date(seconds * 1000);
