@@ -1,0 +1,361 @@
+/**
+ * Scores `analyze`'s outbreak estimate against the simulator's truth (the closed loop): one seed of
+ * one case simulates a scenario with a `server` observer, writes that server's Apache log
+ * (`simulate --logs`), keeps the lines of the case's window (a log rotated at the window's ends),
+ * analyses that file as `analyze` does and sets the estimate beside the truth.
+ *
+ * The truth is taken from the engine itself, stepped minute by minute through the step API: every
+ * host's infected intervals (worm, and where the host sits relative to the server: same /16, same
+ * /8, elsewhere), clipped to the window. Per group it gives
+ * - `meanInfected`: infected host-seconds / window seconds, the time average. This is what the
+ *   estimate targets: a host is seen with probability ~ its probes at the server, so the expected
+ *   sources are proportional to the host-seconds, for a growing population as for a constant one;
+ * - `everInfected`: hosts infected at any time in the window (equal to the mean when the population
+ *   is constant over the window);
+ * - per worm, the probe rate per infected host (probes in the window / infected host-seconds), to set
+ *   beside the rate the estimate assumes.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  estimateOutbreak,
+  type OutbreakEstimate,
+} from "../analysis/estimate/estimate-from-tally.ts";
+import type { GroupEstimate } from "../analysis/estimate/outbreak-size.ts";
+import { MONTHS } from "../analysis/synthetic/combined-log.ts";
+import { formatIpv4 } from "../net/ipv4.ts";
+import type { Population } from "../net/population.ts";
+import { setBlockLogCapture } from "../observers/block-log.ts";
+import { INFECTED } from "../plugin/host-states.ts";
+import { resolveScenario, type ResolvedScenario } from "../scenario/resolve.ts";
+import { buildModelPopulation } from "../scenario/run.ts";
+import type { ScenarioFile } from "../scenario/schema.ts";
+import { createSimulation } from "../scenario/simulation.ts";
+import { analyzeInputs } from "./analyze-input.ts";
+import { createObserverLogs, PUBLIC_CODE_RED_TAIL } from "./observer-logs.ts";
+
+/** The groups an estimate is scored on: a class, or Code Red II by locality. */
+export const SCORE_GROUPS = [
+  "crv1v2",
+  "crii",
+  "crii.same16",
+  "crii.same8",
+  "crii.elsewhere",
+] as const;
+export type ScoreGroup = (typeof SCORE_GROUPS)[number];
+
+/** One case of the score: a scenario, where its server sits, and the log's window. */
+export interface ScoreCase {
+  readonly name: string;
+  /** The scenario, without the server (added as observer `server`). */
+  readonly scenario: ScenarioFile;
+  /** The server's address for a seed's population. */
+  serverAddress(population: Population): number;
+  /** The window the log is cut to (ISO instants); the whole run when absent. */
+  readonly window?: readonly [string, string];
+  /** The groups scored (their truth and estimate are reported). */
+  readonly groups: readonly ScoreGroup[];
+}
+
+/** Truth and estimate of one group in one seed. */
+export interface GroupScore {
+  readonly meanInfected: number;
+  readonly everInfected: number;
+  readonly estimate: number;
+  readonly low: number;
+  readonly high: number;
+  readonly sources: number;
+  readonly requests: number;
+  /** Whether [low, high] holds `meanInfected`. */
+  readonly covered: boolean;
+}
+
+/** What one seed of one case gave. */
+export interface SeedScore {
+  readonly seed: number;
+  readonly server: string;
+  readonly windowSeconds: number;
+  readonly groups: Readonly<Partial<Record<ScoreGroup, GroupScore>>>;
+  /** Per worm variant present: probes per infected host-second in the window (the simulator's). */
+  readonly probesPerHostSecond: Readonly<Record<string, number>>;
+  /** The estimate's assumed rates, probes per second at the mean multiplier. */
+  readonly assumedProbesPerSecond: { readonly crv1v2: number; readonly crii: number };
+  readonly logLines: number;
+}
+
+/** The name of the scored server observer. */
+const SERVER = "scored-server";
+const LOCALITY = ["same16", "same8", "elsewhere"] as const;
+const MONTH_INDEX = new Map(MONTHS.map((m, i) => [m, i]));
+/** `[19/Jul/2001:10:00:03 +0000]` of a combined log line, as epoch ms (the writer uses +0000). */
+const CLF_TIME = /\[(\d\d)\/([A-Z][a-z]{2})\/(\d{4}):(\d\d):(\d\d):(\d\d) \+0000\]/;
+
+function lineMs(line: string): number {
+  const m = CLF_TIME.exec(line);
+  if (!m) return Number.NaN;
+  return Date.UTC(+m[3], MONTH_INDEX.get(m[2]) ?? 0, +m[1], +m[4], +m[5], +m[6]);
+}
+
+/** Truth accumulators: per worm, per locality, infected host-seconds and hosts in the window. */
+class Truth {
+  readonly hostSeconds: Float64Array[];
+  readonly ever: Uint32Array[];
+  private readonly seen: Uint8Array;
+
+  constructor(
+    worms: number,
+    hosts: number,
+    private readonly w0: number,
+    private readonly w1: number,
+    private readonly where: Uint8Array,
+  ) {
+    this.hostSeconds = Array.from({ length: worms }, () => new Float64Array(3));
+    this.ever = Array.from({ length: worms }, () => new Uint32Array(3));
+    this.seen = new Uint8Array(hosts);
+  }
+
+  /** Host `h` was infected by worm `w` from `a` to `b` (seconds from the start). */
+  interval(h: number, w: number, a: number, b: number): void {
+    const lo = Math.max(a, this.w0);
+    const hi = Math.min(b, this.w1);
+    if (hi <= lo) return;
+    this.hostSeconds[w][this.where[h]] += hi - lo;
+    const bit = 1 << w;
+    if ((this.seen[h] & bit) === 0) {
+      this.seen[h] |= bit;
+      this.ever[w][this.where[h]]++;
+    }
+  }
+}
+
+/** Where each host sits relative to `server`: 0 same /16, 1 same /8, 2 elsewhere. */
+function localities(population: Population, server: number): Uint8Array {
+  const where = new Uint8Array(population.size);
+  for (let h = 0; h < population.size; h++) {
+    const a = population.addresses[h];
+    where[h] = a >>> 16 === server >>> 16 ? 0 : a >>> 24 === server >>> 24 ? 1 : 2;
+  }
+  return where;
+}
+
+/** The server's estimate of one group. */
+function estimateOf(est: OutbreakEstimate, g: ScoreGroup): GroupEstimate {
+  if (g === "crv1v2") return est.crv1v2;
+  if (g === "crii") return est.crii;
+  const where = g.slice("crii.".length) as (typeof LOCALITY)[number];
+  const part = est.crii.byLocality?.[where];
+  if (!part) throw new Error(`no CRII estimate by locality (server address unknown)`);
+  return part;
+}
+
+/** Runs one seed of `c` and scores its server's estimate. */
+export async function scoreSeed(c: ScoreCase, seed: number, stepSeconds = 60): Promise<SeedScore> {
+  const base: ResolvedScenario = resolveScenario(c.scenario, { seed });
+  const population = buildModelPopulation(base);
+  const server = c.serverAddress(population) >>> 0;
+  const scenario = resolveScenario(
+    { ...c.scenario, observers: [{ type: "server", name: SERVER, block: formatIpv4(server) }] },
+    { seed },
+  );
+  const startMs = Date.parse(scenario.start);
+  const endSeconds = (Date.parse(scenario.until) - startMs) / 1000;
+  const w0 = c.window ? (Date.parse(c.window[0]) - startMs) / 1000 : 0;
+  const w1 = c.window ? (Date.parse(c.window[1]) - startMs) / 1000 : endSeconds;
+  if (!(w0 >= 0 && w1 <= endSeconds && w1 > w0)) {
+    throw new Error(`${c.name}: window ${c.window?.join(" - ")} is not inside the run`);
+  }
+  const variants = scenario.worms.map((w) => w.variant);
+  const dir = mkdtempSync(join(tmpdir(), "wormscope-score-"));
+  try {
+    const logs = createObserverLogs({
+      dir,
+      formats: ["apache"],
+      backgroundPerHour: 200,
+      maxLines: 50_000_000,
+      seed,
+      startMs,
+      wormIsCrii: variants.map((v) => v === "crii"),
+      codeRedTail: PUBLIC_CODE_RED_TAIL,
+    });
+    const truth = new Truth(
+      variants.length,
+      population.size,
+      w0,
+      w1,
+      localities(population, server),
+    );
+    const state = new Uint8Array(population.size);
+    const since = new Float64Array(population.size);
+    // only the server's log (a preset's telescope would log a /8's probes)
+    setBlockLogCapture((spec) => (spec.name === SERVER ? logs.capture(spec) : null));
+    let probes: Float64Array;
+    let minutes: number;
+    try {
+      const sim = createSimulation(scenario, population);
+      const s0 = sim.snapshot();
+      /** Infected hosts per worm as tracked here: checked against the engine's at every step. */
+      const counts = new Array<number>(variants.length).fill(0);
+      for (let h = 0; h < population.size; h++) {
+        if (s0.hostState[h] === INFECTED) {
+          state[h] = s0.hostWorm[h] + 1;
+          counts[s0.hostWorm[h]]++;
+        }
+      }
+      sim.changedHosts();
+      for (let t = stepSeconds; ; t += stepSeconds) {
+        const more = sim.runUntil(startMs + Math.min(t, endSeconds) * 1000);
+        const s = sim.snapshot();
+        // a change in this step is placed at its middle
+        const at = s.seconds - stepSeconds / 2;
+        for (const h of sim.changedHosts()) {
+          const now = s.hostState[h] === INFECTED ? s.hostWorm[h] + 1 : 0;
+          if (now === state[h]) continue;
+          if (state[h] !== 0) {
+            truth.interval(h, state[h] - 1, since[h], at);
+            counts[state[h] - 1]--;
+          }
+          if (now !== 0) counts[now - 1]++;
+          state[h] = now;
+          since[h] = at;
+        }
+        for (let w = 0; w < counts.length; w++) {
+          if (counts[w] !== s.infectedByWorm[w]) {
+            throw new Error(
+              `${c.name} seed ${seed}: ${counts[w]} hosts of worm ${w} tracked as infected at ${s.seconds} s, the engine has ${s.infectedByWorm[w]}`,
+            );
+          }
+        }
+        if (!more) break;
+      }
+      for (let h = 0; h < population.size; h++) {
+        if (state[h] !== 0) truth.interval(h, state[h] - 1, since[h], endSeconds);
+      }
+      const out = sim.finish();
+      probes = out.result.probes;
+      minutes = out.result.minutes;
+    } catch (e) {
+      logs.abort();
+      throw e;
+    } finally {
+      setBlockLogCapture(null);
+    }
+    const record = logs.finish().find((r) => r.name === SERVER)!;
+    const file = join(dir, record.files[0]);
+    const cut = join(dir, "window.log");
+    const lines = readFileSync(file, "latin1").split("\n");
+    const kept: string[] = [];
+    for (const line of lines) {
+      const ms = lineMs(line);
+      if (ms >= startMs + w0 * 1000 && ms < startMs + w1 * 1000) kept.push(line);
+    }
+    writeFileSync(cut, kept.join("\n") + "\n", "latin1");
+    const tally = await analyzeInputs([cut]);
+    const est = estimateOutbreak(tally, { serverIp: server });
+    const windowSeconds = w1 - w0;
+
+    const hostSecondsOf = (g: ScoreGroup): number => sumOver(truth.hostSeconds, variants, g);
+    const everOf = (g: ScoreGroup): number => sumOver(truth.ever, variants, g);
+    const groups: Partial<Record<ScoreGroup, GroupScore>> = {};
+    for (const g of c.groups) {
+      const e = estimateOf(est, g);
+      const meanInfected = hostSecondsOf(g) / windowSeconds;
+      groups[g] = {
+        meanInfected,
+        everInfected: everOf(g),
+        estimate: e.hosts,
+        low: e.hostsLow,
+        high: e.hostsHigh,
+        sources: e.sources,
+        requests: e.requests,
+        covered: e.hostsLow <= meanInfected && meanInfected <= e.hostsHigh,
+      };
+    }
+    const probesPerHostSecond: Record<string, number> = {};
+    variants.forEach((v, w) => {
+      let p = 0;
+      for (let m = Math.floor(w0 / 60); m < Math.min(minutes, Math.ceil(w1 / 60)); m++) {
+        p += probes[w * minutes + m];
+      }
+      const hs = truth.hostSeconds[w].reduce((a, b) => a + b, 0);
+      probesPerHostSecond[v] = hs > 0 ? p / hs : 0;
+    });
+    return {
+      seed,
+      server: formatIpv4(server),
+      windowSeconds,
+      groups,
+      probesPerHostSecond,
+      assumedProbesPerSecond: {
+        crv1v2: Number(est.assumptions.crv1v2ProbesPerSecond),
+        crii: Number(est.assumptions.criiProbesPerSecond),
+      },
+      logLines: kept.length,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Sums per-worm, per-locality values over the worms and localities of group `g`. */
+function sumOver(values: ArrayLike<number>[], variants: readonly string[], g: ScoreGroup): number {
+  let total = 0;
+  variants.forEach((v, w) => {
+    const isCrii = v === "crii";
+    if (g === "crv1v2" ? isCrii : !isCrii) return;
+    for (let k = 0; k < 3; k++) {
+      if (g === "crv1v2" || g === "crii" || g === `crii.${LOCALITY[k]}`) total += values[w][k];
+    }
+  });
+  return total;
+}
+
+/** Coverage, bias and spread of one group over seeds. */
+export interface GroupSummary {
+  /** Seeds whose truth is not 0. */
+  readonly seeds: number;
+  /** Share of those seeds whose interval holds the truth (the time-averaged infected hosts). */
+  readonly coverage: number;
+  /** Seeds where the outbreak took off: a truth of at least {@link TOOK_OFF_HOSTS} hosts. */
+  readonly tookOff: number;
+  /** Over the seeds that took off: mean estimate / mean truth - 1. */
+  readonly bias: number;
+  /** Over the seeds that took off: standard deviation of (estimate - truth) / truth. */
+  readonly spread: number;
+  readonly meanTruth: number;
+  readonly meanEver: number;
+  readonly meanEstimate: number;
+  readonly meanSources: number;
+}
+
+/**
+ * Time-averaged infected hosts from which a seed's outbreak counts as taken off, for bias and
+ * spread: below it a server expects well under one source, and a relative error says nothing.
+ */
+export const TOOK_OFF_HOSTS = 1000;
+
+/** Summarises group `g` over `scores` (seeds where the group's truth is 0 are left out). */
+export function summarizeGroup(scores: readonly SeedScore[], g: ScoreGroup): GroupSummary {
+  const rows = scores
+    .map((s) => s.groups[g])
+    .filter((r): r is GroupScore => !!r && r.meanInfected > 0);
+  const mean = (xs: readonly GroupScore[], f: (r: GroupScore) => number): number =>
+    xs.reduce((a, r) => a + f(r), 0) / xs.length;
+  const big = rows.filter((r) => r.meanInfected >= TOOK_OFF_HOSTS);
+  const rel = big.map((r) => (r.estimate - r.meanInfected) / r.meanInfected);
+  const relMean = rel.reduce((a, b) => a + b, 0) / rel.length;
+  const spread = Math.sqrt(
+    rel.reduce((a, b) => a + (b - relMean) ** 2, 0) / Math.max(1, rel.length - 1),
+  );
+  return {
+    seeds: rows.length,
+    coverage: rows.filter((r) => r.covered).length / rows.length,
+    tookOff: big.length,
+    bias: mean(big, (r) => r.estimate) / mean(big, (r) => r.meanInfected) - 1,
+    spread,
+    meanTruth: mean(rows, (r) => r.meanInfected),
+    meanEver: mean(rows, (r) => r.everInfected),
+    meanEstimate: mean(rows, (r) => r.estimate),
+    meanSources: mean(rows, (r) => r.sources),
+  };
+}
