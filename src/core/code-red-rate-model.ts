@@ -54,6 +54,9 @@ export const CODE_RED_THREADS = 100;
 /** Threads per Code Red II instance (600 on Chinese locale). @see ../../docs/sources.md section 2 (S) */
 export const CRII_THREADS = 300;
 
+/** Threads per Code Red II instance on Chinese-locale systems. @see ../../docs/sources.md section 2 (S) */
+export const CRII_THREADS_CHINESE = 600;
+
 /**
  * Code Red II's probe rate relative to Code Red v1/v2's: its thread count over theirs (3). The
  * simulator scales the lab rate by threads; so does the estimate.

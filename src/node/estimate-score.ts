@@ -62,13 +62,18 @@ export interface ScoreCase {
 export interface GroupScore {
   readonly meanInfected: number;
   readonly everInfected: number;
+  /** The time-averaged estimate (`hostsMean`) and its interval. */
   readonly estimate: number;
   readonly low: number;
   readonly high: number;
   readonly sources: number;
   readonly requests: number;
+  readonly sourceHours: number;
   /** Whether [low, high] holds `meanInfected`. */
   readonly covered: boolean;
+  /** The constant-population estimate (`hosts`), and whether its interval holds `meanInfected`. */
+  readonly constantEstimate: number;
+  readonly constantCovered: boolean;
 }
 
 /** What one seed of one case gave. */
@@ -263,12 +268,15 @@ export async function scoreSeed(c: ScoreCase, seed: number, stepSeconds = 60): P
       groups[g] = {
         meanInfected,
         everInfected: everOf(g),
-        estimate: e.hosts,
-        low: e.hostsLow,
-        high: e.hostsHigh,
+        estimate: e.hostsMean,
+        low: e.hostsMeanLow,
+        high: e.hostsMeanHigh,
         sources: e.sources,
         requests: e.requests,
-        covered: e.hostsLow <= meanInfected && meanInfected <= e.hostsHigh,
+        sourceHours: e.sourceHours,
+        covered: e.hostsMeanLow <= meanInfected && meanInfected <= e.hostsMeanHigh,
+        constantEstimate: e.hosts,
+        constantCovered: e.hostsLow <= meanInfected && meanInfected <= e.hostsHigh,
       };
     }
     const probesPerHostSecond: Record<string, number> = {};
@@ -316,6 +324,8 @@ export interface GroupSummary {
   readonly seeds: number;
   /** Share of those seeds whose interval holds the truth (the time-averaged infected hosts). */
   readonly coverage: number;
+  /** The same for the constant-population estimate's interval. */
+  readonly constantCoverage: number;
   /** Seeds where the outbreak took off: a truth of at least {@link TOOK_OFF_HOSTS} hosts. */
   readonly tookOff: number;
   /** Over the seeds that took off: mean estimate / mean truth - 1. */
@@ -350,6 +360,7 @@ export function summarizeGroup(scores: readonly SeedScore[], g: ScoreGroup): Gro
   return {
     seeds: rows.length,
     coverage: rows.filter((r) => r.covered).length / rows.length,
+    constantCoverage: rows.filter((r) => r.constantCovered).length / rows.length,
     tookOff: big.length,
     bias: mean(big, (r) => r.estimate) / mean(big, (r) => r.meanInfected) - 1,
     spread,

@@ -8,6 +8,7 @@ import {
   CODE_RED_LAB_PROBES_PER_SECOND,
   CODE_RED_THREADS,
   CRII_THREADS,
+  CRII_THREADS_CHINESE,
   CRV2_INFECTION_SUCCESS,
 } from "../core/code-red-rate-model.ts";
 import { OS_NT4_IIS4 } from "../net/population.ts";
@@ -19,8 +20,8 @@ import { defineWorm } from "./define-worm.ts";
 export const CRII_SAME8_SHARE = 1 / 2;
 /** Share of CRII targets that keep the source's first two octets. @see ../../docs/sources.md section 2 (S) */
 export const CRII_SAME16_SHARE = 3 / 8;
-/** Threads per CRII instance on Chinese-locale systems. @see ../../docs/sources.md section 2 (S) */
-export const CRII_THREADS_CHINESE = 600;
+/** Threads per CRII instance on Chinese-locale systems (the shared rate model's). */
+export { CRII_THREADS_CHINESE };
 
 /**
  * Code Red II. Probe rate: Code Red's lab rate scaled by the thread count (D, M), both from the

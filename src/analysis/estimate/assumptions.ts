@@ -11,8 +11,11 @@ import {
   CALIBRATED_RATE_SIGMA_95,
   CODE_RED_LAB_PROBES_PER_SECOND,
   CRII_THREAD_FACTOR,
+  CRII_THREADS,
+  CRII_THREADS_CHINESE,
   CRV2_INFECTION_SUCCESS,
 } from "../../core/code-red-rate-model.ts";
+import { JULY_2001_DEFAULTS } from "../../net/internet-2001-params.ts";
 import type { HostModel } from "./seen-addresses.ts";
 
 /** Size of the IPv4 address space. */
@@ -38,8 +41,26 @@ export const CRV1V2_PROBES_PER_SECOND_RANGE: readonly [low: number, high: number
   CODE_RED_LAB_PROBES_PER_SECOND,
 ];
 
-/** Code Red II probes per second relative to CRv1/v2: 300 threads instead of 100. */
-export const CRII_RATE_MULTIPLIER = CRII_THREAD_FACTOR;
+/**
+ * Share of Chinese-locale hosts in the simulator's model population (July 2001 defaults: each
+ * country's share times its Chinese-locale share), about 9.6%.
+ * @see ../../net/internet-2001-params.ts (countryShares, localeShares)
+ */
+export const CHINESE_LOCALE_SHARE = Object.entries(JULY_2001_DEFAULTS.countryShares).reduce(
+  (sum, [country, share]) =>
+    sum +
+    share * (JULY_2001_DEFAULTS.localeShares[country] ?? JULY_2001_DEFAULTS.localeShares.other)[1],
+  0,
+);
+
+/**
+ * Code Red II mean probes per second relative to CRv1/v2, as the simulator has them: 300 threads
+ * instead of 100, 600 on Chinese-locale systems, in the model's locale mix ({@link
+ * CHINESE_LOCALE_SHARE}). A host's first 24 h: Chinese-locale hosts scan 48 h, so over later days
+ * their share of the infected host-time grows.
+ */
+export const CRII_RATE_MULTIPLIER =
+  CRII_THREAD_FACTOR * (1 + CHINESE_LOCALE_SHARE * (CRII_THREADS_CHINESE / CRII_THREADS - 1));
 
 /**
  * The host model of the point estimate: the simulator's calibrated per-host rate dispersion

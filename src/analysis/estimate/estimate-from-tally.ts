@@ -115,34 +115,43 @@ export function estimateOutbreak(tally: Tally, options: EstimateOptions = {}): O
   };
   const uniform = 1 / IPV4_ADDRESSES;
 
-  const counts = { v12: [0, 0], unknown: [0, 0] };
-  const crii = { same16: [0, 0], same8: [0, 0], elsewhere: [0, 0] };
+  // per group: sources, requests, source-hours, and the sum of the squares of the source-hours
+  const counts = { v12: [0, 0, 0, 0], unknown: [0, 0, 0, 0] };
+  const crii = { same16: [0, 0, 0, 0], same8: [0, 0, 0, 0], elsewhere: [0, 0, 0, 0] };
+  const add = (c: number[], requests: number, hours: number): void => {
+    c[0] += 1;
+    c[1] += requests;
+    c[2] += hours;
+    c[3] += hours * hours;
+  };
   const table = tally.sources;
   for (let slot = 0; slot < table.size; slot++) {
     const v12 = table.requestsOf(slot, CLASS.crv1v2);
-    if (v12 > 0) {
-      counts.v12[0] += 1;
-      counts.v12[1] += v12;
-    }
     const unknown = table.requestsOf(slot, CLASS.codeRedUnknown);
-    if (unknown > 0) {
-      counts.unknown[0] += 1;
-      counts.unknown[1] += unknown;
-    }
     const ii = table.requestsOf(slot, CLASS.crii);
+    const all = v12 + unknown + ii;
+    if (all === 0) continue;
+    // a source's hours are counted over its Code Red requests of every variant: shared by requests
+    const hours = table.codeRedHoursOf(slot) / all;
+    if (v12 > 0) add(counts.v12, v12, hours * v12);
+    if (unknown > 0) add(counts.unknown, unknown, hours * unknown);
     if (ii > 0) {
       const where =
         options.serverIp === undefined
           ? "elsewhere"
           : localityOf(table.keys[slot], options.serverIp);
-      const group = crii[where === "unknown" ? "elsewhere" : where];
-      group[0] += 1;
-      group[1] += ii;
+      add(crii[where === "unknown" ? "elsewhere" : where], ii, hours * ii);
     }
   }
   const one = (c: number[], q: number, m: RateModel, windowSeconds: number): GroupEstimate =>
     estimateGroup(
-      { sources: c[0], requests: c[1], hitProbabilityPerProbe: q },
+      {
+        sources: c[0],
+        requests: c[1],
+        hitProbabilityPerProbe: q,
+        sourceHours: c[2],
+        sourceHoursSquared: c[3],
+      },
       m,
       windowSeconds,
       confidence,

@@ -10,10 +10,9 @@ import {
   CALIBRATED_RATE_SIGMA,
   CALIBRATED_RATE_SIGMA_95,
   CODE_RED_LAB_PROBES_PER_SECOND,
-  CRII_THREAD_FACTOR,
   CRV2_INFECTION_SUCCESS,
 } from "../../core/code-red-rate-model.ts";
-import { criiHitProbabilityPerProbe, IPV4_ADDRESSES } from "./assumptions.ts";
+import { CRII_RATE_MULTIPLIER, criiHitProbabilityPerProbe, IPV4_ADDRESSES } from "./assumptions.ts";
 import { estimateOutbreak } from "./estimate-from-tally.ts";
 import { estimateGroup } from "./outbreak-size.ts";
 import { poissonInterval } from "./poisson-interval.ts";
@@ -39,6 +38,8 @@ interface SimHost {
   cls: number;
   /** Moves per second to a new address of the same /16 (0: a static address). */
   movesPerSecond?: number;
+  /** Infected only until this many seconds into the window (default: the whole window). */
+  until?: number;
 }
 
 /**
@@ -58,7 +59,7 @@ function simulate(rng: Rng, hosts: SimHost[], windowSeconds: number): Tally {
     let nextMove = h.movesPerSecond ? exp(rng, h.movesPerSecond) : Infinity;
     for (
       let t = exp(rng, h.hitRatePerSecond);
-      t < windowSeconds;
+      t < Math.min(windowSeconds, h.until ?? Infinity);
       t += exp(rng, h.hitRatePerSecond)
     ) {
       while (nextMove < t) {
@@ -126,7 +127,7 @@ describe("estimateOutbreak against simulated outbreaks", () => {
 
   it("recovers CRII hosts of the calibrated model by locality when the server address is known", () => {
     const server = (61 << 24) | (20 << 16) | (30 << 8) | 40;
-    const rate = CODE_RED_LAB_PROBES_PER_SECOND * CRII_THREAD_FACTOR;
+    const rate = CODE_RED_LAB_PROBES_PER_SECOND * CRII_RATE_MULTIPLIER;
     const rng = createRng(4082001).fork("crii");
     const groups = { same16: 40, same8: 3000, elsewhere: 200_000 };
     const hosts: Array<{ ip: number; hitRatePerSecond: number; cls: number }> = [];
@@ -221,7 +222,7 @@ describe("estimates are clamped to the IPv4 address space", () => {
 
 describe("the rate model in the estimate: heterogeneity and churn", () => {
   const server = ((61 << 24) | (20 << 16) | (30 << 8) | 40) >>> 0;
-  const criiRate = CODE_RED_LAB_PROBES_PER_SECOND * CRII_THREAD_FACTOR;
+  const criiRate = CODE_RED_LAB_PROBES_PER_SECOND * CRII_RATE_MULTIPLIER;
   const homogeneous = { rateSigma: 0, addressChurn: { dynamicShare: 0, perHostPerHour: 0 } };
 
   /** `n` calibrated CRII hosts in the server's /16, seen for `windowSeconds`, over `seeds` seeds. */
@@ -242,6 +243,45 @@ describe("the rate model in the estimate: heterogeneity and churn", () => {
     );
     return Array.from({ length: seeds }, () => simulate(rng, hosts, windowSeconds));
   }
+
+  it("hostsMean: a population that shrinks within the window is averaged over it (rate fitted next door)", () => {
+    // half the hosts next door scan all day, half only the first 6 hours: 62.5% of n on average
+    const n = 1500;
+    const rng = createRng(11).fork("crii-shrinking");
+    const q = criiHitProbabilityPerProbe("same16");
+    const ips = new Set<number>();
+    while (ips.size < n) ips.add(((server & 0xffff0000) | rng.int(65536)) >>> 0);
+    ips.delete(server);
+    // the hosts scan at 1.5 times the assumed rate: the estimate fits it from requests per source-hour
+    const hosts = [...ips].map((ip, i) => ({
+      ...calibratedHost(rng, ip, 1.5 * criiRate * q, CLASS.crii),
+      until: i % 2 === 0 ? DAY_SECONDS : DAY_SECONDS / 4,
+    }));
+    const truth = (ips.size / 2) * (1 + 1 / 4);
+    // the rate of these hosts: 1.5 times the assumed one, times their own mean multiplier (a
+    // heavy-tailed multiplier's mean over 1,500 hosts is not 1), weighted by host-time
+    const weight = (i: number): number => (i % 2 === 0 ? 1 : 1 / 4);
+    const realized =
+      hosts.reduce((a, h, i) => a + (weight(i) * h.hitRatePerSecond) / q, 0) /
+      hosts.reduce((a, _, i) => a + weight(i), 0);
+    let covered = 0;
+    let sum = 0;
+    let sumConstant = 0;
+    const seeds = 20;
+    for (let k = 0; k < seeds; k++) {
+      const e = estimateOutbreak(simulate(rng, hosts, DAY_SECONDS), { serverIp: server }).crii
+        .byLocality!.same16;
+      expect(e.fittedProbesPerSecond! / realized).toBeGreaterThan(0.9);
+      expect(e.fittedProbesPerSecond! / realized).toBeLessThan(1.1);
+      if (e.hostsMeanLow <= truth && truth <= e.hostsMeanHigh) covered++;
+      sum += e.hostsMean;
+      sumConstant += e.hosts;
+    }
+    expect(covered / seeds).toBeGreaterThan(0.85);
+    expect(Math.abs(sum / seeds / truth - 1)).toBeLessThan(0.04);
+    // the constant-population estimate counts the hosts seen at any time: near n, not the average
+    expect(sumConstant / seeds / truth).toBeGreaterThan(1.3);
+  });
 
   it("at sigma 0 without churn is the homogeneous formula S / (1 - e^(-r q T)) at the same rate", () => {
     for (const [rate, q, T, sources] of [

@@ -34,6 +34,10 @@ export interface SourceGroup {
   requests: number;
   /** Probability that one probe of one host hits this server. */
   hitProbabilityPerProbe: number;
+  /** Source-hours: per source, the hours (UTC, per file) in which it was seen, summed. */
+  sourceHours?: number;
+  /** The sum of the squares of the per-source hours. */
+  sourceHoursSquared?: number;
 }
 
 /** The rate model of one estimate: point values and the ends of the sensitivity band. */
@@ -67,6 +71,23 @@ export interface GroupEstimate {
    */
   hostsAtLowRate: number;
   hostsAtHighRate: number;
+  /**
+   * Time-averaged infected hosts over the window: source-hours / (window hours x expected sources
+   * per host in one hour). A growing or shrinking population is averaged, where `hosts` takes it as
+   * constant; they agree when it is.
+   */
+  hostsMean: number;
+  /** Confidence interval for `hostsMean` (statistical only). */
+  hostsMeanLow: number;
+  hostsMeanHigh: number;
+  /** Source-hours behind `hostsMean`. */
+  sourceHours: number;
+  /**
+   * The probe rate (per second, at the mean multiplier) fitted to the requests per source-hour, for
+   * a group the model expects to be seen repeatedly (Code Red II in the server's /16); null where
+   * the assumed rate is used.
+   */
+  fittedProbesPerSecond: number | null;
   /** Mean probes logged per seen source. */
   probesPerSource: number;
   /** Mean probes per seen source if scanning were as modelled: r q T / sources per host. */
@@ -89,6 +110,17 @@ export function estimateGroup(
   const perSeenHost = point.seenProbability > 0 ? point.addressesSeen / point.seenProbability : 1;
   const interval = poissonIntervalOfEffectiveCount(group.sources / perSeenHost, confidence);
   const l = hits(model.probesPerSecond);
+  const hourlyRate = fittedHourlyRate(group, model);
+  const mean = timeAveraged(
+    group,
+    point.addressesSeen > 0 ? group.sources / point.addressesSeen : 0,
+  );
+  const perHour = seenPerHost(
+    hourlyRate * group.hitProbabilityPerProbe * 3600,
+    3600,
+    model.host,
+  ).addressesSeen;
+  const hostHours = (windowSeconds / 3600) * perHour;
   return {
     sources: group.sources,
     requests: group.requests,
@@ -99,9 +131,76 @@ export function estimateGroup(
     hostsHigh: interval.high / point.seenProbability,
     hostsAtLowRate: group.sources / most.addressesSeen,
     hostsAtHighRate: group.sources / fewest.addressesSeen,
+    hostsMean: mean.count / hostHours,
+    hostsMeanLow: interval2(mean, confidence).low / hostHours,
+    hostsMeanHigh: interval2(mean, confidence).high / hostHours,
+    sourceHours: mean.count,
+    fittedProbesPerSecond: hourlyRate === model.probesPerSecond ? null : hourlyRate,
     probesPerSource: group.sources > 0 ? group.requests / group.sources : 0,
     expectedProbesPerSource: l > 1e-12 ? l / point.addressesSeen : 1,
   };
+
+  /** The source-hours, with their variance as a scale of a Poisson count's. */
+  function timeAveraged(g: SourceGroup, hosts: number): { count: number; scale: number } {
+    const count = g.sourceHours ?? 0;
+    if (count === 0) return { count, scale: 1 };
+    const squares = g.sourceHoursSquared ?? count;
+    // Given the hosts, the source-hours vary by each host's sightings: Var = sum_h Var(k_h) =
+    // E[sum k^2] - sum_h (E k_h)^2, estimated by sum k^2 - count^2 / hosts (Cauchy-Schwarz: an
+    // upper bound), and at least a binomial's count (1 - p) with p the hourly sighting chance.
+    const perHourSeen = Math.min(1, perHourSeenProbability());
+    const variance = Math.max(
+      squares - (hosts > 0 ? (count * count) / hosts : 0),
+      count * (1 - perHourSeen),
+      1e-9,
+    );
+    return { count, scale: variance / count };
+  }
+
+  function perHourSeenProbability(): number {
+    return seenPerHost(hourlyRate * group.hitProbabilityPerProbe * 3600, 3600, model.host)
+      .seenProbability;
+  }
+}
+
+/**
+ * Requests per seen source-hour that the model expects at the assumed rate, from which on the rate
+ * is fitted to the log: below it a host is rarely seen twice in an hour and the ratio says nothing
+ * about the rate.
+ */
+export const FIT_RATE_FROM_REQUESTS_PER_SOURCE_HOUR = 1.2;
+
+/**
+ * The rate used for the hourly sightings: the assumed one, or, where the model expects repeated
+ * sightings within an hour, the one whose expected requests per seen source-hour, E[L] / E[1 -
+ * e^-L] with L = m r q 3600 over the rate multiplier m, match the log's (bisection in log r).
+ */
+function fittedHourlyRate(group: SourceGroup, model: RateModel): number {
+  const r0 = model.probesPerSecond;
+  const q = group.hitProbabilityPerProbe * 3600;
+  const ratio = (r: number): number => {
+    const seen = seenPerHost(r * q, 3600, model.host).seenProbability;
+    return seen > 0 ? (r * q) / seen : 1;
+  };
+  const hours = group.sourceHours ?? 0;
+  if (hours < 30 || ratio(r0) < FIT_RATE_FROM_REQUESTS_PER_SOURCE_HOUR) return r0;
+  const target = group.requests / hours;
+  let lo = Math.log(r0) - 6;
+  let hi = Math.log(r0) + 6;
+  if (!(target > ratio(Math.exp(lo)))) return Math.exp(lo);
+  if (!(target < ratio(Math.exp(hi)))) return Math.exp(hi);
+  for (let i = 0; i < 60; i++) {
+    const mid = (lo + hi) / 2;
+    if (ratio(Math.exp(mid)) < target) lo = mid;
+    else hi = mid;
+  }
+  return Math.exp((lo + hi) / 2);
+}
+
+/** The interval of a count whose variance is `scale` times a Poisson count's. */
+function interval2(m: { count: number; scale: number }, confidence: number) {
+  const i = poissonIntervalOfEffectiveCount(m.count / m.scale, confidence);
+  return { low: i.low * m.scale, high: i.high * m.scale };
 }
 
 /** Sums group estimates (the interval bounds are summed, which is conservative). */
@@ -121,6 +220,11 @@ export function sumEstimates(parts: readonly GroupEstimate[]): GroupEstimate {
     hostsHigh: sum((g) => g.hostsHigh),
     hostsAtLowRate: sum((g) => g.hostsAtLowRate),
     hostsAtHighRate: sum((g) => g.hostsAtHighRate),
+    hostsMean: sum((g) => g.hostsMean),
+    hostsMeanLow: sum((g) => g.hostsMeanLow),
+    hostsMeanHigh: sum((g) => g.hostsMeanHigh),
+    sourceHours: sum((g) => g.sourceHours),
+    fittedProbesPerSecond: null,
     probesPerSource: sources > 0 ? requests / sources : 0,
     expectedProbesPerSource:
       sources > 0 ? sum((g) => g.expectedProbesPerSource * g.sources) / sources : 1,

@@ -100,7 +100,14 @@ export class FileTally {
   reassembly: { flowsEvicted: number; gapsSkipped: number; peakBufferedBytes: number } | null =
     null;
 
-  constructor(readonly path: string) {}
+  /**
+   * @param path the file's name as given
+   * @param ordinal the file's place in its tally, in the order opened (per-file hour counts key on it)
+   */
+  constructor(
+    readonly path: string,
+    readonly ordinal = 0,
+  ) {}
 
   /** Counts one line of format id `format` (see {@link FORMAT}). */
   countFormat(format: number): void {

@@ -10,7 +10,14 @@ import type { SourceRecord } from "./source-record.ts";
 const PARTIAL = CLASS_COUNT;
 const FIRST = CLASS_COUNT + 1;
 const LAST = CLASS_COUNT + 2;
-const STRIDE = CLASS_COUNT + 3;
+/** Hours (UTC, per file) with a Code Red request of any variant. */
+const HOURS = CLASS_COUNT + 3;
+/** The last such hour: file ordinal x 2^24 + hours since the epoch. */
+const LAST_HOUR = CLASS_COUNT + 4;
+const STRIDE = CLASS_COUNT + 5;
+/** The Code Red classes (crv1v2, crii, codeRedUnknown) are the first three. */
+const CODE_RED_CLASSES = 3;
+const HOURS_PER_FILE = 2 ** 24;
 
 /** A {@link SourceTable} as plain data: the keys in slot order and their cells. */
 export interface SourceTableSnapshot {
@@ -31,6 +38,7 @@ export class SourceTable {
     for (let at = 0; at < cells.length; at += STRIDE) {
       cells[at + FIRST] = NaN;
       cells[at + LAST] = NaN;
+      cells[at + LAST_HOUR] = -1;
     }
     return cells;
   }
@@ -55,8 +63,13 @@ export class SourceTable {
     return slot;
   }
 
-  /** Counts a request of class `cls` (partial Code Red if `partial`) at `timeSeconds` (or NaN). */
-  record(slot: number, cls: number, partial: boolean, timeSeconds: number): void {
+  /**
+   * Counts a request of class `cls` (partial Code Red if `partial`) at `timeSeconds` (or NaN), read
+   * from the file of ordinal `file` (the order it was opened in its tally). A Code Red request in an
+   * hour other than the source's last Code Red hour of that file counts one more hour: the distinct
+   * hours per file of a time-ordered log, summed over files.
+   */
+  record(slot: number, cls: number, partial: boolean, timeSeconds: number, file = 0): void {
     const c = this.cells;
     const at = slot * STRIDE;
     c[at + cls]++;
@@ -64,7 +77,22 @@ export class SourceTable {
     if (timeSeconds === timeSeconds) {
       if (!(timeSeconds >= c[at + FIRST])) c[at + FIRST] = timeSeconds;
       if (!(timeSeconds <= c[at + LAST])) c[at + LAST] = timeSeconds;
+      if (cls < CODE_RED_CLASSES) {
+        const hour = file * HOURS_PER_FILE + Math.floor(timeSeconds / 3600);
+        if (hour !== c[at + LAST_HOUR]) {
+          c[at + LAST_HOUR] = hour;
+          c[at + HOURS]++;
+        }
+      }
     }
+  }
+
+  /**
+   * Distinct hours (per file, summed over files) in which `slot` sent a Code Red request of any
+   * variant; requests without a time count none.
+   */
+  codeRedHoursOf(slot: number): number {
+    return this.cells[slot * STRIDE + HOURS];
   }
 
   /** A snapshot of one slot as a plain record. */
@@ -104,6 +132,8 @@ export class SourceTable {
       const last = from[src + LAST];
       if (first === first && !(first >= c[at + FIRST])) c[at + FIRST] = first;
       if (last === last && !(last <= c[at + LAST])) c[at + LAST] = last;
+      // the hours are per file, and a snapshot holds other files: they add up
+      c[at + HOURS] += from[src + HOURS];
     }
   }
 

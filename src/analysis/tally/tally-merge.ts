@@ -45,7 +45,10 @@ export function snapshotTally(tally: Tally): TallySnapshot {
 
 /** Adds snapshot `from` (its files after those already in `into`) to `into`. */
 export function mergeTally(into: Tally, from: TallySnapshot): void {
-  for (const plain of from.files) into.files.push(Object.assign(new FileTally(plain.path), plain));
+  for (const plain of from.files) {
+    const ordinal = into.files.length;
+    into.files.push(Object.assign(new FileTally(plain.path, ordinal), { ...plain, ordinal }));
+  }
   for (let c = 0; c < into.requests.length; c++) into.requests[c] += from.requests[c];
   for (let c = 0; c < into.partial.length; c++) into.partial[c] += from.partial[c];
   into.sources.addSnapshot(from.sources);

@@ -35,7 +35,7 @@ export class Tally {
 
   /** Starts a new file and returns its tally. */
   openFile(path: string): FileTally {
-    const file = new FileTally(path);
+    const file = new FileTally(path, this.files.length);
     this.files.push(file);
     return file;
   }
@@ -50,7 +50,7 @@ export class Tally {
       file.partial[cls]++;
       this.partial[cls]++;
     }
-    this.sources.record(this.sources.slotOf(source), cls, partial, timeSeconds);
+    this.sources.record(this.sources.slotOf(source), cls, partial, timeSeconds, file.ordinal);
     if (cls <= CLASS.codeRedUnknown && typeof source === "number")
       this.noteScan(source, timeSeconds);
     if (timeSeconds === timeSeconds) {
