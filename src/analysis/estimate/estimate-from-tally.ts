@@ -115,14 +115,20 @@ export function estimateOutbreak(tally: Tally, options: EstimateOptions = {}): O
   };
   const uniform = 1 / IPV4_ADDRESSES;
 
-  // per group: sources, requests, source-hours, and the sum of the squares of the source-hours
-  const counts = { v12: [0, 0, 0, 0], unknown: [0, 0, 0, 0] };
-  const crii = { same16: [0, 0, 0, 0], same8: [0, 0, 0, 0], elsewhere: [0, 0, 0, 0] };
+  // per group: sources, requests, source-hours, and the sums of hours^2, requests^2, requests x hours
+  const counts = { v12: [0, 0, 0, 0, 0, 0], unknown: [0, 0, 0, 0, 0, 0] };
+  const crii = {
+    same16: [0, 0, 0, 0, 0, 0],
+    same8: [0, 0, 0, 0, 0, 0],
+    elsewhere: [0, 0, 0, 0, 0, 0],
+  };
   const add = (c: number[], requests: number, hours: number): void => {
     c[0] += 1;
     c[1] += requests;
     c[2] += hours;
     c[3] += hours * hours;
+    c[4] += requests * requests;
+    c[5] += requests * hours;
   };
   const table = tally.sources;
   for (let slot = 0; slot < table.size; slot++) {
@@ -151,6 +157,8 @@ export function estimateOutbreak(tally: Tally, options: EstimateOptions = {}): O
         hitProbabilityPerProbe: q,
         sourceHours: c[2],
         sourceHoursSquared: c[3],
+        requestsSquared: c[4],
+        requestsTimesHours: c[5],
       },
       m,
       windowSeconds,

@@ -38,6 +38,10 @@ export interface SourceGroup {
   sourceHours?: number;
   /** The sum of the squares of the per-source hours. */
   sourceHoursSquared?: number;
+  /** The sum of the squares of the per-source requests. */
+  requestsSquared?: number;
+  /** The sum over sources of requests x hours. */
+  requestsTimesHours?: number;
 }
 
 /** The rate model of one estimate: point values and the ends of the sensitivity band. */
@@ -110,17 +114,13 @@ export function estimateGroup(
   const perSeenHost = point.seenProbability > 0 ? point.addressesSeen / point.seenProbability : 1;
   const interval = poissonIntervalOfEffectiveCount(group.sources / perSeenHost, confidence);
   const l = hits(model.probesPerSecond);
-  const hourlyRate = fittedHourlyRate(group, model);
-  const mean = timeAveraged(
+  const hourly = timeAveraged(
     group,
+    model,
+    windowSeconds,
     point.addressesSeen > 0 ? group.sources / point.addressesSeen : 0,
+    confidence,
   );
-  const perHour = seenPerHost(
-    hourlyRate * group.hitProbabilityPerProbe * 3600,
-    3600,
-    model.host,
-  ).addressesSeen;
-  const hostHours = (windowSeconds / 3600) * perHour;
   return {
     sources: group.sources,
     requests: group.requests,
@@ -131,36 +131,14 @@ export function estimateGroup(
     hostsHigh: interval.high / point.seenProbability,
     hostsAtLowRate: group.sources / most.addressesSeen,
     hostsAtHighRate: group.sources / fewest.addressesSeen,
-    hostsMean: mean.count / hostHours,
-    hostsMeanLow: interval2(mean, confidence).low / hostHours,
-    hostsMeanHigh: interval2(mean, confidence).high / hostHours,
-    sourceHours: mean.count,
-    fittedProbesPerSecond: hourlyRate === model.probesPerSecond ? null : hourlyRate,
+    hostsMean: hourly.hosts,
+    hostsMeanLow: hourly.low,
+    hostsMeanHigh: hourly.high,
+    sourceHours: group.sourceHours ?? 0,
+    fittedProbesPerSecond: hourly.fittedRate,
     probesPerSource: group.sources > 0 ? group.requests / group.sources : 0,
     expectedProbesPerSource: l > 1e-12 ? l / point.addressesSeen : 1,
   };
-
-  /** The source-hours, with their variance as a scale of a Poisson count's. */
-  function timeAveraged(g: SourceGroup, hosts: number): { count: number; scale: number } {
-    const count = g.sourceHours ?? 0;
-    if (count === 0) return { count, scale: 1 };
-    const squares = g.sourceHoursSquared ?? count;
-    // Given the hosts, the source-hours vary by each host's sightings: Var = sum_h Var(k_h) =
-    // E[sum k^2] - sum_h (E k_h)^2, estimated by sum k^2 - count^2 / hosts (Cauchy-Schwarz: an
-    // upper bound), and at least a binomial's count (1 - p) with p the hourly sighting chance.
-    const perHourSeen = Math.min(1, perHourSeenProbability());
-    const variance = Math.max(
-      squares - (hosts > 0 ? (count * count) / hosts : 0),
-      count * (1 - perHourSeen),
-      1e-9,
-    );
-    return { count, scale: variance / count };
-  }
-
-  function perHourSeenProbability(): number {
-    return seenPerHost(hourlyRate * group.hitProbabilityPerProbe * 3600, 3600, model.host)
-      .seenProbability;
-  }
 }
 
 /**
@@ -171,36 +149,95 @@ export function estimateGroup(
 export const FIT_RATE_FROM_REQUESTS_PER_SOURCE_HOUR = 1.2;
 
 /**
- * The rate used for the hourly sightings: the assumed one, or, where the model expects repeated
- * sightings within an hour, the one whose expected requests per seen source-hour, E[L] / E[1 -
- * e^-L] with L = m r q 3600 over the rate multiplier m, match the log's (bisection in log r).
+ * The time-averaged hosts of a group: source-hours C / (window hours x expected sources per host in
+ * one hour, p1). Given the hosts, C varies by each host's sightings: Var C = sum_h Var(k_h) =
+ * E[sum k^2] - sum_h (E k_h)^2, estimated by sum k^2 - C^2 / hosts (hosts: the constant-population
+ * estimate; by Cauchy-Schwarz an upper bound), and at least a binomial's C (1 - p1).
+ *
+ * The rate behind p1 is the assumed one, or, where the model expects repeated sightings within an
+ * hour (CRII next door), the one whose expected requests per seen source-hour, E[L] / E[1 - e^-L]
+ * with L = m r q 3600 over the rate multiplier m, match the log's R / C. Its uncertainty enters by
+ * the delta method: log N = log C - log p1(R / C), with Var log(R / C) from the per-source sums (sum
+ * r^2, sum k^2, sum r k), the elasticity g of p1 in R / C, and the covariance of log C and log(R /
+ * C) (a host that scans fast adds to both).
  */
-function fittedHourlyRate(group: SourceGroup, model: RateModel): number {
-  const r0 = model.probesPerSecond;
+function timeAveraged(
+  group: SourceGroup,
+  model: RateModel,
+  windowSeconds: number,
+  hostsEver: number,
+  confidence: number,
+): { hosts: number; low: number; high: number; fittedRate: number | null } {
   const q = group.hitProbabilityPerProbe * 3600;
+  const seenInHour = (r: number) => seenPerHost(r * q, 3600, model.host);
   const ratio = (r: number): number => {
-    const seen = seenPerHost(r * q, 3600, model.host).seenProbability;
+    const seen = seenInHour(r).seenProbability;
     return seen > 0 ? (r * q) / seen : 1;
   };
-  const hours = group.sourceHours ?? 0;
-  if (hours < 30 || ratio(r0) < FIT_RATE_FROM_REQUESTS_PER_SOURCE_HOUR) return r0;
-  const target = group.requests / hours;
-  let lo = Math.log(r0) - 6;
-  let hi = Math.log(r0) + 6;
-  if (!(target > ratio(Math.exp(lo)))) return Math.exp(lo);
-  if (!(target < ratio(Math.exp(hi)))) return Math.exp(hi);
-  for (let i = 0; i < 60; i++) {
-    const mid = (lo + hi) / 2;
-    if (ratio(Math.exp(mid)) < target) lo = mid;
-    else hi = mid;
+  const count = group.sourceHours ?? 0;
+  const r0 = model.probesPerSecond;
+  const fit = count >= 30 && ratio(r0) >= FIT_RATE_FROM_REQUESTS_PER_SOURCE_HOUR;
+  const rateFor = (target: number): number => {
+    let lo = Math.log(r0) - 8;
+    let hi = Math.log(r0) + 8;
+    if (!(target > ratio(Math.exp(lo)))) return Math.exp(lo);
+    if (!(target < ratio(Math.exp(hi)))) return Math.exp(hi);
+    for (let i = 0; i < 60; i++) {
+      const mid = (lo + hi) / 2;
+      if (ratio(Math.exp(mid)) < target) lo = mid;
+      else hi = mid;
+    }
+    return Math.exp((lo + hi) / 2);
+  };
+  const rho = count > 0 ? group.requests / count : 1;
+  const rate = fit ? rateFor(rho) : r0;
+  const hostHours = (windowSeconds / 3600) * seenInHour(rate).addressesSeen;
+  const p1 = Math.min(1, seenInHour(rate).seenProbability);
+  if (count === 0) {
+    const i = poissonIntervalOfEffectiveCount(0, confidence);
+    return { hosts: 0, low: 0, high: i.high / hostHours, fittedRate: fit ? rate : null };
   }
-  return Math.exp((lo + hi) / 2);
-}
-
-/** The interval of a count whose variance is `scale` times a Poisson count's. */
-function interval2(m: { count: number; scale: number }, confidence: number) {
-  const i = poissonIntervalOfEffectiveCount(m.count / m.scale, confidence);
-  return { low: i.low * m.scale, high: i.high * m.scale };
+  const squares = group.sourceHoursSquared ?? count;
+  const varCount = Math.max(
+    squares - (hostsEver > 0 ? (count * count) / hostsEver : 0),
+    count * (1 - p1),
+    1e-9,
+  );
+  let relVar = varCount / (count * count);
+  if (fit) {
+    const r2 = group.requestsSquared ?? group.requests;
+    const rk = group.requestsTimesHours ?? group.requests;
+    const R = group.requests;
+    const relVarRho = Math.max(
+      0,
+      r2 / (R * R) + squares / (count * count) - (2 * rk) / (R * count),
+    );
+    // elasticity of p1 (addresses seen per hour) in R / C, by central differences
+    const e = 0.01;
+    const pUp = seenInHour(rateFor(rho * (1 + e))).addressesSeen;
+    const pDown = seenInHour(rateFor(rho * (1 - e))).addressesSeen;
+    const g = (Math.log(pUp) - Math.log(pDown)) / (Math.log(1 + e) - Math.log(1 - e));
+    // log N = log C - log p1(R / C): Cov(log C, log(R / C)) = Cov(log C, log R) - Var(log C),
+    // with Cov(R, C) given the hosts estimated as sum r k - R C / hosts (as Var C is)
+    const n = hostsEver > 0 ? hostsEver : Infinity;
+    const covLogCLogR = (rk - (R * count) / n) / (R * count);
+    const covLogCLogRho = covLogCLogR - relVar;
+    relVar = Math.max(
+      relVar + g * g * relVarRho - 2 * g * covLogCLogRho,
+      (count * (1 - p1)) / (count * count),
+      1e-12,
+    );
+  }
+  // a Poisson count of 1 / relVar has the same relative spread
+  const effective = 1 / relVar;
+  const i = poissonIntervalOfEffectiveCount(effective, confidence);
+  const hosts = count / hostHours;
+  return {
+    hosts,
+    low: (hosts * i.low) / effective,
+    high: (hosts * i.high) / effective,
+    fittedRate: fit ? rate : null,
+  };
 }
 
 /** Sums group estimates (the interval bounds are summed, which is conservative). */
