@@ -16,6 +16,7 @@ import {
   scoreSeed,
   summarizeGroup,
   type ScoreCase,
+  type ScoreGroup,
   type SeedScore,
   TOOK_OFF_HOSTS,
 } from "../src/node/estimate-score.ts";
@@ -89,19 +90,28 @@ if (table) {
   }
 }
 
+/** Mean simulator and estimate rates of group `g` over the seeds where it took off. */
+function groupRates(rows: readonly SeedScore[], g: ScoreGroup): string {
+  const big = rows.map((r) => r.groups[g]).filter((x) => x && x.meanInfected >= TOOK_OFF_HOSTS);
+  if (big.length === 0 || big.some((x) => x!.truthRate === undefined)) return "-";
+  const m = (f: (x: NonNullable<(typeof big)[number]>) => number) =>
+    (big.reduce((a, x) => a + f(x!), 0) / big.length).toFixed(1);
+  return `${m((x) => x.truthRate)}, ${m((x) => x.estimateRate)}`;
+}
+
 const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
 const n = (x: number) => (x >= 100 ? x.toFixed(0) : x.toPrecision(3));
 console.log(
-  "\n| case | group | seeds | 95% interval coverage | (constant-population estimate) | seeds that took off | bias (mean est / mean truth - 1) | spread (sd of (est - truth) / truth) | truth: mean infected | ever infected in window | estimate, mean | sources seen, mean |",
+  "\n| case | group | seeds | 95% interval coverage | (constant-population estimate) | seeds that took off | bias (mean est / mean truth - 1) | spread (sd of (est - truth) / truth) | truth: mean infected | ever infected in window | estimate, mean | sources seen, mean | probe rate /s at the mean multiplier: simulator, estimate (mean) |",
 );
-console.log("|---|---|---|---|---|---|---|---|---|---|---|---|");
+console.log("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
 for (const [name, rows] of Object.entries(scores)) {
   const c = CASES[name];
   for (const g of c.groups) {
     const s = summarizeGroup(rows, g);
     if (s.seeds === 0) continue;
     console.log(
-      `| ${name} | ${g} | ${s.seeds} | ${pct(s.coverage)} | ${pct(s.constantCoverage)} | ${s.tookOff} | ${(100 * s.bias).toFixed(1)}% | ${(100 * s.spread).toFixed(1)}% | ${n(s.meanTruth)} | ${n(s.meanEver)} | ${n(s.meanEstimate)} | ${n(s.meanSources)} |`,
+      `| ${name} | ${g} | ${s.seeds} | ${pct(s.coverage)} | ${pct(s.constantCoverage)} | ${s.tookOff} | ${(100 * s.bias).toFixed(1)}% | ${(100 * s.spread).toFixed(1)}% | ${n(s.meanTruth)} | ${n(s.meanEver)} | ${n(s.meanEstimate)} | ${n(s.meanSources)} | ${groupRates(rows, g)} |`,
     );
   }
   const rates: Record<string, number[]> = {};

@@ -27,6 +27,13 @@ import { MONTHS } from "../analysis/synthetic/combined-log.ts";
 import { formatIpv4 } from "../net/ipv4.ts";
 import type { Population } from "../net/population.ts";
 import { setBlockLogCapture } from "../observers/block-log.ts";
+import {
+  CODE_RED_LAB_PROBES_PER_SECOND,
+  CRII_THREAD_FACTOR,
+  CRII_THREADS,
+  CRII_THREADS_CHINESE,
+} from "../core/code-red-rate-model.ts";
+import { LOCALE_CHINESE } from "../net/population.ts";
 import { INFECTED } from "../plugin/host-states.ts";
 import { resolveScenario, type ResolvedScenario } from "../scenario/resolve.ts";
 import { buildModelPopulation } from "../scenario/run.ts";
@@ -69,6 +76,13 @@ export interface GroupScore {
   readonly sources: number;
   readonly requests: number;
   readonly sourceHours: number;
+  /**
+   * The simulator's probe rate of the group's hosts at the mean multiplier (per second, host-time
+   * weighted: the worm's rate, doubled for CRII on Chinese-locale systems), and the rate the
+   * estimate used for the hourly sightings (fitted, or assumed).
+   */
+  readonly truthRate: number;
+  readonly estimateRate: number;
   /** Whether [low, high] holds `meanInfected`. */
   readonly covered: boolean;
   /** The constant-population estimate (`hosts`), and whether its interval holds `meanInfected`. */
@@ -105,6 +119,8 @@ function lineMs(line: string): number {
 /** Truth accumulators: per worm, per locality, infected host-seconds and hosts in the window. */
 class Truth {
   readonly hostSeconds: Float64Array[];
+  /** Host-seconds times the host's thread factor (2 for CRII on a Chinese-locale system, else 1). */
+  readonly rateSeconds: Float64Array[];
   readonly ever: Uint32Array[];
   private readonly seen: Uint8Array;
 
@@ -114,8 +130,10 @@ class Truth {
     private readonly w0: number,
     private readonly w1: number,
     private readonly where: Uint8Array,
+    private readonly factor: (w: number, h: number) => number,
   ) {
     this.hostSeconds = Array.from({ length: worms }, () => new Float64Array(3));
+    this.rateSeconds = Array.from({ length: worms }, () => new Float64Array(3));
     this.ever = Array.from({ length: worms }, () => new Uint32Array(3));
     this.seen = new Uint8Array(hosts);
   }
@@ -126,6 +144,7 @@ class Truth {
     const hi = Math.min(b, this.w1);
     if (hi <= lo) return;
     this.hostSeconds[w][this.where[h]] += hi - lo;
+    this.rateSeconds[w][this.where[h]] += (hi - lo) * this.factor(w, h);
     const bit = 1 << w;
     if ((this.seen[h] & bit) === 0) {
       this.seen[h] |= bit;
@@ -183,12 +202,17 @@ export async function scoreSeed(c: ScoreCase, seed: number, stepSeconds = 60): P
       wormIsCrii: variants.map((v) => v === "crii"),
       codeRedTail: PUBLIC_CODE_RED_TAIL,
     });
+    const chinese = (w: number, h: number): number =>
+      variants[w] === "crii" && population.locale[h] === LOCALE_CHINESE
+        ? CRII_THREADS_CHINESE / CRII_THREADS
+        : 1;
     const truth = new Truth(
       variants.length,
       population.size,
       w0,
       w1,
       localities(population, server),
+      chinese,
     );
     const state = new Uint8Array(population.size);
     const since = new Float64Array(population.size);
@@ -261,6 +285,7 @@ export async function scoreSeed(c: ScoreCase, seed: number, stepSeconds = 60): P
 
     const hostSecondsOf = (g: ScoreGroup): number => sumOver(truth.hostSeconds, variants, g);
     const everOf = (g: ScoreGroup): number => sumOver(truth.ever, variants, g);
+    const rateSecondsOf = (g: ScoreGroup): number => sumOver(truth.rateSeconds, variants, g);
     const groups: Partial<Record<ScoreGroup, GroupScore>> = {};
     for (const g of c.groups) {
       const e = estimateOf(est, g);
@@ -274,6 +299,16 @@ export async function scoreSeed(c: ScoreCase, seed: number, stepSeconds = 60): P
         sources: e.sources,
         requests: e.requests,
         sourceHours: e.sourceHours,
+        truthRate:
+          (CODE_RED_LAB_PROBES_PER_SECOND *
+            (g.startsWith("crii") ? CRII_THREAD_FACTOR : 1) *
+            rateSecondsOf(g)) /
+          Math.max(hostSecondsOf(g), 1e-9),
+        estimateRate:
+          e.fittedProbesPerSecond ??
+          (g.startsWith("crii")
+            ? Number(est.assumptions.criiProbesPerSecond)
+            : Number(est.assumptions.crv1v2ProbesPerSecond)),
         covered: e.hostsMeanLow <= meanInfected && meanInfected <= e.hostsMeanHigh,
         constantEstimate: e.hosts,
         constantCovered: e.hostsLow <= meanInfected && meanInfected <= e.hostsHigh,
