@@ -146,14 +146,16 @@ function spreadHosts(
   }
 }
 
-interface DemandRow {
+/** Per host region, each country's expected share of all hosts that the model places there. */
+export interface DemandRow {
   readonly perCountry: Float64Array;
   readonly total: number;
   /** Last country with positive demand, so rounding never picks a country absent from the region. */
   readonly last: number;
 }
 
-function regionDemand(params: Internet2001Params): DemandRow[] {
+/** The rows of {@link DemandRow}, in {@link HOST_REGIONS} order. */
+export function regionDemand(params: Internet2001Params): DemandRow[] {
   const countries = Object.keys(params.countryShares);
   return HOST_REGIONS.map((region) => {
     const perCountry = new Float64Array(countries.length);

@@ -306,9 +306,11 @@ export async function scoreSeed(c: ScoreCase, seed: number, stepSeconds = 60): P
           Math.max(hostSecondsOf(g), 1e-9),
         estimateRate:
           e.fittedProbesPerSecond ??
-          (g.startsWith("crii")
-            ? Number(est.assumptions.criiProbesPerSecond)
-            : Number(est.assumptions.crv1v2ProbesPerSecond)),
+          (g === "crii.same16" || g === "crii.same8"
+            ? Number(est.assumptions.criiProbesPerSecondNearServer)
+            : g.startsWith("crii")
+              ? Number(est.assumptions.criiProbesPerSecond)
+              : Number(est.assumptions.crv1v2ProbesPerSecond)),
         covered: e.hostsMeanLow <= meanInfected && meanInfected <= e.hostsMeanHigh,
         constantEstimate: e.hosts,
         constantCovered: e.hostsLow <= meanInfected && meanInfected <= e.hostsHigh,

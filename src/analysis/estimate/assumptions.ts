@@ -16,6 +16,7 @@ import {
   CRV2_INFECTION_SUCCESS,
 } from "../../core/code-red-rate-model.ts";
 import { JULY_2001_DEFAULTS } from "../../net/internet-2001-params.ts";
+import { chineseLocaleSharePerPrefix8 } from "../../net/internet-2001-locale.ts";
 import type { HostModel } from "./seen-addresses.ts";
 
 /** Size of the IPv4 address space. */
@@ -96,4 +97,17 @@ export function criiHitProbabilityPerProbe(where: "same16" | "same8" | "elsewher
   if (where === "elsewhere") return anywhere;
   const same8 = s.same8 / 2 ** 24 + anywhere;
   return where === "same8" ? same8 : same8 + s.same16 / 2 ** 16;
+}
+
+/**
+ * Code Red II mean probes per second relative to CRv1/v2 for hosts in the server's /8 (and /16): as
+ * {@link CRII_RATE_MULTIPLIER}, in the locale mix the model expects in that /8's region (28% Chinese
+ * locale in APNIC space, 1.4% in ARIN's, 3% elsewhere), or the global mix where the model places no
+ * hosts in the /8.
+ * @see ../../net/internet-2001-locale.ts
+ */
+export function criiRateMultiplierNear(serverIp: number): number {
+  const local = chineseLocaleSharePerPrefix8()[serverIp >>> 24];
+  const share = Number.isFinite(local) ? local : CHINESE_LOCALE_SHARE;
+  return CRII_THREAD_FACTOR * (1 + share * (CRII_THREADS_CHINESE / CRII_THREADS - 1));
 }

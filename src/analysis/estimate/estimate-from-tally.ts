@@ -12,6 +12,7 @@ import {
   IPV4_ADDRESSES,
   RATE_SIGMA_RANGE,
   criiHitProbabilityPerProbe,
+  criiRateMultiplierNear,
 } from "./assumptions.ts";
 import { localityOf } from "./locality.ts";
 import { observationWindowSeconds } from "./observation-window.ts";
@@ -171,9 +172,15 @@ export function estimateOutbreak(tally: Tally, options: EstimateOptions = {}): O
   ];
   const v12Model = model(rate, range);
   const criiModel = model(criiRate, criiRange);
+  // hosts near the server: the locale mix of the server's region (more 600-thread hosts in Asia)
+  const near =
+    options.serverIp === undefined
+      ? 1
+      : criiRateMultiplierNear(options.serverIp) / CRII_RATE_MULTIPLIER;
+  const criiNearModel = model(criiRate * near, [criiRange[0] * near, criiRange[1] * near]);
   const byLocality = {
-    same16: one(crii.same16, criiHitProbabilityPerProbe("same16"), criiModel, windows.crii),
-    same8: one(crii.same8, criiHitProbabilityPerProbe("same8"), criiModel, windows.crii),
+    same16: one(crii.same16, criiHitProbabilityPerProbe("same16"), criiNearModel, windows.crii),
+    same8: one(crii.same8, criiHitProbabilityPerProbe("same8"), criiNearModel, windows.crii),
     elsewhere: one(
       crii.elsewhere,
       criiHitProbabilityPerProbe("elsewhere"),
@@ -206,6 +213,7 @@ export function estimateOutbreak(tally: Tally, options: EstimateOptions = {}): O
       crv1v2ProbesPerSecondLow: range[0],
       crv1v2ProbesPerSecondHigh: range[1],
       criiProbesPerSecond: criiRate,
+      criiProbesPerSecondNearServer: criiRate * near,
       rateSigma,
       rateCap: host.rateCap ?? "none",
       rateSigmaLow: sigmaRange[0],

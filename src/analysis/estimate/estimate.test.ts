@@ -12,7 +12,12 @@ import {
   CODE_RED_LAB_PROBES_PER_SECOND,
   CRV2_INFECTION_SUCCESS,
 } from "../../core/code-red-rate-model.ts";
-import { CRII_RATE_MULTIPLIER, criiHitProbabilityPerProbe, IPV4_ADDRESSES } from "./assumptions.ts";
+import {
+  CRII_RATE_MULTIPLIER,
+  criiHitProbabilityPerProbe,
+  criiRateMultiplierNear,
+  IPV4_ADDRESSES,
+} from "./assumptions.ts";
 import { estimateOutbreak } from "./estimate-from-tally.ts";
 import { estimateGroup } from "./outbreak-size.ts";
 import { poissonInterval } from "./poisson-interval.ts";
@@ -128,6 +133,8 @@ describe("estimateOutbreak against simulated outbreaks", () => {
   it("recovers CRII hosts of the calibrated model by locality when the server address is known", () => {
     const server = (61 << 24) | (20 << 16) | (30 << 8) | 40;
     const rate = CODE_RED_LAB_PROBES_PER_SECOND * CRII_RATE_MULTIPLIER;
+    // hosts in the server's /8 run in the locale mix of its region (61/8: APNIC)
+    const nearRate = CODE_RED_LAB_PROBES_PER_SECOND * criiRateMultiplierNear(server >>> 0);
     const rng = createRng(4082001).fork("crii");
     const groups = { same16: 40, same8: 3000, elsewhere: 200_000 };
     const hosts: Array<{ ip: number; hitRatePerSecond: number; cls: number }> = [];
@@ -139,7 +146,12 @@ describe("estimateOutbreak against simulated outbreaks", () => {
           ip = (server & 0xff000000) | ((21 + rng.int(200)) << 16) | rng.int(65536);
         else ip = ((62 + rng.int(100)) << 24) | rng.int(1 << 24);
         hosts.push(
-          calibratedHost(rng, ip >>> 0, rate * criiHitProbabilityPerProbe(where), CLASS.crii),
+          calibratedHost(
+            rng,
+            ip >>> 0,
+            (where === "elsewhere" ? rate : nearRate) * criiHitProbabilityPerProbe(where),
+            CLASS.crii,
+          ),
         );
       }
     }
@@ -222,7 +234,8 @@ describe("estimates are clamped to the IPv4 address space", () => {
 
 describe("the rate model in the estimate: heterogeneity and churn", () => {
   const server = ((61 << 24) | (20 << 16) | (30 << 8) | 40) >>> 0;
-  const criiRate = CODE_RED_LAB_PROBES_PER_SECOND * CRII_RATE_MULTIPLIER;
+  // the hosts next door run in the locale mix of the server's region (61/8: APNIC)
+  const criiRate = CODE_RED_LAB_PROBES_PER_SECOND * criiRateMultiplierNear(server);
   const homogeneous = { rateSigma: 0, addressChurn: { dynamicShare: 0, perHostPerHour: 0 } };
 
   /** `n` calibrated CRII hosts in the server's /16, seen for `windowSeconds`, over `seeds` seeds. */
