@@ -22,6 +22,20 @@ export function chineseLocaleSharePerRegion(params: Internet2001Params): number[
   });
 }
 
+/** The share of Chinese-locale hosts in the whole model population under `params`. */
+export function chineseLocaleShare(params: Internet2001Params = JULY_2001_DEFAULTS): number {
+  const rows = regionDemand(params);
+  const perRegion = chineseLocaleSharePerRegion(params);
+  let hosts = 0;
+  let chinese = 0;
+  rows.forEach((row, r) => {
+    if (!(row.total > 0)) return;
+    hosts += row.total;
+    chinese += row.total * perRegion[r];
+  });
+  return chinese / hosts;
+}
+
 let defaults: Float64Array | null = null;
 
 /**

@@ -23,7 +23,7 @@ import {
   type OutbreakEstimate,
 } from "../analysis/estimate/estimate-from-tally.ts";
 import type { GroupEstimate } from "../analysis/estimate/outbreak-size.ts";
-import { MONTHS } from "../analysis/synthetic/combined-log.ts";
+import { parseClfTime } from "../analysis/logs/time.ts";
 import { formatIpv4 } from "../net/ipv4.ts";
 import type { Population } from "../net/population.ts";
 import { setBlockLogCapture } from "../observers/block-log.ts";
@@ -106,14 +106,26 @@ export interface SeedScore {
 /** The name of the scored server observer. */
 const SERVER = "scored-server";
 const LOCALITY = ["same16", "same8", "elsewhere"] as const;
-const MONTH_INDEX = new Map(MONTHS.map((m, i) => [m, i]));
-/** `[19/Jul/2001:10:00:03 +0000]` of a combined log line, as epoch ms (the writer uses +0000). */
-const CLF_TIME = /\[(\d\d)\/([A-Z][a-z]{2})\/(\d{4}):(\d\d):(\d\d):(\d\d) \+0000\]/;
 
-function lineMs(line: string): number {
-  const m = CLF_TIME.exec(line);
-  if (!m) return Number.NaN;
-  return Date.UTC(+m[3], MONTH_INDEX.get(m[2]) ?? 0, +m[1], +m[4], +m[5], +m[6]);
+/**
+ * The lines of a combined log whose time (the analyser's own CLF parser, epoch seconds) lies in
+ * [from, to), as one buffer.
+ */
+function linesInWindow(log: Buffer, from: number, to: number): { text: Buffer; lines: number } {
+  const kept: Buffer[] = [];
+  let start = 0;
+  while (start < log.length) {
+    let end = log.indexOf(0x0a, start);
+    if (end < 0) end = log.length;
+    const open = log.indexOf(0x5b, start); // "["
+    const close = open >= 0 && open < end ? log.indexOf(0x5d, open) : -1; // "]"
+    if (close > open && close < end) {
+      const t = parseClfTime(log, open + 1, close);
+      if (t >= from && t < to) kept.push(log.subarray(start, Math.min(end + 1, log.length)));
+    }
+    start = end + 1;
+  }
+  return { text: Buffer.concat(kept), lines: kept.length };
 }
 
 /** Truth accumulators: per worm, per locality, infected host-seconds and hosts in the window. */
@@ -272,13 +284,8 @@ export async function scoreSeed(c: ScoreCase, seed: number, stepSeconds = 60): P
     const record = logs.finish().find((r) => r.name === SERVER)!;
     const file = join(dir, record.files[0]);
     const cut = join(dir, "window.log");
-    const lines = readFileSync(file, "latin1").split("\n");
-    const kept: string[] = [];
-    for (const line of lines) {
-      const ms = lineMs(line);
-      if (ms >= startMs + w0 * 1000 && ms < startMs + w1 * 1000) kept.push(line);
-    }
-    writeFileSync(cut, kept.join("\n") + "\n", "latin1");
+    const kept = linesInWindow(readFileSync(file), startMs / 1000 + w0, startMs / 1000 + w1);
+    writeFileSync(cut, kept.text);
     const tally = await analyzeInputs([cut]);
     const est = estimateOutbreak(tally, { serverIp: server });
     const windowSeconds = w1 - w0;
@@ -335,7 +342,7 @@ export async function scoreSeed(c: ScoreCase, seed: number, stepSeconds = 60): P
         crv1v2: Number(est.assumptions.crv1v2ProbesPerSecond),
         crii: Number(est.assumptions.criiProbesPerSecond),
       },
-      logLines: kept.length,
+      logLines: kept.lines,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

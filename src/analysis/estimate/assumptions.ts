@@ -15,8 +15,10 @@ import {
   CRII_THREADS_CHINESE,
   CRV2_INFECTION_SUCCESS,
 } from "../../core/code-red-rate-model.ts";
-import { JULY_2001_DEFAULTS } from "../../net/internet-2001-params.ts";
-import { chineseLocaleSharePerPrefix8 } from "../../net/internet-2001-locale.ts";
+import {
+  chineseLocaleShare,
+  chineseLocaleSharePerPrefix8,
+} from "../../net/internet-2001-locale.ts";
 import type { HostModel } from "./seen-addresses.ts";
 
 /** Size of the IPv4 address space. */
@@ -43,16 +45,15 @@ export const CRV1V2_PROBES_PER_SECOND_RANGE: readonly [low: number, high: number
 ];
 
 /**
- * Share of Chinese-locale hosts in the simulator's model population (July 2001 defaults: each
- * country's share times its Chinese-locale share), about 9.6%.
- * @see ../../net/internet-2001-params.ts (countryShares, localeShares)
+ * Share of Chinese-locale hosts in the simulator's model population (July 2001 defaults), about
+ * 9.6%. @see ../../net/internet-2001-locale.ts
  */
-export const CHINESE_LOCALE_SHARE = Object.entries(JULY_2001_DEFAULTS.countryShares).reduce(
-  (sum, [country, share]) =>
-    sum +
-    share * (JULY_2001_DEFAULTS.localeShares[country] ?? JULY_2001_DEFAULTS.localeShares.other)[1],
-  0,
-);
+export const CHINESE_LOCALE_SHARE = chineseLocaleShare();
+
+/** Code Red II probes per second relative to CRv1/v2 in a locale mix with `chineseShare`. */
+function criiMultiplierAtChineseShare(chineseShare: number): number {
+  return CRII_THREAD_FACTOR * (1 + chineseShare * (CRII_THREADS_CHINESE / CRII_THREADS - 1));
+}
 
 /**
  * Code Red II mean probes per second relative to CRv1/v2, as the simulator has them: 300 threads
@@ -60,8 +61,7 @@ export const CHINESE_LOCALE_SHARE = Object.entries(JULY_2001_DEFAULTS.countrySha
  * CHINESE_LOCALE_SHARE}). A host's first 24 h: Chinese-locale hosts scan 48 h, so over later days
  * their share of the infected host-time grows.
  */
-export const CRII_RATE_MULTIPLIER =
-  CRII_THREAD_FACTOR * (1 + CHINESE_LOCALE_SHARE * (CRII_THREADS_CHINESE / CRII_THREADS - 1));
+export const CRII_RATE_MULTIPLIER = criiMultiplierAtChineseShare(CHINESE_LOCALE_SHARE);
 
 /**
  * The host model of the point estimate: the simulator's calibrated per-host rate dispersion
@@ -108,6 +108,5 @@ export function criiHitProbabilityPerProbe(where: "same16" | "same8" | "elsewher
  */
 export function criiRateMultiplierNear(serverIp: number): number {
   const local = chineseLocaleSharePerPrefix8()[serverIp >>> 24];
-  const share = Number.isFinite(local) ? local : CHINESE_LOCALE_SHARE;
-  return CRII_THREAD_FACTOR * (1 + share * (CRII_THREADS_CHINESE / CRII_THREADS - 1));
+  return criiMultiplierAtChineseShare(Number.isFinite(local) ? local : CHINESE_LOCALE_SHARE);
 }

@@ -191,8 +191,9 @@ function timeAveraged(
   };
   const rho = count > 0 ? group.requests / count : 1;
   const rate = fit ? rateFor(rho) : r0;
-  const hostHours = (windowSeconds / 3600) * seenInHour(rate).addressesSeen;
-  const p1 = Math.min(1, seenInHour(rate).seenProbability);
+  const perHour = seenInHour(rate);
+  const hostHours = (windowSeconds / 3600) * perHour.addressesSeen;
+  const p1 = Math.min(1, perHour.seenProbability);
   if (count === 0) {
     const i = poissonIntervalOfEffectiveCount(0, confidence);
     return { hosts: 0, low: 0, high: i.high / hostHours, fittedRate: fit ? rate : null };

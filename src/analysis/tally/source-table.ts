@@ -3,7 +3,7 @@
  * per class, partial count, first and last time), indexed by a dense slot number, so recording a
  * request touches one or two cache lines.
  */
-import { CLASS_COUNT } from "../classes.ts";
+import { CLASS, CLASS_COUNT } from "../classes.ts";
 import { Uint32Index } from "./uint32-index.ts";
 import type { SourceRecord } from "./source-record.ts";
 
@@ -15,8 +15,6 @@ const HOURS = CLASS_COUNT + 3;
 /** The last such hour: file ordinal x 2^24 + hours since the epoch. */
 const LAST_HOUR = CLASS_COUNT + 4;
 const STRIDE = CLASS_COUNT + 5;
-/** The Code Red classes (crv1v2, crii, codeRedUnknown) are the first three. */
-const CODE_RED_CLASSES = 3;
 const HOURS_PER_FILE = 2 ** 24;
 
 /** A {@link SourceTable} as plain data: the keys in slot order and their cells. */
@@ -77,7 +75,7 @@ export class SourceTable {
     if (timeSeconds === timeSeconds) {
       if (!(timeSeconds >= c[at + FIRST])) c[at + FIRST] = timeSeconds;
       if (!(timeSeconds <= c[at + LAST])) c[at + LAST] = timeSeconds;
-      if (cls < CODE_RED_CLASSES) {
+      if (cls <= CLASS.codeRedUnknown) {
         const hour = file * HOURS_PER_FILE + Math.floor(timeSeconds / 3600);
         if (hour !== c[at + LAST_HOUR]) {
           c[at + LAST_HOUR] = hour;
